@@ -1,0 +1,80 @@
+package dev.loopline.account;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.loopline.common.Actor;
+import dev.loopline.common.AuditableEvent;
+import dev.loopline.common.Role;
+
+/** Events of the account module, all audited. */
+public final class AccountEvents {
+
+    private AccountEvents() {
+    }
+
+    static String describe(Set<Role> roles) {
+        return roles.isEmpty() ? "no roles" : roles.stream().map(Role::apiName).sorted().collect(Collectors.joining(", "));
+    }
+
+    public record UserCreated(String username, Set<Role> roles) implements AuditableEvent {
+        public String action() { return "user.created"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() { return "Created user " + username + " with roles " + describe(roles) + "."; }
+    }
+
+    public record UserUpdated(String username, String change) implements AuditableEvent {
+        public String action() { return "user.updated"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() { return change; }
+    }
+
+    public record UserEnabledChanged(String username, boolean enabled) implements AuditableEvent {
+        public String action() { return enabled ? "user.enabled" : "user.disabled"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() { return (enabled ? "Enabled" : "Disabled") + " user " + username + "."; }
+    }
+
+    public record UserPasswordReset(String username) implements AuditableEvent {
+        public String action() { return "user.password_reset"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() { return "Reset the password of " + username + "."; }
+    }
+
+    public record UserLoggedIn(Actor user) implements AuditableEvent {
+        public String action() { return "user.login"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return user.name(); }
+        public String details() { return user.name() + " signed in."; }
+        public Optional<Actor> actor() { return Optional.of(user); }
+    }
+
+    public record LoginFailed(String username, String reason) implements AuditableEvent {
+        public String action() { return "user.login_failed"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() { return "Sign-in as '" + username + "' failed: " + reason + "."; }
+        public Optional<Actor> actor() {
+            return Optional.of(new Actor(Actor.Type.USER, null, username, Set.of()));
+        }
+    }
+
+    public record ServiceTokenCreated(long id, String name, Set<Role> roles) implements AuditableEvent {
+        public String action() { return "service_token.created"; }
+        public String targetType() { return "service_token"; }
+        public String targetId() { return name; }
+        public String details() { return "Created service token " + name + " with roles " + describe(roles) + "."; }
+    }
+
+    public record ServiceTokenDeleted(long id, String name) implements AuditableEvent {
+        public String action() { return "service_token.deleted"; }
+        public String targetType() { return "service_token"; }
+        public String targetId() { return name; }
+        public String details() { return "Deleted service token " + name + "."; }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.loopline.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.loopline.common.CurrentActor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
+import dev.loopline.common.Role;
+
+/** Manages users: admins add them, set roles, disable them and reset passwords. */
+@Service
+@Transactional
+public class UserService {
+
+    public static final int MIN_PASSWORD_LENGTH = 10;
+
+    private final UserRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    UserService(UserRepository users, PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @PreAuthorize(Role.ADMIN_ONLY)
+    @Transactional(readOnly = true)
+    public List<User> findAll() {
+        return users.findAllByOrderByUsernameAsc();
+    }
+
+    @PreAuthorize(Role.ADMIN_ONLY)
+    @Transactional(readOnly = true)
+    public User get(long id) {
+        return users.findById(id).orElseThrow(() -> new DomainException.NotFound("User", id));
+    }
+
+    /** Usernames of enabled users, for assignee pickers. */
+    @Transactional(readOnly = true)
+    public List<String> activeUsernames() {
+        return users.findAllByOrderByUsernameAsc().stream().filter(User::isEnabled).map(User::getUsername).toList();
+    }
+
+    @PreAuthorize(Role.ADMIN_ONLY)
+    public User create(String username, String displayName, String password, Set<Role> roles) {
+        return createUnchecked(username, displayName, password, roles);
+    }
+
+    /** Creates a user without a role check: for the first-start admin only. */
+    User createUnchecked(String username, String displayName, String password, Set<Role> roles) {
+        String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!Names.USERNAME.matcher(name).matches()) {
+            throw new DomainException.InvalidInput("invalid_username",
+                    "Use 2–64 lower-case letters, digits, dots, dashes or underscores for the user name.");
+        }
+        if (users.existsByUsername(name)) {
+            throw new DomainException.Conflict("username_taken", "A user named " + name + " already exists.");
+        }
+        checkPassword(password);
+        User user = users.save(new User(name, displayNameOr(displayName, name), passwordEncoder.encode(password),
+                roles, clock.instant()));
+        events.publishEvent(new AccountEvents.UserCreated(name, roles));
+        return user;
+    }
+
+    @PreAuthorize(Role.ADMIN_ONLY)
+    public User update(long id, String displayName, Set<Role> roles) {
+        User user = get(id);
+        if (!roles.contains(Role.ADMIN) && user.getRoles().contains(Role.ADMIN)) {
+            refuseIfSelf(user, "remove your own admin role");
+            refuseIfLastAdmin(user);
+        }
+        String newDisplayName = displayNameOr(displayName, user.getUsername());
+        if (!user.getRoles().equals(roles.isEmpty() ? Set.of() : Set.copyOf(roles))) {
+            String change = "Roles of " + user.getUsername() + ": " + AccountEvents.describe(user.getRoles()) + " → "
+                    + AccountEvents.describe(roles) + ".";
+            user.changeRoles(roles);
+            events.publishEvent(new AccountEvents.UserUpdated(user.getUsername(), change));
+        }
+        if (!user.getDisplayName().equals(newDisplayName)) {
+            user.changeDisplayName(newDisplayName);
+            events.publishEvent(new AccountEvents.UserUpdated(user.getUsername(),
+                    "Display name of " + user.getUsername() + " set to " + newDisplayName + "."));
+        }
+        return user;
+    }
+
+    @PreAuthorize(Role.ADMIN_ONLY)
+    public User setEnabled(long id, boolean enabled) {
+        User user = get(id);
+        if (!enabled) {
+            refuseIfSelf(user, "disable your own account");
+            if (user.getRoles().contains(Role.ADMIN)) {
+                refuseIfLastAdmin(user);
+            }
+        }
+        if (user.isEnabled() != enabled) {
+            user.enable(enabled);
+            events.publishEvent(new AccountEvents.UserEnabledChanged(user.getUsername(), enabled));
+        }
+        return user;
+    }
+
+    @PreAuthorize(Role.ADMIN_ONLY)
+    public void resetPassword(long id, String newPassword) {
+        User user = get(id);
+        checkPassword(newPassword);
+        user.changePasswordHash(passwordEncoder.encode(newPassword));
+        events.publishEvent(new AccountEvents.UserPasswordReset(user.getUsername()));
+    }
+
+    boolean anyUserExists() {
+        return users.count() > 0;
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new DomainException.InvalidInput("invalid_password",
+                    "Passwords need at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+    }
+
+    private static String displayNameOr(String displayName, String fallback) {
+        return displayName == null || displayName.isBlank() ? fallback : displayName.trim();
+    }
+
+    private static void refuseIfSelf(User user, String what) {
+        CurrentActor.find().filter(actor -> user.getId().equals(actor.id()) && actor.type() == dev.loopline.common.Actor.Type.USER)
+                .ifPresent(actor -> {
+                    throw new DomainException.Conflict("self_lockout", "You cannot " + what + ".");
+                });
+    }
+
+    private void refuseIfLastAdmin(User user) {
+        long otherAdmins = users.findAll().stream()
+                .filter(u -> !u.getId().equals(user.getId()) && u.isEnabled() && u.getRoles().contains(Role.ADMIN))
+                .count();
+        if (otherAdmins == 0) {
+            throw new DomainException.Conflict("last_admin",
+                    user.getUsername() + " is the last enabled admin; make someone else an admin first.");
+        }
+    }
+}

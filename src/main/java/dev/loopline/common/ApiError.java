@@ -1,0 +1,34 @@
+package dev.loopline.common;
+
+/**
+ * The API's error body: {@code {"code": "snake_case_reason", "message": "a sentence a person can act on"}}.
+ */
+public record ApiError(String code, String message) {
+
+    /** The body as JSON, for writers that have no message converter at hand (security filters). */
+    public String toJson() {
+        return "{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}";
+    }
+
+    private static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    }
+                    else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

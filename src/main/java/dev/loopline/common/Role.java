@@ -1,0 +1,58 @@
+package dev.loopline.common;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The roles a user or service token may hold. {@code ADMIN} implies every other role (see the role hierarchy in
+ * the security configuration).
+ */
+public enum Role {
+    ADMIN("Admin", "Everything, including users and tokens"),
+    PROJECT_MANAGER("Project manager", "Iterations, work items and phases"),
+    DEVELOPER("Developer", "Branches, development passwords, SQL console, opening deploy requests"),
+    OPERATOR("Operator", "Approving and applying deploys, revert, backups, restores, scheduled jobs");
+
+    /** Expressions for {@code @PreAuthorize}: the one place role checks are spelled. */
+    public static final String ADMIN_ONLY = "hasRole('ADMIN')";
+    public static final String PLANNERS = "hasRole('PROJECT_MANAGER')";
+    public static final String PLANNERS_AND_DEVELOPERS = "hasAnyRole('PROJECT_MANAGER','DEVELOPER')";
+
+    private final String label;
+    private final String description;
+
+    Role(String label, String description) {
+        this.label = label;
+        this.description = description;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+
+    /** The API's spelling: {@code project_manager}. */
+    public String apiName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the API's spelling, case-insensitively. */
+    public static Role fromApiName(String value) {
+        if (value != null) {
+            for (Role role : values()) {
+                if (role.name().equalsIgnoreCase(value.trim())) {
+                    return role;
+                }
+            }
+        }
+        throw new DomainException.InvalidInput("invalid_role", "Unknown role '" + value + "'. Use one of: "
+                + String.join(", ", Arrays.stream(values()).map(Role::apiName).toList()) + ".");
+    }
+}

@@ -1,0 +1,214 @@
+package dev.loopline.iteration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.springframework.data.domain.AbstractAggregateRoot;
+
+import dev.loopline.common.Actor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Role;
+
+/**
+ * An iteration (sprint) and its way round the eight phases. Phase moves are guarded here and nowhere else:
+ * forward one phase at a time, back to any earlier phase, and only past failing gates with an admin's reason.
+ */
+@Entity
+@Table(name = "iteration")
+public class Iteration extends AbstractAggregateRoot<Iteration> {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String name;
+
+    private String goal;
+
+    @Column(name = "starts_on", nullable = false)
+    private LocalDate startsOn;
+
+    @Column(name = "ends_on", nullable = false)
+    private LocalDate endsOn;
+
+    @Column(name = "database_name")
+    private String database;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Phase phase;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "iteration", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("enteredAt ASC, id ASC")
+    private List<PhaseHistoryEntry> history = new ArrayList<>();
+
+    protected Iteration() {
+    }
+
+    Iteration(IterationDraft draft, Actor by, Instant at) {
+        apply(draft);
+        this.phase = Phase.PLAN;
+        this.createdBy = by.displayName();
+        this.createdAt = at;
+        this.history.add(new PhaseHistoryEntry(this, Phase.PLAN, at, by.displayName(), null));
+    }
+
+    /** Changes name, goal, dates or database; returns what changed, or an empty string. */
+    String edit(IterationDraft draft) {
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(name, draft.name().trim())) {
+            changes.add("name \"" + name + "\" → \"" + draft.name().trim() + "\"");
+        }
+        if (!Objects.equals(goal, draft.normalizedGoal())) {
+            changes.add("goal changed");
+        }
+        if (!Objects.equals(startsOn, draft.startsOn()) || !Objects.equals(endsOn, draft.endsOn())) {
+            changes.add("dates " + startsOn + "–" + endsOn + " → " + draft.startsOn() + "–" + draft.endsOn());
+        }
+        if (!Objects.equals(database, draft.normalizedDatabase())) {
+            changes.add("database " + Objects.requireNonNullElse(database, "none") + " → "
+                    + Objects.requireNonNullElse(draft.normalizedDatabase(), "none"));
+        }
+        apply(draft);
+        String change = String.join("; ", changes);
+        if (!change.isEmpty()) {
+            registerEvent(new IterationEvents.IterationUpdated(id, name, change + "."));
+        }
+        return change;
+    }
+
+    private void apply(IterationDraft draft) {
+        draft.validate();
+        this.name = draft.name().trim();
+        this.goal = draft.normalizedGoal();
+        this.startsOn = draft.startsOn();
+        this.endsOn = draft.endsOn();
+        this.database = draft.normalizedDatabase();
+    }
+
+    /**
+     * Moves to {@code target}. {@code failedGates} are the gates that block this move; the move goes ahead past them
+     * only with an admin's written {@code overrideReason}.
+     */
+    void moveTo(Phase target, List<GateOutcome> failedGates, String overrideReason, Actor by, Instant at) {
+        checkMoveAllowed(target);
+        String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.trim();
+        if (!failedGates.isEmpty()) {
+            if (reason == null) {
+                throw new DomainException.Conflict("gate_not_met", "Cannot move to " + target.label() + ": "
+                        + failedGates.stream().map(GateOutcome::reason).collect(Collectors.joining(" ")));
+            }
+            if (!by.has(Role.ADMIN)) {
+                throw new DomainException.Forbidden("override_not_allowed", "Only an admin may override a gate.");
+            }
+        }
+        Phase from = phase;
+        currentStay().leave(at);
+        history.add(new PhaseHistoryEntry(this, target, at, by.displayName(), failedGates.isEmpty() ? null : reason));
+        phase = target;
+        registerEvent(new IterationEvents.PhaseChanged(id, name, from, target, by.displayName()));
+        if (!failedGates.isEmpty()) {
+            registerEvent(new IterationEvents.PhaseGateOverridden(id, name, target,
+                    failedGates.stream().map(GateOutcome::gate).collect(Collectors.joining(", ")), reason));
+        }
+    }
+
+    /** Throws unless {@code target} is the next phase or an earlier one. */
+    void checkMoveAllowed(Phase target) {
+        if (target == phase) {
+            throw new DomainException.Conflict("same_phase", "The iteration is already in " + phase.label() + ".");
+        }
+        if (target.ordinal() > phase.ordinal() + 1) {
+            String next = phase.next().map(Phase::label).orElseThrow();
+            throw new DomainException.Conflict("phase_skipped", "Move forward one phase at a time: after "
+                    + phase.label() + " comes " + next + ", not " + target.label() + ".");
+        }
+    }
+
+    private PhaseHistoryEntry currentStay() {
+        return history.get(history.size() - 1);
+    }
+
+    /** Total time spent in each phase, counting the current stay up to {@code now}. */
+    public Map<Phase, Duration> timeInPhases(Instant now) {
+        Map<Phase, Duration> time = new EnumMap<>(Phase.class);
+        for (PhaseHistoryEntry stay : history) {
+            time.merge(stay.getPhase(), stay.duration(now), Duration::plus);
+        }
+        return time;
+    }
+
+    public boolean isActiveOn(LocalDate day) {
+        return !day.isBefore(startsOn) && !day.isAfter(endsOn);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getGoal() {
+        return goal;
+    }
+
+    public LocalDate getStartsOn() {
+        return startsOn;
+    }
+
+    public LocalDate getEndsOn() {
+        return endsOn;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public Phase getPhase() {
+        return phase;
+    }
+
+    public String getCreatedBy() {
+        return createdBy;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public List<PhaseHistoryEntry> getHistory() {
+        return List.copyOf(history);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.loopline.iteration;
+
+import java.time.LocalDate;
+
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
+
+/** What a person enters to create or edit an iteration. */
+public record IterationDraft(String name, String goal, LocalDate startsOn, LocalDate endsOn, String database) {
+
+    public static final int MAX_NAME = 120;
+    public static final int MAX_GOAL = 2000;
+
+    /** Throws {@link DomainException.InvalidInput} naming the first thing wrong. */
+    public void validate() {
+        if (name == null || name.isBlank()) {
+            throw new DomainException.InvalidInput("invalid_name", "Give the iteration a name.");
+        }
+        if (name.trim().length() > MAX_NAME) {
+            throw new DomainException.InvalidInput("invalid_name", "Keep the name under " + MAX_NAME + " characters.");
+        }
+        if (goal != null && goal.length() > MAX_GOAL) {
+            throw new DomainException.InvalidInput("invalid_goal", "Keep the goal under " + MAX_GOAL + " characters.");
+        }
+        if (startsOn == null) {
+            throw new DomainException.InvalidInput("invalid_starts_on", "Give the start date (YYYY-MM-DD).");
+        }
+        if (endsOn == null) {
+            throw new DomainException.InvalidInput("invalid_ends_on", "Give the end date (YYYY-MM-DD).");
+        }
+        if (endsOn.isBefore(startsOn)) {
+            throw new DomainException.InvalidInput("invalid_dates",
+                    "The iteration ends on " + endsOn + ", before it starts on " + startsOn + ".");
+        }
+        if (normalizedDatabase() != null && !Names.RESOURCE_NAME.matcher(normalizedDatabase()).matches()) {
+            throw new DomainException.InvalidInput("invalid_database", "'" + normalizedDatabase()
+                    + "' is not a valid database name: use lower-case letters, digits and dashes.");
+        }
+    }
+
+    String normalizedGoal() {
+        return goal == null || goal.isBlank() ? null : goal.trim();
+    }
+
+    String normalizedDatabase() {
+        return database == null || database.isBlank() ? null : database.trim();
+    }
+}

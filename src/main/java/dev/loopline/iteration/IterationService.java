@@ -1,0 +1,146 @@
+package dev.loopline.iteration;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.loopline.common.CurrentActor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Role;
+
+/** Plans iterations, moves them through the phases past the registered gates, and keeps their boards. */
+@Service
+@Transactional
+public class IterationService {
+
+    private final IterationRepository iterations;
+    private final WorkItemRepository workItems;
+    private final List<PhaseGate> gates;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
+            ApplicationEventPublisher events, Clock clock) {
+        this.iterations = iterations;
+        this.workItems = workItems;
+        this.gates = List.copyOf(gates);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Iteration> list(int page, int perPage) {
+        return iterations.findAllByOrderByStartsOnDescIdDesc(PageRequest.of(Math.max(page, 1) - 1,
+                Math.min(Math.max(perPage, 1), 100)));
+    }
+
+    /** Iterations that have not ended yet, soonest first: what the dashboard shows. */
+    @Transactional(readOnly = true)
+    public List<Iteration> current() {
+        return iterations.findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(LocalDate.now(clock));
+    }
+
+    @Transactional(readOnly = true)
+    public Iteration get(long id) {
+        return iterations.findById(id).orElseThrow(() -> new DomainException.NotFound("Iteration", id));
+    }
+
+    @PreAuthorize(Role.PLANNERS)
+    public Iteration create(IterationDraft draft) {
+        Iteration iteration = iterations.save(new Iteration(draft, CurrentActor.get(), clock.instant()));
+        events.publishEvent(new IterationEvents.IterationCreated(iteration.getId(), iteration.getName(),
+                iteration.getDatabase()));
+        return iteration;
+    }
+
+    @PreAuthorize(Role.PLANNERS)
+    public Iteration update(long id, IterationDraft draft) {
+        Iteration iteration = get(id);
+        iteration.edit(draft);
+        return iterations.save(iteration);
+    }
+
+    /** What every gate says about moving {@code id} to {@code target}; empty for a move that is not allowed at all. */
+    @Transactional(readOnly = true)
+    public List<GateOutcome> checkGates(long id, Phase target) {
+        return checkGates(get(id), target);
+    }
+
+    private List<GateOutcome> checkGates(Iteration iteration, Phase target) {
+        var context = new PhaseGate.GateContext(iteration.getId(), iteration.getName(), iteration.getDatabase(),
+                iteration.getPhase(), target);
+        return gates.stream().map(gate -> {
+            var verdict = gate.check(context);
+            return new GateOutcome(gate.name(), verdict.passed(), verdict.reason());
+        }).toList();
+    }
+
+    /**
+     * Moves the iteration to {@code target}: forward one phase or back to any earlier one. Failing gates refuse the
+     * move ({@code 409 gate_not_met}) unless an admin gives an {@code overrideReason}.
+     */
+    @PreAuthorize(Role.PLANNERS)
+    public Iteration movePhase(long id, Phase target, String overrideReason) {
+        Iteration iteration = get(id);
+        iteration.checkMoveAllowed(target);
+        List<GateOutcome> failed = checkGates(iteration, target).stream().filter(o -> !o.passed()).toList();
+        iteration.moveTo(target, failed, overrideReason, CurrentActor.get(), clock.instant());
+        return iterations.save(iteration);
+    }
+
+    @Transactional(readOnly = true)
+    public List<WorkItem> workItems(long iterationId) {
+        return workItems.findByIterationIdOrderByIdAsc(iterationId);
+    }
+
+    @Transactional(readOnly = true)
+    public Progress progress(long iterationId) {
+        return Progress.of(workItems(iterationId));
+    }
+
+    /** Progress of several iterations at once, for lists. */
+    @Transactional(readOnly = true)
+    public Map<Long, Progress> progress(List<Iteration> of) {
+        Map<Long, List<WorkItem>> byIteration = workItems.findByIterationIdIn(of.stream().map(Iteration::getId).toList())
+                .stream().collect(Collectors.groupingBy(WorkItem::getIterationId));
+        return of.stream().collect(Collectors.toMap(Iteration::getId,
+                it -> Progress.of(byIteration.getOrDefault(it.getId(), List.of()))));
+    }
+
+    @PreAuthorize(Role.PLANNERS)
+    public WorkItem addWorkItem(long iterationId, WorkItemChanges item) {
+        Iteration iteration = get(iterationId);
+        WorkItem saved = workItems.save(new WorkItem(iteration.getId(), item, clock.instant()));
+        events.publishEvent(new IterationEvents.WorkItemCreated(iterationId, saved.getId(), saved.getTitle()));
+        return saved;
+    }
+
+    @Transactional(readOnly = true)
+    public WorkItem getWorkItem(long id) {
+        return workItems.findById(id).orElseThrow(() -> new DomainException.NotFound("Work item", id));
+    }
+
+    @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
+    public WorkItem updateWorkItem(long id, WorkItemChanges changes) {
+        WorkItem item = getWorkItem(id);
+        item.change(changes, clock.instant());
+        return workItems.save(item);
+    }
+
+    /** Assignees already used on the board, for suggestions. */
+    @Transactional(readOnly = true)
+    public List<String> assignees(long iterationId) {
+        return workItems(iterationId).stream().map(WorkItem::getAssignee).filter(a -> a != null).distinct()
+                .sorted(Comparator.naturalOrder()).toList();
+    }
+}

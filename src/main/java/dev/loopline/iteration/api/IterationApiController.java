@@ -1,0 +1,106 @@
+package dev.loopline.iteration.api;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.loopline.common.DomainException;
+import dev.loopline.iteration.IterationDraft;
+import dev.loopline.iteration.IterationService;
+import dev.loopline.iteration.Phase;
+import dev.loopline.iteration.WorkItemChanges;
+import dev.loopline.iteration.WorkItemStatus;
+import dev.loopline.iteration.api.IterationJson.IterationDetails;
+import dev.loopline.iteration.api.IterationJson.IterationList;
+import dev.loopline.iteration.api.IterationJson.IterationSummary;
+import dev.loopline.iteration.api.IterationJson.WorkItemJson;
+
+/** {@code /api/v1/iterations} and {@code /api/v1/work-items}, as API.md describes them. */
+@RestController
+@RequestMapping("/api/v1")
+class IterationApiController {
+
+    private final IterationService iterations;
+
+    IterationApiController(IterationService iterations) {
+        this.iterations = iterations;
+    }
+
+    record CreateIterationRequest(String name, String goal, String startsOn, String endsOn, String database) {
+    }
+
+    record MovePhaseRequest(String phase, String overrideReason) {
+    }
+
+    record WorkItemRequest(String title, String status, String assignee, Integer points) {
+
+        WorkItemChanges toChanges() {
+            return new WorkItemChanges(title, status == null ? null : WorkItemStatus.fromApiName(status), assignee,
+                    points);
+        }
+    }
+
+    @GetMapping("/iterations")
+    IterationList list(@RequestParam(defaultValue = "1") int page,
+            @RequestParam(name = "per_page", defaultValue = "25") int perPage) {
+        var found = iterations.list(page, perPage);
+        var progress = iterations.progress(found.getContent());
+        return new IterationList(found.getContent().stream()
+                .map(it -> IterationSummary.of(it, progress.get(it.getId()))).toList());
+    }
+
+    @PostMapping("/iterations")
+    @ResponseStatus(HttpStatus.CREATED)
+    IterationSummary create(@RequestBody CreateIterationRequest request) {
+        var draft = new IterationDraft(request.name(), request.goal(), date("starts_on", request.startsOn()),
+                date("ends_on", request.endsOn()), request.database());
+        var iteration = iterations.create(draft);
+        return IterationSummary.of(iteration, iterations.progress(iteration.getId()));
+    }
+
+    @GetMapping("/iterations/{id}")
+    IterationDetails get(@PathVariable long id) {
+        var iteration = iterations.get(id);
+        return IterationDetails.of(iteration, iterations.progress(id), iterations.workItems(id));
+    }
+
+    @PostMapping("/iterations/{id}/phase")
+    IterationDetails movePhase(@PathVariable long id, @RequestBody MovePhaseRequest request) {
+        iterations.movePhase(id, Phase.fromApiName(request.phase()), request.overrideReason());
+        return get(id);
+    }
+
+    @PostMapping("/iterations/{id}/work-items")
+    @ResponseStatus(HttpStatus.CREATED)
+    WorkItemJson addWorkItem(@PathVariable long id, @RequestBody WorkItemRequest request) {
+        return WorkItemJson.of(iterations.addWorkItem(id, request.toChanges()));
+    }
+
+    @PatchMapping("/work-items/{id}")
+    WorkItemJson updateWorkItem(@PathVariable long id, @RequestBody WorkItemRequest request) {
+        return WorkItemJson.of(iterations.updateWorkItem(id, request.toChanges()));
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        }
+        catch (DateTimeParseException e) {
+            throw new DomainException.InvalidInput("invalid_" + field,
+                    "'" + value + "' is not a date; write " + field + " as YYYY-MM-DD.");
+        }
+    }
+}

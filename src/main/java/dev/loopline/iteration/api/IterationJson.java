@@ -1,0 +1,59 @@
+package dev.loopline.iteration.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import dev.loopline.iteration.Iteration;
+import dev.loopline.iteration.PhaseHistoryEntry;
+import dev.loopline.iteration.Progress;
+import dev.loopline.iteration.WorkItem;
+
+/** The API's shapes of iterations and work items (snake_case on the wire). */
+final class IterationJson {
+
+    private IterationJson() {
+    }
+
+    record IterationList(List<IterationSummary> data) {
+    }
+
+    record ProgressJson(int donePoints, int totalPoints, int doneItems, int totalItems, int percent) {
+        static ProgressJson of(Progress p) {
+            return new ProgressJson(p.donePoints(), p.totalPoints(), p.doneItems(), p.totalItems(), p.percent());
+        }
+    }
+
+    record IterationSummary(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
+            String database, String branch, ProgressJson progress, Instant createdAt) {
+        static IterationSummary of(Iteration it, Progress progress) {
+            return new IterationSummary(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
+                    it.getPhase().apiName(), it.getDatabase(), null, ProgressJson.of(progress), it.getCreatedAt());
+        }
+    }
+
+    record IterationDetails(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
+            String database, String branch, ProgressJson progress, Instant createdAt, List<WorkItemJson> workItems,
+            List<PhaseStayJson> phaseHistory) {
+        static IterationDetails of(Iteration it, Progress progress, List<WorkItem> items) {
+            return new IterationDetails(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
+                    it.getPhase().apiName(), it.getDatabase(), null, ProgressJson.of(progress), it.getCreatedAt(),
+                    items.stream().map(WorkItemJson::of).toList(),
+                    it.getHistory().stream().map(PhaseStayJson::of).toList());
+        }
+    }
+
+    record WorkItemJson(long id, long iterationId, String title, String status, String assignee, Integer points) {
+        static WorkItemJson of(WorkItem item) {
+            return new WorkItemJson(item.getId(), item.getIterationId(), item.getTitle(), item.getStatus().apiName(),
+                    item.getAssignee(), item.getPoints());
+        }
+    }
+
+    record PhaseStayJson(String phase, Instant enteredAt, Instant leftAt, String by, String overrideReason) {
+        static PhaseStayJson of(PhaseHistoryEntry stay) {
+            return new PhaseStayJson(stay.getPhase().apiName(), stay.getEnteredAt(), stay.getLeftAt(),
+                    stay.getEnteredBy(), stay.getOverrideReason());
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.loopline.iteration.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.loopline.common.DomainException;
+import dev.loopline.iteration.GateOutcome;
+import dev.loopline.iteration.Iteration;
+import dev.loopline.iteration.IterationService;
+import dev.loopline.iteration.Phase;
+
+/** Iteration pages: the list, the create/edit form, and the iteration page with its loop and phase controls. */
+@Controller
+class IterationController {
+
+    private final IterationService iterations;
+    private final Clock clock;
+
+    IterationController(IterationService iterations, Clock clock) {
+        this.iterations = iterations;
+        this.clock = clock;
+    }
+
+    @GetMapping("/iterations")
+    String list(@RequestParam(defaultValue = "1") int page, Model model) {
+        var found = iterations.list(page, 25);
+        model.addAttribute("iterations", found);
+        model.addAttribute("progress", iterations.progress(found.getContent()));
+        model.addAttribute("today", LocalDate.now(clock));
+        return "iteration/list";
+    }
+
+    @GetMapping("/iterations/new")
+    String newIteration(Model model) {
+        IterationForm form = new IterationForm();
+        form.setStartsOn(LocalDate.now(clock));
+        form.setEndsOn(LocalDate.now(clock).plusWeeks(2));
+        model.addAttribute("form", form);
+        return "iteration/form";
+    }
+
+    @PostMapping("/iterations")
+    String create(@ModelAttribute("form") IterationForm form, BindingResult result, RedirectAttributes redirect) {
+        if (result.hasErrors()) {
+            return "iteration/form";
+        }
+        try {
+            Iteration iteration = iterations.create(form.toDraft());
+            redirect.addFlashAttribute("notice", "Iteration created. Add work items to plan it.");
+            return "redirect:/iterations/" + iteration.getId();
+        }
+        catch (DomainException.InvalidInput e) {
+            result.rejectValue(IterationForm.fieldOf(e.code()), e.code(), e.getMessage());
+            return "iteration/form";
+        }
+    }
+
+    @GetMapping("/iterations/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Iteration iteration = iterations.get(id);
+        model.addAttribute("iteration", iteration);
+        model.addAttribute("form", IterationForm.of(iteration));
+        return "iteration/form";
+    }
+
+    @PostMapping("/iterations/{id}")
+    String update(@PathVariable long id, @ModelAttribute("form") IterationForm form, BindingResult result,
+            Model model, RedirectAttributes redirect) {
+        Iteration iteration = iterations.get(id);
+        model.addAttribute("iteration", iteration);
+        if (result.hasErrors()) {
+            return "iteration/form";
+        }
+        try {
+            iterations.update(id, form.toDraft());
+            redirect.addFlashAttribute("notice", "Saved.");
+            return "redirect:/iterations/" + id;
+        }
+        catch (DomainException.InvalidInput e) {
+            result.rejectValue(IterationForm.fieldOf(e.code()), e.code(), e.getMessage());
+            return "iteration/form";
+        }
+    }
+
+    @GetMapping("/iterations/{id}")
+    String show(@PathVariable long id, Model model) {
+        Iteration iteration = iterations.get(id);
+        addPhaseModel(iteration, model);
+        BoardController.addBoardModel(iterations, iteration, model);
+        return "iteration/detail";
+    }
+
+    /** Moves the phase; htmx swaps the phase panel and loop, a plain form post reloads the page. */
+    @PostMapping("/iterations/{id}/phase")
+    String movePhase(@PathVariable long id, @RequestParam String target,
+            @RequestParam(required = false) String overrideReason,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes redirect) {
+        String error = null;
+        try {
+            iterations.movePhase(id, Phase.fromApiName(target), overrideReason);
+        }
+        catch (DomainException.Conflict | DomainException.InvalidInput e) {
+            error = e.getMessage();
+        }
+        if (htmx == null) {
+            if (error != null) {
+                redirect.addFlashAttribute("phaseError", error);
+            }
+            return "redirect:/iterations/" + id;
+        }
+        Iteration iteration = iterations.get(id);
+        addPhaseModel(iteration, model);
+        model.addAttribute("phaseError", error);
+        return "iteration/detail :: phase-section";
+    }
+
+    private void addPhaseModel(Iteration iteration, Model model) {
+        model.addAttribute("iteration", iteration);
+        model.addAttribute("loop", PhaseLoop.of(iteration, clock.instant()));
+        model.addAttribute("now", clock.instant());
+        List<dev.loopline.iteration.PhaseHistoryEntry> newestFirst = new java.util.ArrayList<>(iteration.getHistory());
+        java.util.Collections.reverse(newestFirst);
+        model.addAttribute("history", newestFirst);
+        Phase current = iteration.getPhase();
+        current.next().ifPresent(next -> {
+            List<GateOutcome> outcomes = iterations.checkGates(iteration.getId(), next);
+            model.addAttribute("nextPhase", next);
+            model.addAttribute("gateOutcomes", outcomes);
+            model.addAttribute("gatesBlocked", outcomes.stream().anyMatch(o -> !o.passed()));
+        });
+        model.addAttribute("earlierPhases", Arrays.stream(Phase.values())
+                .filter(p -> p.ordinal() < current.ordinal()).toList());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.loopline.web;
+
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.loopline.audit.AuditLog;
+import dev.loopline.iteration.Iteration;
+import dev.loopline.iteration.IterationService;
+
+/** The home dashboard: current iterations with phase and progress, and the latest activity. */
+@Controller
+class DashboardController {
+
+    private final IterationService iterations;
+    private final AuditLog auditLog;
+
+    DashboardController(IterationService iterations, AuditLog auditLog) {
+        this.iterations = iterations;
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping("/")
+    String dashboard(Model model) {
+        List<Iteration> current = iterations.current();
+        model.addAttribute("iterations", current);
+        model.addAttribute("progress", iterations.progress(current));
+        model.addAttribute("activity", auditLog.latest(12));
+        model.addAttribute("phases", dev.loopline.iteration.Phase.values());
+        return "dashboard";
+    }
+}

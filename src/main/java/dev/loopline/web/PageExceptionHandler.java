@@ -1,0 +1,31 @@
+package dev.loopline.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
+
+import dev.loopline.common.DomainException;
+
+/** Renders domain failures of page controllers as a finished error page with the right status. */
+@ControllerAdvice(annotations = Controller.class)
+class PageExceptionHandler {
+
+    @ExceptionHandler
+    ModelAndView domain(DomainException e) {
+        return ErrorPages.page(ApiExceptionHandler.statusOf(e), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ModelAndView typeMismatch(MethodArgumentTypeMismatchException e) {
+        return ErrorPages.page(HttpStatus.NOT_FOUND, "There is nothing at this address.");
+    }
+
+    @ExceptionHandler
+    ModelAndView concurrentUpdate(ObjectOptimisticLockingFailureException e) {
+        return ErrorPages.page(HttpStatus.CONFLICT, "Someone else changed this at the same moment. Go back, reload and try again.");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.loopline.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.stereotype.Component;
+
+/** Formatting the templates share, reachable as {@code @views} in Thymeleaf. */
+@Component("views")
+public class ViewHelpers {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public String time(Instant instant) {
+        return instant == null ? "" : TIMESTAMP.format(instant);
+    }
+
+    public String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** "3 min ago", "2 h ago", "4 days ago". */
+    public String ago(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        Duration age = Duration.between(instant, Instant.now());
+        if (age.isNegative() || age.toSeconds() < 45) {
+            return "just now";
+        }
+        return duration(age) + " ago";
+    }
+
+    /** A short human duration: "42 s", "17 min", "3 h 5 min", "2 d 4 h". */
+    public String duration(Duration duration) {
+        if (duration == null) {
+            return "–";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        long hours = minutes / 60;
+        if (hours < 24) {
+            return minutes % 60 == 0 ? hours + " h" : hours + " h " + minutes % 60 + " min";
+        }
+        long days = hours / 24;
+        return hours % 24 == 0 ? days + " d" : days + " d " + hours % 24 + " h";
+    }
+}
