@@ -1,0 +1,73 @@
+package dev.loopline.support;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.List;
+import java.util.UUID;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import com.jayway.jsonpath.JsonPath;
+
+/**
+ * Base of tests that run the whole app: API helpers that act as real clients would, with real service tokens.
+ */
+@IntegrationTest
+public abstract class AbstractIntegrationTest {
+
+    @Autowired
+    protected MockMvc mvc;
+
+    @LocalServerPort
+    protected int port;
+
+    /** A GET through the real server (error pages and the container's error dispatch included). */
+    protected HttpResponse<String> httpGet(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (token != null) {
+            request.header("Authorization", bearer(token));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        TestDataDirectory.register(registry);
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    protected static String adminToken() {
+        return IntegrationTest.BOOTSTRAP_TOKEN;
+    }
+
+    /** Creates a service token with the given API role names and returns its secret. */
+    protected String tokenWithRoles(String... roles) throws Exception {
+        String body = "{\"name\":\"t-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"roles\":"
+                + List.of(roles).stream().map(r -> "\"" + r + "\"").toList() + "}";
+        String json = mvc.perform(post("/api/v1/service-tokens").header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse().getContentAsString();
+        return JsonPath.read(json, "$.plain_text");
+    }
+
+    /** Creates an iteration through the API as the admin and returns its id. */
+    protected long createIteration(String name) throws Exception {
+        String json = mvc.perform(post("/api/v1/iterations").header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"starts_on\":\"2026-11-16\",\"ends_on\":\"2026-11-29\"}"))
+                .andReturn().getResponse().getContentAsString();
+        return ((Number) JsonPath.read(json, "$.id")).longValue();
+    }
+}
