@@ -44,11 +44,12 @@ public final class IterationEvents {
         }
     }
 
-    public record WorkItemCreated(long iterationId, long workItemId, String title) implements AuditableEvent {
+    public record WorkItemCreated(long iterationId, String iterationName, long workItemId, String title)
+            implements AuditableEvent {
         public String action() { return "work_item.created"; }
         public String targetType() { return "work_item"; }
         public String targetId() { return String.valueOf(workItemId); }
-        public String details() { return "Added \"" + title + "\" to iteration " + iterationId + "."; }
+        public String details() { return "Added \"" + title + "\" to \"" + iterationName + "\"."; }
     }
 
     public record WorkItemUpdated(long iterationId, long workItemId, String title, String change)

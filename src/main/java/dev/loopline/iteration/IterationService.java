@@ -121,7 +121,8 @@ public class IterationService {
     public WorkItem addWorkItem(long iterationId, WorkItemChanges item) {
         Iteration iteration = get(iterationId);
         WorkItem saved = workItems.save(new WorkItem(iteration.getId(), item, clock.instant()));
-        events.publishEvent(new IterationEvents.WorkItemCreated(iterationId, saved.getId(), saved.getTitle()));
+        events.publishEvent(new IterationEvents.WorkItemCreated(iterationId, iteration.getName(), saved.getId(),
+                saved.getTitle()));
         return saved;
     }
 

@@ -1,0 +1,46 @@
+package dev.loopline.browser.pages;
+
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** What every page object shares: the driver, the base URL and waiting with a deadline. */
+public abstract class Page {
+
+    protected final WebDriver driver;
+    protected final String baseUrl;
+
+    protected Page(WebDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+    }
+
+    protected WebDriverWait await() {
+        return new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+
+    protected WebElement testId(String id) {
+        return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    protected boolean hasTestId(String id) {
+        return !driver.findElements(By.cssSelector("[data-testid='" + id + "']")).isEmpty();
+    }
+
+    /**
+     * Scrolls the element to the middle of the window first, as a person would before clicking. Instantly: Bootstrap
+     * makes scrolling smooth, and a click during the animation lands on whatever passes under the pointer.
+     */
+    protected void click(WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});", element);
+        element.click();
+    }
+
+    public String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+}
