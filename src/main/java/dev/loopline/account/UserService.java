@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,12 +28,15 @@ public class UserService {
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final SessionRegistry sessions;
 
-    UserService(UserRepository users, PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock) {
+    UserService(UserRepository users, PasswordEncoder passwordEncoder, ApplicationEventPublisher events, Clock clock,
+            SessionRegistry sessions) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
         this.clock = clock;
+        this.sessions = sessions;
     }
 
     @PreAuthorize(Role.ADMIN_ONLY)
@@ -86,6 +91,7 @@ public class UserService {
             String change = "Roles of " + user.getUsername() + ": " + AccountEvents.describe(user.getRoles()) + " → "
                     + AccountEvents.describe(roles) + ".";
             user.changeRoles(roles);
+            endSessions(user);
             events.publishEvent(new AccountEvents.UserUpdated(user.getUsername(), change));
         }
         if (!user.getDisplayName().equals(newDisplayName)) {
@@ -107,6 +113,9 @@ public class UserService {
         }
         if (user.isEnabled() != enabled) {
             user.enable(enabled);
+            if (!enabled) {
+                endSessions(user);
+            }
             events.publishEvent(new AccountEvents.UserEnabledChanged(user.getUsername(), enabled));
         }
         return user;
@@ -117,7 +126,16 @@ public class UserService {
         User user = get(id);
         checkPassword(newPassword);
         user.changePasswordHash(passwordEncoder.encode(newPassword));
+        endSessions(user);
         events.publishEvent(new AccountEvents.UserPasswordReset(user.getUsername()));
+    }
+
+    /** Signs the user out everywhere: their roles or password changed, or they were disabled. */
+    private void endSessions(User user) {
+        sessions.getAllPrincipals().stream()
+                .filter(p -> p instanceof AccountPrincipal principal && principal.getUsername().equals(user.getUsername()))
+                .flatMap(p -> sessions.getAllSessions(p, false).stream())
+                .forEach(SessionInformation::expireNow);
     }
 
     boolean anyUserExists() {

@@ -17,14 +17,14 @@ public final class IterationEvents {
         }
     }
 
-    public record IterationUpdated(long iterationId, String name, String change) implements AuditableEvent {
+    public record IterationUpdated(Long iterationId, String name, String change) implements AuditableEvent {
         public String action() { return "iteration.updated"; }
         public String targetType() { return "iteration"; }
         public String targetId() { return String.valueOf(iterationId); }
         public String details() { return "Updated iteration \"" + name + "\": " + change; }
     }
 
-    public record PhaseChanged(long iterationId, String name, Phase from, Phase to, String by)
+    public record PhaseChanged(Long iterationId, String name, Phase from, Phase to, String by)
             implements AuditableEvent {
         public String action() { return "iteration.phase_changed"; }
         public String targetType() { return "iteration"; }
@@ -34,7 +34,7 @@ public final class IterationEvents {
         }
     }
 
-    public record PhaseGateOverridden(long iterationId, String name, Phase to, String failedGates, String reason)
+    public record PhaseGateOverridden(Long iterationId, String name, Phase to, String failedGates, String reason)
             implements AuditableEvent {
         public String action() { return "iteration.gate_overridden"; }
         public String targetType() { return "iteration"; }
