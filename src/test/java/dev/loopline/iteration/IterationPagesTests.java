@@ -1,0 +1,88 @@
+package dev.loopline.iteration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+
+import dev.loopline.audit.AuditEntry;
+import dev.loopline.audit.AuditLog;
+import dev.loopline.support.AbstractIntegrationTest;
+import dev.loopline.support.IntegrationTest;
+import dev.loopline.support.TestGates;
+
+class IterationPagesTests extends AbstractIntegrationTest {
+
+    @Autowired
+    AuditLog auditLog;
+
+    private MockHttpSession admin() throws Exception {
+        return (MockHttpSession) mvc.perform(formLogin("/login").user("admin").password(IntegrationTest.ADMIN_PASSWORD))
+                .andReturn().getRequest().getSession();
+    }
+
+    @Test
+    void everyPageRendersForAnAdmin() throws Exception {
+        MockHttpSession session = admin();
+        long id = createIteration("Render me");
+        for (String page : new String[] {"/", "/iterations", "/iterations/new", "/iterations/" + id,
+                "/iterations/" + id + "/edit", "/audit", "/audit?actor=admin&page=0", "/admin/users", "/admin/users/1",
+                "/admin/users/new", "/admin/tokens"}) {
+            mvc.perform(get(page).session(session)).andExpect(status().isOk())
+                    .andExpect(content().string(containsString("<h1")));
+        }
+        mvc.perform(get("/iterations/424242").session(session)).andExpect(status().isNotFound())
+                .andExpect(content().string(containsString("Iteration 424242 does not exist.")));
+    }
+
+    @Test
+    void editsAnIterationAndAuditsWhatChanged() throws Exception {
+        MockHttpSession session = admin();
+        long id = createIteration("Before the edit");
+        mvc.perform(post("/iterations/" + id).session(session).with(csrf()).param("name", "After the edit")
+                .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30").param("database", "mechanica"))
+                .andExpect(redirectedUrl("/iterations/" + id));
+        AuditEntry updated = auditLog.forTarget("iteration", String.valueOf(id)).get(0);
+        assertThat(updated.getAction()).isEqualTo("iteration.updated");
+        assertThat(updated.getDetails()).contains("\"Before the edit\" → \"After the edit\"")
+                .contains("database none → mechanica");
+    }
+
+    @Test
+    void showsFormErrorsNextToTheField() throws Exception {
+        mvc.perform(post("/iterations").session(admin()).with(csrf()).param("name", "")
+                .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Give the iteration a name.")))
+                .andExpect(content().string(containsString("is-invalid")));
+    }
+
+    @Test
+    void showsABlockedGateAndLetsTheAdminOverrideWithAReason() throws Exception {
+        MockHttpSession session = admin();
+        long id = createIteration("Page gate " + TestGates.MARKER);
+        for (String phase : new String[] {"code", "build", "test"}) {
+            mvc.perform(post("/iterations/" + id + "/phase").session(session).with(csrf()).param("target", phase));
+        }
+        mvc.perform(get("/iterations/" + id).session(session))
+                .andExpect(content().string(containsString("The release checklist is not signed.")))
+                .andExpect(content().string(containsString("data-testid=\"override-gate\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-testid=\"advance-phase\""))));
+        mvc.perform(post("/iterations/" + id + "/phase").session(session).with(csrf()).header("HX-Request", "true")
+                .param("target", "release"))
+                .andExpect(content().string(containsString("Cannot move to Release")));
+        mvc.perform(post("/iterations/" + id + "/phase").session(session).with(csrf()).header("HX-Request", "true")
+                .param("target", "release").param("overrideReason", "Signed off by phone"))
+                .andExpect(content().string(containsString("data-current-phase=\"release\"")))
+                .andExpect(content().string(containsString("Signed off by phone")));
+    }
+}
