@@ -1,0 +1,87 @@
+package dev.loopline.engine;
+
+import dev.loopline.schema.SchemaSnapshot;
+
+/**
+ * A real database server that holds Loopline's branch databases. Each branch is an isolated database with its own
+ * users. Implementations: {@code engine.h2} (embedded, the default); a MySQL/MariaDB engine is planned on the same
+ * interface. Every method acts on a real server and is safe to call from any thread.
+ */
+public interface DatabaseEngine {
+
+    /** The engine's id as the API spells it, e.g. {@code h2}. */
+    String id();
+
+    /**
+     * Creates an empty database for a branch and an admin user for Loopline itself.
+     *
+     * @return the generated admin credential, which the caller must keep; it is shown to nobody
+     * @throws EngineException if the database already exists or the server refuses
+     */
+    AdminCredential createDatabase(BranchDatabase database);
+
+    /** Drops the database and everything in it (files included). Dropping a missing database does nothing. */
+    void dropDatabase(BranchDatabase database, AdminCredential admin);
+
+    /** Whether the database exists on the server. */
+    boolean exists(BranchDatabase database);
+
+    /** The space the database takes on the server, in bytes. */
+    long sizeBytes(BranchDatabase database);
+
+    /**
+     * Copies every table, column, default, primary key, index, unique and foreign key from {@code source} into the
+     * empty {@code target}, without rows and without users.
+     */
+    void copySchema(BranchDatabase source, AdminCredential sourceAdmin, BranchDatabase target,
+            AdminCredential targetAdmin);
+
+    /** Reads the database's schema into the neutral model. */
+    SchemaSnapshot inspectSchema(BranchDatabase database, AdminCredential admin);
+
+    /**
+     * Runs a script of SQL statements in order, as the given user's rights allow, stopping at the first error.
+     *
+     * @param maxRows at most this many rows are returned per query; the result says when rows were cut
+     */
+    ScriptResult runScript(BranchDatabase database, AdminCredential admin, String script, ScriptRights rights,
+            int maxRows);
+
+    /**
+     * Creates a client user with the rights of {@code role}. With {@code schemaChangesAllowed} false (safe
+     * migrations on) even an {@link PasswordRole#ADMIN} user gets data rights only: the server itself refuses DDL.
+     */
+    void createUser(BranchDatabase database, AdminCredential admin, String username, String password,
+            PasswordRole role, boolean schemaChangesAllowed);
+
+    /**
+     * Re-grants every client user of the database after safe migrations were switched: DDL rights for admin users
+     * only when {@code schemaChangesAllowed}.
+     */
+    void applySchemaChangePolicy(BranchDatabase database, AdminCredential admin, Iterable<ClientUser> users,
+            boolean schemaChangesAllowed);
+
+    /** Ends the user's open sessions at once and drops the user; it can no longer connect. */
+    void dropUser(BranchDatabase database, AdminCredential admin, String username);
+
+    /** Ends every open session of the user without dropping it. Returns how many sessions were ended. */
+    int endSessions(BranchDatabase database, AdminCredential admin, String username);
+
+    /** How clients connect to this database from outside Loopline. */
+    ConnectionDetails connectionDetails(BranchDatabase database);
+
+    /** A user name that is valid on this engine, derived from a hint (unique suffix added by the caller). */
+    String usernameFor(String hint);
+
+    /** The rights a console script runs with. */
+    enum ScriptRights {
+        /** Everything, including DDL: Loopline's own admin. */
+        SCHEMA_AND_DATA,
+        /** Reads and writes only; DDL is refused by the server. */
+        DATA_ONLY
+    }
+
+    /** A client user and its role, for re-granting. */
+    record ClientUser(String username, PasswordRole role) {
+    }
+}
