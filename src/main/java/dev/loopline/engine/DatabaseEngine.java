@@ -20,7 +20,10 @@ public interface DatabaseEngine {
      */
     AdminCredential createDatabase(BranchDatabase database);
 
-    /** Drops the database and everything in it (files included). Dropping a missing database does nothing. */
+    /**
+     * Drops the database and everything in it (files included). Dropping a missing database does nothing;
+     * {@code admin} may be {@code null} for a database whose creation failed.
+     */
     void dropDatabase(BranchDatabase database, AdminCredential admin);
 
     /** Whether the database exists on the server. */
@@ -69,6 +72,12 @@ public interface DatabaseEngine {
 
     /** How clients connect to this database from outside Loopline. */
     ConnectionDetails connectionDetails(BranchDatabase database);
+
+    /** Splits a script into statements the way this engine's SQL dialect does (quotes, comments, bodies). */
+    java.util.List<String> splitScript(String script);
+
+    /** Whether a statement changes the schema (DDL, rights): refused on branches with safe migrations. */
+    boolean isSchemaChange(String statement);
 
     /** A user name that is valid on this engine, derived from a hint (unique suffix added by the caller). */
     String usernameFor(String hint);

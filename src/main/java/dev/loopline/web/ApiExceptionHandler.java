@@ -19,6 +19,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import dev.loopline.common.ApiError;
 import dev.loopline.common.DomainException;
+import dev.loopline.engine.EngineException;
 
 /** Turns every failure of an API controller into {@code {code, message}} with the status API.md names. */
 @RestControllerAdvice(annotations = RestController.class)
@@ -88,6 +89,12 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> concurrentUpdate(ObjectOptimisticLockingFailureException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("concurrent_update",
                 "Someone else changed this at the same moment; read it again and retry."));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> engine(EngineException e) {
+        log.warn("Engine failure: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("engine_error", e.getMessage()));
     }
 
     @ExceptionHandler

@@ -9,6 +9,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 import dev.loopline.common.DomainException;
+import dev.loopline.engine.EngineException;
 
 /** Renders domain failures of page controllers as a finished error page with the right status. */
 @ControllerAdvice(annotations = Controller.class)
@@ -17,6 +18,12 @@ class PageExceptionHandler {
     @ExceptionHandler
     ModelAndView domain(DomainException e) {
         return ErrorPages.page(ApiExceptionHandler.statusOf(e), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ModelAndView engine(EngineException e) {
+        return ErrorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "The database server did not do what was asked: "
+                + e.getMessage());
     }
 
     @ExceptionHandler

@@ -95,7 +95,7 @@ public class H2Engine implements DatabaseEngine {
 
     @Override
     public void dropDatabase(BranchDatabase database, AdminCredential admin) {
-        if (exists(database)) {
+        if (exists(database) && admin != null) {
             try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
             }
@@ -262,6 +262,19 @@ public class H2Engine implements DatabaseEngine {
         int port = tcpServer.port();
         return new ConnectionDetails(properties.host(), port,
                 "jdbc:h2:tcp://" + properties.host() + ":" + port + "/" + database.database() + "/" + database.branch());
+    }
+
+    private static final Pattern SCHEMA_CHANGE = Pattern.compile(
+            "^(CREATE|ALTER|DROP|TRUNCATE|RENAME|COMMENT|GRANT|REVOKE|RUNSCRIPT)\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    @Override
+    public List<String> splitScript(String script) {
+        return H2ScriptRunner.split(script);
+    }
+
+    @Override
+    public boolean isSchemaChange(String statement) {
+        return SCHEMA_CHANGE.matcher(statement.strip()).matches();
     }
 
     @Override

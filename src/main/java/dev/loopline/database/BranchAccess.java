@@ -1,0 +1,37 @@
+package dev.loopline.database;
+
+import dev.loopline.common.Actor;
+import dev.loopline.common.CurrentActor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Role;
+
+/**
+ * Who may do what to a branch. Production branches are ops territory (operators and admins); developers work on
+ * development branches. The one place these rules are written.
+ */
+final class BranchAccess {
+
+    private BranchAccess() {
+    }
+
+    static Actor require(Role role, String what) {
+        Actor actor = CurrentActor.get();
+        if (!actor.has(role)) {
+            throw new DomainException.Forbidden("forbidden", "Your roles do not allow you to " + what + ".");
+        }
+        return actor;
+    }
+
+    /** Passwords and the console: developers on development branches, operators and admins on production ones. */
+    static Actor requireWorkOn(Branch branch, String what) {
+        return require(branch.isProduction() ? Role.OPERATOR : Role.DEVELOPER,
+                what + (branch.isProduction() ? " on the production branch " + branch.getName() : ""));
+    }
+
+    static Actor requireDelete(Branch branch) {
+        if (branch.isProduction()) {
+            return require(Role.ADMIN, "delete the production branch " + branch.getName());
+        }
+        return require(Role.DEVELOPER, "delete branches");
+    }
+}

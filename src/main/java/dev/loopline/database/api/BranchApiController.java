@@ -1,0 +1,141 @@
+package dev.loopline.database.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.loopline.common.DomainException;
+import dev.loopline.database.Branch;
+import dev.loopline.database.BranchPasswordService;
+import dev.loopline.database.BranchService;
+import dev.loopline.database.SqlConsole;
+import dev.loopline.database.api.DatabaseJson.BranchResponse;
+import dev.loopline.database.api.DatabaseJson.CreatedPasswordResponse;
+import dev.loopline.database.api.DatabaseJson.DataList;
+import dev.loopline.database.api.DatabaseJson.PasswordResponse;
+import dev.loopline.database.api.DatabaseJson.SchemaResponse;
+import dev.loopline.database.api.DatabaseJson.ScriptErrorResponse;
+import dev.loopline.database.api.DatabaseJson.ScriptResponse;
+import dev.loopline.database.api.DatabaseJson.StatementJson;
+import dev.loopline.database.api.DatabaseJson.TableJson;
+import dev.loopline.engine.ScriptResult;
+import dev.loopline.schema.DdlRenderer;
+import dev.loopline.schema.SchemaSnapshot;
+
+/** Branches, their passwords, schema and SQL under {@code /api/v1/databases/{db}/branches}. */
+@RestController
+@RequestMapping("/api/v1/databases/{database}/branches")
+class BranchApiController {
+
+    private final BranchService branches;
+    private final BranchPasswordService passwords;
+    private final SqlConsole console;
+
+    BranchApiController(BranchService branches, BranchPasswordService passwords, SqlConsole console) {
+        this.branches = branches;
+        this.passwords = passwords;
+        this.console = console;
+    }
+
+    record CreateBranchRequest(String name, String parentBranch, Long backupId, String seedData) {
+    }
+
+    record CreatePasswordRequest(String name, String role, Long ttlSeconds) {
+    }
+
+    @GetMapping
+    DataList<BranchResponse> list(@PathVariable String database) {
+        return new DataList<>(branches.list(database).stream().map(BranchResponse::of).toList());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    BranchResponse create(@PathVariable String database, @RequestBody CreateBranchRequest request) {
+        if (request.backupId() != null || request.seedData() != null) {
+            throw new DomainException.InvalidInput("data_branching_unavailable",
+                    "Branches from backups (backup_id, seed_data) arrive with backups; create the branch without them.");
+        }
+        return BranchResponse.of(branches.create(database, request.name(), request.parentBranch()));
+    }
+
+    @GetMapping("/{branch}")
+    BranchResponse get(@PathVariable String database, @PathVariable String branch) {
+        return BranchResponse.of(branches.get(database, branch));
+    }
+
+    @DeleteMapping("/{branch}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String database, @PathVariable String branch) {
+        branches.delete(database, branch);
+    }
+
+    @PostMapping("/{branch}/safe-migrations")
+    BranchResponse enableSafeMigrations(@PathVariable String database, @PathVariable String branch) {
+        return BranchResponse.of(branches.setSafeMigrations(database, branch, true));
+    }
+
+    @DeleteMapping("/{branch}/safe-migrations")
+    BranchResponse disableSafeMigrations(@PathVariable String database, @PathVariable String branch) {
+        return BranchResponse.of(branches.setSafeMigrations(database, branch, false));
+    }
+
+    @PostMapping("/{branch}/promote")
+    BranchResponse promote(@PathVariable String database, @PathVariable String branch) {
+        return BranchResponse.of(branches.promote(database, branch));
+    }
+
+    @PostMapping("/{branch}/demote")
+    BranchResponse demote(@PathVariable String database, @PathVariable String branch) {
+        return BranchResponse.of(branches.demote(database, branch));
+    }
+
+    @GetMapping("/{branch}/schema")
+    SchemaResponse schema(@PathVariable String database, @PathVariable String branch) {
+        Branch found = branches.get(database, branch);
+        SchemaSnapshot schema = branches.schema(found);
+        return new SchemaResponse(schema.tables().stream().map(TableJson::of).toList(), DdlRenderer.render(schema));
+    }
+
+    @PostMapping("/{branch}/passwords")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedPasswordResponse createPassword(@PathVariable String database, @PathVariable String branch,
+            @RequestBody CreatePasswordRequest request) {
+        var created = passwords.create(database, branch, request.name(), request.role(), request.ttlSeconds());
+        var p = created.password();
+        return new CreatedPasswordResponse(p.getId(), p.getName(), p.getRole().apiName(), p.getUsername(),
+                created.plainText(), created.connection().host(), created.connection().port(),
+                created.connection().jdbcUrl(), p.getExpiresAt());
+    }
+
+    @GetMapping("/{branch}/passwords")
+    DataList<PasswordResponse> listPasswords(@PathVariable String database, @PathVariable String branch) {
+        return new DataList<>(passwords.list(database, branch).stream().map(PasswordResponse::of).toList());
+    }
+
+    @DeleteMapping("/{branch}/passwords/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deletePassword(@PathVariable String database, @PathVariable String branch, @PathVariable long id) {
+        passwords.delete(database, branch, id);
+    }
+
+    /** Runs a SQL script sent as text/plain; a failing statement answers 400 with the statement and the results before it. */
+    @PostMapping(path = "/{branch}/sql", consumes = {MediaType.TEXT_PLAIN_VALUE, "application/sql"})
+    ResponseEntity<?> sql(@PathVariable String database, @PathVariable String branch, @RequestBody String script) {
+        ScriptResult result = console.run(database, branch, script);
+        var results = result.results().stream().map(StatementJson::of).toList();
+        if (result.failed()) {
+            var error = result.error();
+            return ResponseEntity.badRequest().body(new ScriptErrorResponse("sql_error", "Statement "
+                    + (error.index() + 1) + " failed: " + error.message(), error.index(), error.statement(), results));
+        }
+        return ResponseEntity.ok(new ScriptResponse(results));
+    }
+}
