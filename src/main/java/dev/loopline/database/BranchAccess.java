@@ -28,6 +28,15 @@ final class BranchAccess {
                 what + (branch.isProduction() ? " on the production branch " + branch.getName() : ""));
     }
 
+    /** Whether the current actor may use passwords and the console on the branch (for showing controls). */
+    static boolean mayWorkOn(Branch branch) {
+        return CurrentActor.get().has(branch.isProduction() ? Role.OPERATOR : Role.DEVELOPER);
+    }
+
+    static boolean mayDelete(Branch branch) {
+        return !branch.isDefault() && CurrentActor.get().has(branch.isProduction() ? Role.ADMIN : Role.DEVELOPER);
+    }
+
     static Actor requireDelete(Branch branch) {
         if (branch.isProduction()) {
             return require(Role.ADMIN, "delete the production branch " + branch.getName());

@@ -199,6 +199,16 @@ public class BranchService {
         return engines.engineOf(branch).sizeBytes(branch.address());
     }
 
+    /** Whether the signed-in user may manage passwords and use the console on this branch. */
+    public boolean mayWorkOn(Branch branch) {
+        return BranchAccess.mayWorkOn(branch);
+    }
+
+    /** Whether the signed-in user may delete this branch. */
+    public boolean mayDelete(Branch branch) {
+        return BranchAccess.mayDelete(branch);
+    }
+
     Branch byId(long id) {
         return branches.findById(id).orElseThrow(() -> new DomainException.NotFound("Branch", id));
     }

@@ -102,7 +102,7 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
         apply(draft);
         String change = String.join("; ", changes);
         if (!change.isEmpty()) {
-            registerEvent(new IterationEvents.IterationUpdated(id, name, change + "."));
+            registerEvent(new IterationEvents.IterationUpdated(id, name, change + ".", database, startsOn));
         }
         return change;
     }

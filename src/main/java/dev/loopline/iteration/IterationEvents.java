@@ -8,7 +8,8 @@ public final class IterationEvents {
     private IterationEvents() {
     }
 
-    public record IterationCreated(long iterationId, String name, String database) implements AuditableEvent {
+    public record IterationCreated(long iterationId, String name, String database, java.time.LocalDate startsOn)
+            implements AuditableEvent {
         public String action() { return "iteration.created"; }
         public String targetType() { return "iteration"; }
         public String targetId() { return String.valueOf(iterationId); }
@@ -17,11 +18,24 @@ public final class IterationEvents {
         }
     }
 
-    public record IterationUpdated(Long iterationId, String name, String change) implements AuditableEvent {
+    public record IterationUpdated(Long iterationId, String name, String change, String database,
+            java.time.LocalDate startsOn) implements AuditableEvent {
         public String action() { return "iteration.updated"; }
         public String targetType() { return "iteration"; }
         public String targetId() { return String.valueOf(iterationId); }
         public String details() { return "Updated iteration \"" + name + "\": " + change; }
+    }
+
+    /** The iteration was deleted; {@code deleteBranch} says whether its branch should go too (the user was asked). */
+    public record IterationDeleted(long iterationId, String name, String database, boolean deleteBranch)
+            implements AuditableEvent {
+        public String action() { return "iteration.deleted"; }
+        public String targetType() { return "iteration"; }
+        public String targetId() { return String.valueOf(iterationId); }
+        public String details() {
+            return "Deleted iteration \"" + name + "\"" + (database == null ? "" : deleteBranch
+                    ? " and asked to delete its branch" : "; its branch is kept") + ".";
+        }
     }
 
     public record PhaseChanged(Long iterationId, String name, Phase from, Phase to, String by)

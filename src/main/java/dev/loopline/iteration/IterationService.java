@@ -26,14 +26,16 @@ public class IterationService {
     private final IterationRepository iterations;
     private final WorkItemRepository workItems;
     private final List<PhaseGate> gates;
+    private final List<IterationBranches> branchLookups;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
-            ApplicationEventPublisher events, Clock clock) {
+            List<IterationBranches> branchLookups, ApplicationEventPublisher events, Clock clock) {
         this.iterations = iterations;
         this.workItems = workItems;
         this.gates = List.copyOf(gates);
+        this.branchLookups = List.copyOf(branchLookups);
         this.events = events;
         this.clock = clock;
     }
@@ -59,7 +61,7 @@ public class IterationService {
     public Iteration create(IterationDraft draft) {
         Iteration iteration = iterations.save(new Iteration(draft, CurrentActor.get(), clock.instant()));
         events.publishEvent(new IterationEvents.IterationCreated(iteration.getId(), iteration.getName(),
-                iteration.getDatabase()));
+                iteration.getDatabase(), iteration.getStartsOn()));
         return iteration;
     }
 
@@ -68,6 +70,33 @@ public class IterationService {
         Iteration iteration = get(id);
         iteration.edit(draft);
         return iterations.save(iteration);
+    }
+
+    /**
+     * Deletes the iteration, its board and history. Its branch is never deleted silently: {@code deleteBranch}
+     * carries the user's answer to the module that owns branches.
+     */
+    @PreAuthorize(Role.PLANNERS)
+    public void delete(long id, boolean deleteBranch) {
+        Iteration iteration = get(id);
+        workItems.deleteAll(workItems.findByIterationIdOrderByIdAsc(id));
+        iterations.delete(iteration);
+        events.publishEvent(new IterationEvents.IterationDeleted(id, iteration.getName(), iteration.getDatabase(),
+                deleteBranch));
+    }
+
+    /** The iteration's branch, if a module that owns branches made one. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<IterationBranches.LinkedBranch> branchOf(long iterationId) {
+        return branchLookups.stream().map(lookup -> lookup.branchOf(iterationId)).flatMap(java.util.Optional::stream)
+                .findFirst();
+    }
+
+    /** The iteration branch's schema changes against its parent, one line each. */
+    @Transactional(readOnly = true)
+    public List<String> schemaChangesOf(long iterationId) {
+        return branchLookups.stream().map(lookup -> lookup.schemaChangesOf(iterationId)).filter(c -> !c.isEmpty())
+                .findFirst().orElse(List.of());
     }
 
     /** What every gate says about moving {@code id} to {@code target}; empty for a move that is not allowed at all. */

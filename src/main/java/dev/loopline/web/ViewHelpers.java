@@ -34,6 +34,21 @@ public class ViewHelpers {
         return duration(age) + " ago";
     }
 
+    /** "12.3 MB", "840 KB", "512 B". */
+    public String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return (value >= 100 ? String.format("%.0f", value) : String.format("%.1f", value)) + " " + units[unit];
+    }
+
     /** A short human duration: "42 s", "17 min", "3 h 5 min", "2 d 4 h". */
     public String duration(Duration duration) {
         if (duration == null) {

@@ -56,7 +56,7 @@ class IterationApiController {
         var found = iterations.list(page, perPage);
         var progress = iterations.progress(found.getContent());
         return new IterationList(found.getContent().stream()
-                .map(it -> IterationSummary.of(it, progress.get(it.getId()))).toList());
+                .map(it -> IterationSummary.of(it, progress.get(it.getId()), branchName(it.getId()))).toList());
     }
 
     @PostMapping("/iterations")
@@ -65,13 +65,24 @@ class IterationApiController {
         var draft = new IterationDraft(request.name(), request.goal(), date("starts_on", request.startsOn()),
                 date("ends_on", request.endsOn()), request.database());
         var iteration = iterations.create(draft);
-        return IterationSummary.of(iteration, iterations.progress(iteration.getId()));
+        return IterationSummary.of(iteration, iterations.progress(iteration.getId()), branchName(iteration.getId()));
     }
 
     @GetMapping("/iterations/{id}")
     IterationDetails get(@PathVariable long id) {
         var iteration = iterations.get(id);
-        return IterationDetails.of(iteration, iterations.progress(id), iterations.workItems(id));
+        return IterationDetails.of(iteration, iterations.progress(id), iterations.workItems(id), branchName(id));
+    }
+
+    /** Deletes the iteration; its branch goes too only when {@code delete_branch=true} says so. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/iterations/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id, @RequestParam(name = "delete_branch", defaultValue = "false") boolean deleteBranch) {
+        iterations.delete(id, deleteBranch);
+    }
+
+    private String branchName(long iterationId) {
+        return iterations.branchOf(iterationId).map(b -> b.name()).orElse(null);
     }
 
     @PostMapping("/iterations/{id}/phase")

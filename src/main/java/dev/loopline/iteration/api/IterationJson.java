@@ -26,18 +26,18 @@ final class IterationJson {
 
     record IterationSummary(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
             String database, String branch, ProgressJson progress, Instant createdAt) {
-        static IterationSummary of(Iteration it, Progress progress) {
+        static IterationSummary of(Iteration it, Progress progress, String branch) {
             return new IterationSummary(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
-                    it.getPhase().apiName(), it.getDatabase(), null, ProgressJson.of(progress), it.getCreatedAt());
+                    it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt());
         }
     }
 
     record IterationDetails(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
             String database, String branch, ProgressJson progress, Instant createdAt, List<WorkItemJson> workItems,
             List<PhaseStayJson> phaseHistory) {
-        static IterationDetails of(Iteration it, Progress progress, List<WorkItem> items) {
+        static IterationDetails of(Iteration it, Progress progress, List<WorkItem> items, String branch) {
             return new IterationDetails(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
-                    it.getPhase().apiName(), it.getDatabase(), null, ProgressJson.of(progress), it.getCreatedAt(),
+                    it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt(),
                     items.stream().map(WorkItemJson::of).toList(),
                     it.getHistory().stream().map(PhaseStayJson::of).toList());
         }

@@ -100,7 +100,28 @@ class IterationController {
         Iteration iteration = iterations.get(id);
         addPhaseModel(iteration, model);
         BoardController.addBoardModel(iterations, iteration, model);
+        iterations.branchOf(id).ifPresent(branch -> {
+            model.addAttribute("linkedBranch", branch);
+            model.addAttribute("schemaChanges", iterations.schemaChangesOf(id));
+        });
         return "iteration/detail";
+    }
+
+    @GetMapping("/iterations/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        model.addAttribute("iteration", iterations.get(id));
+        iterations.branchOf(id).ifPresent(branch -> model.addAttribute("linkedBranch", branch));
+        return "iteration/delete";
+    }
+
+    /** Deletes the iteration; the branch goes too only if the person ticked it on the confirmation page. */
+    @PostMapping("/iterations/{id}/delete")
+    String delete(@PathVariable long id, @RequestParam(defaultValue = "false") boolean deleteBranch,
+            RedirectAttributes redirect) {
+        String name = iterations.get(id).getName();
+        iterations.delete(id, deleteBranch);
+        redirect.addFlashAttribute("notice", "Deleted iteration \"" + name + "\"" + (deleteBranch ? " and its branch." : "."));
+        return "redirect:/iterations";
     }
 
     /** Moves the phase; htmx swaps the phase panel and loop, a plain form post reloads the page. */

@@ -1,0 +1,120 @@
+package dev.loopline.database;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.PersistJobDataAfterExecution;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+
+/**
+ * The database module's scheduled work. Jobs are thin: each calls one service. Their group is the module's name.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseJobs {
+
+    static final String GROUP = "database";
+    static final JobKey PASSWORD_EXPIRY = JobKey.jobKey("password-expiry", GROUP);
+    static final JobKey ITERATION_BRANCHES = JobKey.jobKey("iteration-branches", GROUP);
+
+    /** Drops the users of expired branch passwords, every minute. */
+    @DisallowConcurrentExecution
+    static class PasswordExpiryJob extends QuartzJobBean {
+
+        private final BranchPasswordService passwords;
+
+        PasswordExpiryJob(BranchPasswordService passwords) {
+            this.passwords = passwords;
+        }
+
+        @Override
+        protected void executeInternal(JobExecutionContext context) {
+            int expired = passwords.expireDue();
+            context.setResult(expired == 0 ? "No password was due." : "Expired " + expired + " password(s).");
+        }
+    }
+
+    /** Creates an iteration's branch at its start date; one trigger per iteration carries its id. */
+    @PersistJobDataAfterExecution
+    static class IterationBranchJob extends QuartzJobBean {
+
+        private final IterationBranchService iterationBranches;
+
+        IterationBranchJob(IterationBranchService iterationBranches) {
+            this.iterationBranches = iterationBranches;
+        }
+
+        @Override
+        protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
+            var data = context.getMergedJobDataMap();
+            try {
+                context.setResult(iterationBranches.ensureBranch(data.getLong("iterationId"),
+                        data.getString("iterationName"), data.getString("database")));
+            }
+            catch (RuntimeException e) {
+                throw new JobExecutionException(e.getMessage(), e, false);
+            }
+        }
+    }
+
+    @Bean
+    JobDetail passwordExpiryJob() {
+        return JobBuilder.newJob(PasswordExpiryJob.class).withIdentity(PASSWORD_EXPIRY)
+                .withDescription("Drops the database users of expired branch passwords and ends their sessions")
+                .storeDurably().build();
+    }
+
+    @Bean
+    Trigger passwordExpiryTrigger(JobDetail passwordExpiryJob) {
+        return TriggerBuilder.newTrigger().forJob(passwordExpiryJob).withIdentity("password-expiry", GROUP)
+                .withDescription("Every minute")
+                .withSchedule(SimpleScheduleBuilder.repeatMinutelyForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    @Bean
+    JobDetail iterationBranchesJob() {
+        return JobBuilder.newJob(IterationBranchJob.class).withIdentity(ITERATION_BRANCHES)
+                .withDescription("Creates an iteration's development branch from production at its start date")
+                .storeDurably().requestRecovery().build();
+    }
+
+    /** Schedules (or moves) the creation of an iteration's branch: at its start date, or now if it has started. */
+    static void scheduleIterationBranch(Scheduler scheduler, long iterationId, String iterationName, String database,
+            LocalDate startsOn, Instant now) throws SchedulerException {
+        Instant startOfDay = startsOn.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant at = startOfDay.isAfter(now) ? startOfDay : now.plus(Duration.ofMillis(200));
+        Trigger trigger = TriggerBuilder.newTrigger().forJob(ITERATION_BRANCHES)
+                .withIdentity(iterationTrigger(iterationId))
+                .withDescription("Branch for iteration " + iterationId + " (" + iterationName + ") in " + database)
+                .usingJobData("iterationId", iterationId).usingJobData("iterationName", iterationName)
+                .usingJobData("database", database).startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+        if (scheduler.checkExists(trigger.getKey())) {
+            scheduler.rescheduleJob(trigger.getKey(), trigger);
+        }
+        else {
+            scheduler.scheduleJob(trigger);
+        }
+    }
+
+    static TriggerKey iterationTrigger(long iterationId) {
+        return TriggerKey.triggerKey("iteration-" + iterationId, GROUP);
+    }
+}

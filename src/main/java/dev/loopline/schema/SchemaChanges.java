@@ -1,0 +1,85 @@
+package dev.loopline.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.loopline.schema.SchemaSnapshot.Column;
+import dev.loopline.schema.SchemaSnapshot.Index;
+import dev.loopline.schema.SchemaSnapshot.Table;
+
+/**
+ * What changed from one schema to another, one human line per change: {@code + table T}, {@code - column T.C},
+ * {@code ~ column T.C VARCHAR(10) → VARCHAR(20)}. Used to show a branch's changes against its parent.
+ */
+public final class SchemaChanges {
+
+    private SchemaChanges() {
+    }
+
+    public static List<String> describe(SchemaSnapshot from, SchemaSnapshot to) {
+        List<String> changes = new ArrayList<>();
+        for (Table table : to.tables()) {
+            var before = from.table(table.name());
+            if (before.isEmpty()) {
+                changes.add("+ table " + table.name() + " (" + table.columns().size() + " columns)");
+            }
+            else {
+                describeTable(before.get(), table, changes);
+            }
+        }
+        for (Table table : from.tables()) {
+            if (to.table(table.name()).isEmpty()) {
+                changes.add("- table " + table.name());
+            }
+        }
+        return changes;
+    }
+
+    private static void describeTable(Table from, Table to, List<String> changes) {
+        String t = to.name();
+        for (Column column : to.columns()) {
+            var before = from.column(column.name());
+            if (before.isEmpty()) {
+                changes.add("+ column " + t + "." + column.name() + " " + column.type());
+            }
+            else if (!before.get().equals(column)) {
+                changes.add("~ column " + t + "." + column.name() + " " + describe(before.get()) + " → " + describe(column));
+            }
+        }
+        for (Column column : from.columns()) {
+            if (to.column(column.name()).isEmpty()) {
+                changes.add("- column " + t + "." + column.name());
+            }
+        }
+        if (!Objects.equals(from.primaryKey(), to.primaryKey())) {
+            changes.add("~ primary key of " + t + " " + from.primaryKey() + " → " + to.primaryKey());
+        }
+        for (Index index : to.indexes()) {
+            if (!from.indexes().contains(index)) {
+                changes.add("+ " + (index.unique() ? "unique index " : "index ") + index.name() + " on " + t
+                        + index.columns());
+            }
+        }
+        for (Index index : from.indexes()) {
+            if (!to.indexes().contains(index)) {
+                changes.add("- index " + index.name() + " on " + t);
+            }
+        }
+        for (var fk : to.foreignKeys()) {
+            if (!from.foreignKeys().contains(fk)) {
+                changes.add("+ foreign key " + fk.name() + " on " + t + " → " + fk.referencedTable());
+            }
+        }
+        for (var fk : from.foreignKeys()) {
+            if (!to.foreignKeys().contains(fk)) {
+                changes.add("- foreign key " + fk.name() + " on " + t);
+            }
+        }
+    }
+
+    private static String describe(Column column) {
+        return column.type() + (column.nullable() ? "" : " NOT NULL")
+                + (column.defaultValue() == null ? "" : " DEFAULT " + column.defaultValue());
+    }
+}
