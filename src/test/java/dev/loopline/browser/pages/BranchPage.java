@@ -1,0 +1,57 @@
+package dev.loopline.browser.pages;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** A branch's page: passwords, schema, connection details. */
+public class BranchPage extends Page {
+
+    public BranchPage(WebDriver driver, String baseUrl) {
+        super(driver, baseUrl);
+    }
+
+    public static BranchPage open(WebDriver driver, String baseUrl, String database, String branch) {
+        driver.get(baseUrl + "/databases/" + database + "/branches/" + branch);
+        return new BranchPage(driver, baseUrl);
+    }
+
+    public BranchPage createPassword(String name, String role) {
+        testId("password-name").sendKeys(name);
+        new Select(testId("password-role")).selectByValue(role);
+        click(testId("create-password"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='new-password']")));
+        return this;
+    }
+
+    public boolean showsNewPassword() {
+        return hasTestId("new-password");
+    }
+
+    public String newPassword() {
+        return testId("password-secret").getDomProperty("value");
+    }
+
+    public String newPasswordUsername() {
+        return testId("password-username").getDomProperty("value");
+    }
+
+    public String newPasswordJdbcUrl() {
+        return testId("password-url").getDomProperty("value");
+    }
+
+    public String passwordsTable() {
+        return testId("passwords-table").getText();
+    }
+
+    public String activity() {
+        return testId("branch-activity").getText();
+    }
+
+    public ConsolePage openConsole() {
+        click(testId("open-console"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='sql-script']")));
+        return new ConsolePage(driver, baseUrl);
+    }
+}
