@@ -42,9 +42,10 @@ class BranchBrowserTests extends AbstractIntegrationTest {
 
     @Test
     void createADatabaseABranchAPasswordAndQueryIt() throws Exception {
+        String db = "mechanica-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
-        DatabasesPage database = DatabasesPage.open(driver, baseUrl()).createDatabase("mechanica");
-        assertThat(database.heading()).isEqualTo("mechanica");
+        DatabasesPage database = DatabasesPage.open(driver, baseUrl()).createDatabase(db);
+        assertThat(database.heading()).isEqualTo(db);
         assertThat(database.branchTree()).contains("main").contains("production").contains("safe migrations");
 
         BranchPage branch = database.createBranch("add-tracking");
@@ -59,11 +60,11 @@ class BranchBrowserTests extends AbstractIntegrationTest {
         console.run("SELEC oops");
         assertThat(console.error()).contains("Statement 1 failed").contains("SELEC oops");
 
-        BranchPage withPassword = BranchPage.open(driver, baseUrl(), "mechanica", "add-tracking")
+        BranchPage withPassword = BranchPage.open(driver, baseUrl(), db, "add-tracking")
                 .createPassword("app", "reader");
         String secret = withPassword.newPassword();
         assertThat(secret).startsWith("llp_");
-        assertThat(withPassword.newPasswordJdbcUrl()).contains("/mechanica/add-tracking");
+        assertThat(withPassword.newPasswordJdbcUrl()).contains("/" + db + "/add-tracking");
         Browser.screenshot(driver, "branch");
         try (Connection connection = DriverManager.getConnection(withPassword.newPasswordJdbcUrl(),
                 withPassword.newPasswordUsername(), secret);
@@ -72,21 +73,22 @@ class BranchBrowserTests extends AbstractIntegrationTest {
             assertThat(rows.getInt(1)).isEqualTo(2);
         }
 
-        BranchPage reloaded = BranchPage.open(driver, baseUrl(), "mechanica", "add-tracking");
+        BranchPage reloaded = BranchPage.open(driver, baseUrl(), db, "add-tracking");
         assertThat(reloaded.showsNewPassword()).as("the password is shown once").isFalse();
         assertThat(reloaded.passwordsTable()).contains("app").contains("reader").doesNotContain(secret);
         assertThat(reloaded.activity()).contains("Created reader password app").contains("Ran 3 statements");
 
         DatabasesPage.open(driver, baseUrl());
-        driver.get(baseUrl() + "/databases/mechanica");
+        driver.get(baseUrl() + "/databases/" + db);
         Browser.screenshot(driver, "database");
     }
 
     @Test
     void theProductionConsoleRefusesSchemaChanges() {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
-        DatabasesPage.open(driver, baseUrl()).createDatabase("guarded");
-        ConsolePage console = BranchPage.open(driver, baseUrl(), "guarded", "main").openConsole()
+        String db = "guarded-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        DatabasesPage.open(driver, baseUrl()).createDatabase(db);
+        ConsolePage console = BranchPage.open(driver, baseUrl(), db, "main").openConsole()
                 .run("CREATE TABLE sneaky (id INT)");
         assertThat(console.error()).contains("safe migrations").contains("deploy request");
     }

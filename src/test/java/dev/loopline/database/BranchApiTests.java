@@ -94,18 +94,19 @@ class BranchApiTests extends AbstractIntegrationTest {
 
     @Test
     void createsADatabaseWithAProductionMainBranchOnARealFile() throws Exception {
-        postJson("/api/v1/databases", adminToken(), "{\"name\": \"mechanica\", \"required_approvals\": 2}")
+        String db = "mechanica-" + UUID.randomUUID().toString().substring(0, 6);
+        postJson("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\", \"required_approvals\": 2}")
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.name").value("mechanica"))
+                .andExpect(jsonPath("$.name").value(db))
                 .andExpect(jsonPath("$.engine").value("h2"))
                 .andExpect(jsonPath("$.default_branch").value("main"))
                 .andExpect(jsonPath("$.required_approvals").value(2))
                 .andExpect(jsonPath("$.revert_window_minutes").value(30));
-        api(get("/api/v1/databases/mechanica/branches/main"), adminToken())
+        api(get("/api/v1/databases/" + db + "/branches/main"), adminToken())
                 .andExpect(jsonPath("$.production").value(true))
                 .andExpect(jsonPath("$.safe_migrations").value(true))
                 .andExpect(jsonPath("$.state").value("ready"));
-        assertThat(properties.dataDir().resolve("branches/mechanica/main.mv.db")).exists();
+        assertThat(properties.dataDir().resolve("branches/" + db + "/main.mv.db")).exists();
     }
 
     @Test
@@ -115,7 +116,7 @@ class BranchApiTests extends AbstractIntegrationTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_name"));
         postJson("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}")
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("database_exists"));
-        postJson("/api/v1/databases", adminToken(), "{\"name\": \"x-db\", \"engine\": \"oracle\"}")
+        postJson("/api/v1/databases", adminToken(), "{\"name\": \"x-db-oracle\", \"engine\": \"oracle\"}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_engine"));
         postJson("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"-dash-first\"}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_name"));
