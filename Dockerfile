@@ -15,5 +15,5 @@ COPY --from=build /src/target/loopline-*.jar /app/loopline.jar
 USER loopline
 ENV LOOPLINE_DATA_DIR=/data
 VOLUME /data
-EXPOSE 8080
+EXPOSE 8080 9092
 ENTRYPOINT ["java", "-jar", "/app/loopline.jar"]
