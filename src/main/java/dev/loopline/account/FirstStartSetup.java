@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -15,6 +14,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.loopline.common.LooplineProperties;
+import dev.loopline.common.Secrets;
 import dev.loopline.common.Role;
 
 /**
@@ -50,7 +50,7 @@ class FirstStartSetup implements ApplicationRunner {
                 log.info("Created user 'admin' with the password from LOOPLINE_ADMIN_PASSWORD.");
             }
             else {
-                String generated = generatePassword();
+                String generated = Secrets.typeable(20);
                 users.createUnchecked("admin", "Administrator", generated, Set.of(Role.ADMIN));
                 writeOwnerOnly(passwordFile, generated + System.lineSeparator());
                 log.info("Created user 'admin'. Its generated password is in {} (shown once, change it after signing in).",
@@ -65,16 +65,6 @@ class FirstStartSetup implements ApplicationRunner {
             tokens.registerBootstrapToken(bootstrap.trim());
             log.info("Registered the admin service token 'bootstrap' from LOOPLINE_BOOTSTRAP_TOKEN.");
         }
-    }
-
-    private static String generatePassword() {
-        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 20; i++) {
-            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return password.toString();
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {

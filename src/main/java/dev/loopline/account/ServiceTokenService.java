@@ -3,7 +3,6 @@ package dev.loopline.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -19,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.loopline.common.Actor;
 import dev.loopline.common.CurrentActor;
 import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
+import dev.loopline.common.Secrets;
 import dev.loopline.common.Role;
 
 /** Creates, lists, deletes and checks service tokens. Secrets are shown once and stored as SHA-256. */
@@ -27,13 +28,10 @@ import dev.loopline.common.Role;
 public class ServiceTokenService {
 
     static final String PREFIX = "llt_";
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$");
 
     private final ServiceTokenRepository tokens;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     ServiceTokenService(ServiceTokenRepository tokens, ApplicationEventPublisher events, Clock clock) {
         this.tokens = tokens;
@@ -48,7 +46,7 @@ public class ServiceTokenService {
     @PreAuthorize(Role.ADMIN_ONLY)
     public CreatedToken create(String name, Set<Role> roles) {
         String trimmed = name == null ? "" : name.trim();
-        if (!NAME.matcher(trimmed).matches()) {
+        if (!Names.LABEL.matcher(trimmed).matches()) {
             throw new DomainException.InvalidInput("invalid_name",
                     "Name the token with 1–64 letters, digits, spaces, dots, dashes or underscores.");
         }
@@ -104,12 +102,8 @@ public class ServiceTokenService {
         events.publishEvent(new AccountEvents.ServiceTokenCreated(token.getId(), token.getName(), roles));
     }
 
-    private String newSecret() {
-        StringBuilder secret = new StringBuilder(PREFIX);
-        for (int i = 0; i < 40; i++) {
-            secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return secret.toString();
+    private static String newSecret() {
+        return PREFIX + Secrets.alphanumeric(40);
     }
 
     static String hash(String plainText) {

@@ -1,6 +1,5 @@
 package dev.loopline.common;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -45,14 +44,6 @@ public enum Role {
 
     /** Parses the API's spelling, case-insensitively. */
     public static Role fromApiName(String value) {
-        if (value != null) {
-            for (Role role : values()) {
-                if (role.name().equalsIgnoreCase(value.trim())) {
-                    return role;
-                }
-            }
-        }
-        throw new DomainException.InvalidInput("invalid_role", "Unknown role '" + value + "'. Use one of: "
-                + String.join(", ", Arrays.stream(values()).map(Role::apiName).toList()) + ".");
+        return Names.parseEnum(Role.class, value, "invalid_role", "role");
     }
 }

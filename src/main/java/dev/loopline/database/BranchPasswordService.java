@@ -1,11 +1,9 @@
 package dev.loopline.database;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.loopline.common.Actor;
 import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
+import dev.loopline.common.Secrets;
 import dev.loopline.engine.ConnectionDetails;
 import dev.loopline.engine.DatabaseEngine;
 import dev.loopline.engine.PasswordRole;
@@ -27,8 +27,6 @@ import dev.loopline.engine.PasswordRole;
 public class BranchPasswordService {
 
     private static final Logger log = LoggerFactory.getLogger(BranchPasswordService.class);
-    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$");
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static final long MIN_TTL_SECONDS = 60;
     static final long MAX_TTL_SECONDS = Duration.ofDays(365).toSeconds();
 
@@ -38,7 +36,6 @@ public class BranchPasswordService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     BranchPasswordService(BranchService branches, BranchPasswordRepository passwords, EngineAccess engines,
             ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
@@ -64,7 +61,7 @@ public class BranchPasswordService {
         Actor actor = BranchAccess.requireWorkOn(branch, "manage passwords");
         branch.requireReady();
         String trimmed = name == null ? "" : name.trim();
-        if (!NAME.matcher(trimmed).matches()) {
+        if (!Names.LABEL.matcher(trimmed).matches()) {
             throw new DomainException.InvalidInput("invalid_name",
                     "Name the password with 1–64 letters, digits, spaces, dots, dashes or underscores.");
         }
@@ -77,8 +74,8 @@ public class BranchPasswordService {
             throw new DomainException.Conflict("password_exists", "The branch already has a password named " + trimmed + ".");
         }
         DatabaseEngine engine = engines.engineOf(branch);
-        String username = engine.usernameFor(trimmed) + "_" + randomString(6).toUpperCase(java.util.Locale.ROOT);
-        String plain = "llp_" + randomString(36);
+        String username = engine.usernameFor(trimmed) + "_" + Secrets.alphanumeric(6).toUpperCase(java.util.Locale.ROOT);
+        String plain = "llp_" + Secrets.alphanumeric(36);
         Instant now = clock.instant();
         Instant expiresAt = ttlSeconds == null ? null : now.plusSeconds(ttlSeconds);
         engine.createUser(branch.address(), engines.credentialOf(branch), username, plain, passwordRole,
@@ -137,11 +134,4 @@ public class BranchPasswordService {
         return branches.byId(password.getBranchId());
     }
 
-    private String randomString(int length) {
-        StringBuilder value = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            value.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return value.toString();
-    }
 }

@@ -1,9 +1,8 @@
 package dev.loopline.engine;
 
-import java.util.Arrays;
 import java.util.Locale;
 
-import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
 
 /** What a branch password may do (PlanetScale's model). */
 public enum PasswordRole {
@@ -21,14 +20,6 @@ public enum PasswordRole {
     }
 
     public static PasswordRole fromApiName(String value) {
-        if (value != null) {
-            for (PasswordRole role : values()) {
-                if (role.name().equalsIgnoreCase(value.trim())) {
-                    return role;
-                }
-            }
-        }
-        throw new DomainException.InvalidInput("invalid_role", "Unknown password role '" + value + "'. Use one of: "
-                + String.join(", ", Arrays.stream(values()).map(PasswordRole::apiName).toList()) + ".");
+        return Names.parseEnum(PasswordRole.class, value, "invalid_role", "password role");
     }
 }

@@ -1,10 +1,9 @@
 package dev.loopline.iteration;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
 
 /** The eight phases of the DevOps loop, in order. */
 public enum Phase {
@@ -43,14 +42,6 @@ public enum Phase {
     }
 
     public static Phase fromApiName(String value) {
-        if (value != null) {
-            for (Phase phase : values()) {
-                if (phase.name().equalsIgnoreCase(value.trim())) {
-                    return phase;
-                }
-            }
-        }
-        throw new DomainException.InvalidInput("invalid_phase", "Unknown phase '" + value + "'. Use one of: "
-                + String.join(", ", Arrays.stream(values()).map(Phase::apiName).toList()) + ".");
+        return Names.parseEnum(Phase.class, value, "invalid_phase", "phase");
     }
 }

@@ -1,9 +1,8 @@
 package dev.loopline.iteration;
 
-import java.util.Arrays;
 import java.util.Locale;
 
-import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
 
 /** The board's columns. */
 public enum WorkItemStatus {
@@ -24,14 +23,6 @@ public enum WorkItemStatus {
     }
 
     public static WorkItemStatus fromApiName(String value) {
-        if (value != null) {
-            for (WorkItemStatus status : values()) {
-                if (status.name().equalsIgnoreCase(value.trim())) {
-                    return status;
-                }
-            }
-        }
-        throw new DomainException.InvalidInput("invalid_status", "Unknown status '" + value + "'. Use one of: "
-                + String.join(", ", Arrays.stream(values()).map(WorkItemStatus::apiName).toList()) + ".");
+        return Names.parseEnum(WorkItemStatus.class, value, "invalid_status", "status");
     }
 }

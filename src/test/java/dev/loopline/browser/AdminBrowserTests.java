@@ -7,37 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebDriver;
 
 import dev.loopline.browser.pages.AuditPage;
 import dev.loopline.browser.pages.LoginPage;
 import dev.loopline.browser.pages.TokensPage;
-import dev.loopline.support.AbstractIntegrationTest;
 import dev.loopline.support.IntegrationTest;
 
 /** What an admin does on the token and audit pages, in real headless Chromium. */
-class AdminBrowserTests extends AbstractIntegrationTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
+class AdminBrowserTests extends AbstractBrowserTest {
 
     @Test
     void aNewTokenIsShownOnceAndWorksAgainstTheApi() throws Exception {

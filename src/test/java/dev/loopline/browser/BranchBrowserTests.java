@@ -7,38 +7,16 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebDriver;
 
 import dev.loopline.browser.pages.BranchPage;
 import dev.loopline.browser.pages.ConsolePage;
 import dev.loopline.browser.pages.DatabasesPage;
 import dev.loopline.browser.pages.LoginPage;
-import dev.loopline.support.AbstractIntegrationTest;
 import dev.loopline.support.IntegrationTest;
 
 /** Creating a database, a branch, a password and running SQL, in real headless Chromium. */
-class BranchBrowserTests extends AbstractIntegrationTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
+class BranchBrowserTests extends AbstractBrowserTest {
 
     @Test
     void createADatabaseABranchAPasswordAndQueryIt() throws Exception {

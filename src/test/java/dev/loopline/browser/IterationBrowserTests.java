@@ -4,39 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebDriver;
 
 import dev.loopline.browser.pages.AdminUsersPage;
 import dev.loopline.browser.pages.DashboardPage;
 import dev.loopline.browser.pages.IterationFormPage;
 import dev.loopline.browser.pages.IterationPage;
 import dev.loopline.browser.pages.LoginPage;
-import dev.loopline.support.AbstractIntegrationTest;
 import dev.loopline.support.IntegrationTest;
 
 /** What a project manager and a developer do on the iteration pages, in real headless Chromium. */
-class IterationBrowserTests extends AbstractIntegrationTest {
-
-    private static WebDriver driver;
-
-    @BeforeAll
-    static void startBrowser() {
-        driver = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
+class IterationBrowserTests extends AbstractBrowserTest {
 
     @Test
     void planAnIterationMoveACardToDoneAndAdvanceThePhase() {

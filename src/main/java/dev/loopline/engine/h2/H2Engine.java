@@ -3,7 +3,6 @@ package dev.loopline.engine.h2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,6 +16,7 @@ import java.util.regex.Pattern;
 
 import org.h2.tools.DeleteDbFiles;
 
+import dev.loopline.common.Secrets;
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.ConnectionDetails;
@@ -37,12 +37,10 @@ public class H2Engine implements DatabaseEngine {
     /** Loopline's data-only user: console scripts on safe-migrations branches run as this user. */
     static final String DATA_USER = "LOOPLINE_DATA";
     private static final Pattern USERNAME = Pattern.compile("^[A-Z][A-Z0-9_]{0,62}$");
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
     private final Path baseDir;
     private final H2TcpServer tcpServer;
     private final H2EngineProperties properties;
-    private final SecureRandom random = new SecureRandom();
 
     public H2Engine(H2TcpServer tcpServer, H2EngineProperties properties) {
         this.baseDir = tcpServer.baseDir();
@@ -77,7 +75,7 @@ public class H2Engine implements DatabaseEngine {
         if (exists(database)) {
             throw new EngineException("The database " + database + " already exists.", null);
         }
-        AdminCredential admin = new AdminCredential(ADMIN_USER, secret(32));
+        AdminCredential admin = new AdminCredential(ADMIN_USER, Secrets.alphanumeric(32));
         try {
             Files.createDirectories(baseDir.resolve(database.database()));
             try (Connection connection = DriverManager.getConnection(embeddedUrl(database, true), admin.username(),
@@ -295,14 +293,6 @@ public class H2Engine implements DatabaseEngine {
 
     private static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
-    }
-
-    String secret(int length) {
-        StringBuilder secret = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            secret.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return secret.toString();
     }
 
     static String message(Exception e) {
