@@ -36,8 +36,9 @@ public class DatabaseService {
         this.clock = clock;
     }
 
+    /** Newest first, as API lists are. */
     public List<ManagedDatabase> list() {
-        return databases.findAllByOrderByNameAsc();
+        return databases.findAllByOrderByCreatedAtDescIdDesc();
     }
 
     public ManagedDatabase get(String name) {

@@ -13,7 +13,7 @@ interface ManagedDatabaseRepository extends JpaRepository<ManagedDatabase, Long>
 
     boolean existsByName(String name);
 
-    List<ManagedDatabase> findAllByOrderByNameAsc();
+    List<ManagedDatabase> findAllByOrderByCreatedAtDescIdDesc();
 }
 
 interface BranchRepository extends JpaRepository<Branch, Long> {
