@@ -1,0 +1,140 @@
+package dev.loopline.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.loopline.schema.SchemaSnapshot.Column;
+import dev.loopline.schema.SchemaSnapshot.ForeignKey;
+import dev.loopline.schema.SchemaSnapshot.Index;
+import dev.loopline.schema.SchemaSnapshot.Table;
+import dev.loopline.schema.TableChange.Kind;
+
+/**
+ * The changes that turn one schema into another, table by table, with the DDL (standard SQL as H2 takes it) that
+ * applies them. Tables come in a safe order: created ones first, then altered, then dropped.
+ */
+public record SchemaDiff(List<TableChange> tables) {
+
+    public SchemaDiff {
+        tables = List.copyOf(tables);
+    }
+
+    public boolean isEmpty() {
+        return tables.isEmpty();
+    }
+
+    /** Every statement, in the order to run them. */
+    public List<String> statements() {
+        return tables.stream().flatMap(t -> t.statements().stream()).toList();
+    }
+
+    public static SchemaDiff between(SchemaSnapshot from, SchemaSnapshot to) {
+        List<TableChange> created = new ArrayList<>();
+        List<TableChange> altered = new ArrayList<>();
+        List<TableChange> dropped = new ArrayList<>();
+        for (Table table : to.tables()) {
+            var before = from.table(table.name());
+            if (before.isEmpty()) {
+                created.add(create(table));
+            }
+            else if (!before.get().equals(table)) {
+                TableChange change = alter(before.get(), table);
+                if (!change.statements().isEmpty()) {
+                    altered.add(change);
+                }
+            }
+        }
+        for (Table table : from.tables()) {
+            if (to.table(table.name()).isEmpty()) {
+                dropped.add(new TableChange(table.name(), Kind.DROP, List.of("DROP TABLE " + table.name() + ";"),
+                        List.of("- table " + table.name() + " (" + table.columns().size() + " columns)")));
+            }
+        }
+        List<TableChange> all = new ArrayList<>(created);
+        all.addAll(altered);
+        all.addAll(dropped);
+        return new SchemaDiff(all);
+    }
+
+    private static TableChange create(Table table) {
+        List<String> statements = new ArrayList<>();
+        statements.add(DdlRenderer.createTable(table));
+        table.indexes().forEach(index -> statements.add(DdlRenderer.createIndex(table.name(), index)));
+        table.foreignKeys().forEach(fk -> statements.add(DdlRenderer.addForeignKey(table.name(), fk)));
+        return new TableChange(table.name(), Kind.CREATE, statements,
+                List.of("+ table " + table.name() + " (" + table.columns().size() + " columns)"));
+    }
+
+    private static TableChange alter(Table from, Table to) {
+        String t = to.name();
+        List<String> statements = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        for (ForeignKey fk : from.foreignKeys()) {
+            if (!to.foreignKeys().contains(fk)) {
+                statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + fk.name() + ";");
+                descriptions.add("- foreign key " + fk.name());
+            }
+        }
+        for (Index index : from.indexes()) {
+            if (!to.indexes().contains(index)) {
+                statements.add("DROP INDEX " + index.name() + ";");
+                descriptions.add("- index " + index.name());
+            }
+        }
+        if (!from.primaryKey().equals(to.primaryKey()) && !from.primaryKey().isEmpty()) {
+            statements.add("ALTER TABLE " + t + " DROP PRIMARY KEY;");
+        }
+        for (Column column : from.columns()) {
+            if (to.column(column.name()).isEmpty()) {
+                statements.add("ALTER TABLE " + t + " DROP COLUMN " + column.name() + ";");
+                descriptions.add("- column " + column.name() + " " + column.type());
+            }
+        }
+        for (Column column : to.columns()) {
+            var before = from.column(column.name());
+            if (before.isEmpty()) {
+                statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + ";");
+                descriptions.add("+ column " + DdlRenderer.column(column));
+            }
+            else if (!before.get().equals(column)) {
+                modify(t, before.get(), column, statements, descriptions);
+            }
+        }
+        if (!from.primaryKey().equals(to.primaryKey())) {
+            if (!to.primaryKey().isEmpty()) {
+                statements.add("ALTER TABLE " + t + " ADD PRIMARY KEY (" + String.join(", ", to.primaryKey()) + ");");
+            }
+            descriptions.add("~ primary key " + from.primaryKey() + " → " + to.primaryKey());
+        }
+        for (Index index : to.indexes()) {
+            if (!from.indexes().contains(index)) {
+                statements.add(DdlRenderer.createIndex(t, index));
+                descriptions.add("+ " + (index.unique() ? "unique index " : "index ") + index.name() + " "
+                        + index.columns());
+            }
+        }
+        for (ForeignKey fk : to.foreignKeys()) {
+            if (!from.foreignKeys().contains(fk)) {
+                statements.add(DdlRenderer.addForeignKey(t, fk));
+                descriptions.add("+ foreign key " + fk.name() + " → " + fk.referencedTable());
+            }
+        }
+        return new TableChange(t, Kind.ALTER, statements, descriptions);
+    }
+
+    private static void modify(String t, Column from, Column to, List<String> statements, List<String> descriptions) {
+        String c = to.name();
+        if (!from.type().equals(to.type())) {
+            statements.add("ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DATA TYPE " + to.type() + ";");
+        }
+        if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
+            statements.add(to.defaultValue() == null ? "ALTER TABLE " + t + " ALTER COLUMN " + c + " DROP DEFAULT;"
+                    : "ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DEFAULT " + to.defaultValue() + ";");
+        }
+        if (from.nullable() != to.nullable()) {
+            statements.add("ALTER TABLE " + t + " ALTER COLUMN " + c + (to.nullable() ? " DROP NOT NULL;" : " SET NOT NULL;"));
+        }
+        descriptions.add("~ column " + c + " " + DdlRenderer.column(from) + " → " + DdlRenderer.column(to));
+    }
+}

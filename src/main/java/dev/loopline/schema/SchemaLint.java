@@ -1,0 +1,130 @@
+package dev.loopline.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.loopline.schema.SchemaSnapshot.Column;
+import dev.loopline.schema.SchemaSnapshot.Index;
+import dev.loopline.schema.SchemaSnapshot.Table;
+import dev.loopline.schema.TableChange.Kind;
+
+/**
+ * Lint rules for a schema change about to be applied to a target: errors block the deploy, warnings inform.
+ * Rules: {@code no_primary_key}, {@code not_null_without_default} (errors); {@code table_dropped},
+ * {@code column_dropped}, {@code narrowing_type}, {@code possible_rename}, {@code duplicate_index},
+ * {@code redundant_index} (warnings).
+ */
+public final class SchemaLint {
+
+    private static final Pattern SIZED_TYPE = Pattern.compile("^([A-Z ]+?)\\s*\\((\\d+)(?:,\\s*(\\d+))?\\)(.*)$");
+    private static final List<String> INTEGERS = List.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT");
+
+    private SchemaLint() {
+    }
+
+    /**
+     * @param target    the target's schema as it is now
+     * @param result    the schema the change produces
+     * @param rowCounts rows per table on the target (upper-case names); missing means unknown, taken as non-empty
+     */
+    public static List<LintFinding> check(SchemaSnapshot target, SchemaSnapshot result, Map<String, Long> rowCounts) {
+        List<LintFinding> findings = new ArrayList<>();
+        for (TableChange change : SchemaDiff.between(target, result).tables()) {
+            String t = change.table();
+            if (change.kind() == Kind.DROP) {
+                findings.add(LintFinding.warning("table_dropped", t, "Dropping " + t + " loses its rows; they can be "
+                        + "brought back only by reverting inside the revert window."));
+                continue;
+            }
+            Table after = result.table(t).orElseThrow();
+            if (change.kind() == Kind.ALTER) {
+                Table before = target.table(t).orElseThrow();
+                if (before.primaryKey().isEmpty()) {
+                    findings.add(LintFinding.error("no_primary_key", t, t + " has no primary key, so it cannot be "
+                            + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
+                }
+                checkColumns(before, after, rowCounts.getOrDefault(t.toUpperCase(java.util.Locale.ROOT), 1L), findings);
+            }
+            checkIndexes(after, findings);
+        }
+        return findings;
+    }
+
+    private static void checkColumns(Table before, Table after, long rows, List<LintFinding> findings) {
+        String t = after.name();
+        List<Column> dropped = before.columns().stream().filter(c -> after.column(c.name()).isEmpty()).toList();
+        List<Column> added = after.columns().stream().filter(c -> before.column(c.name()).isEmpty()).toList();
+        for (Column column : added) {
+            if (!column.nullable() && column.defaultValue() == null && rows > 0) {
+                findings.add(LintFinding.error("not_null_without_default", t, "Column " + column.name() + " is NOT NULL "
+                        + "without a default, but " + t + " has rows: give it a default or allow NULL."));
+            }
+        }
+        for (Column column : dropped) {
+            findings.add(LintFinding.warning("column_dropped", t, "Dropping " + t + "." + column.name() + " loses its "
+                    + "data; it can be brought back only by reverting inside the revert window."));
+            added.stream().filter(a -> a.type().equals(column.type())).findFirst().ifPresent(a -> findings.add(
+                    LintFinding.warning("possible_rename", t, column.name() + " is dropped and " + a.name()
+                            + " of the same type (" + a.type() + ") is added. If you meant to rename " + column.name()
+                            + ", this change would lose its data: confirm it is not a rename.")));
+        }
+        for (Column column : after.columns()) {
+            before.column(column.name()).filter(old -> isNarrowing(old.type(), column.type())).ifPresent(old ->
+                    findings.add(LintFinding.warning("narrowing_type", t, "Column " + column.name() + " narrows from "
+                            + old.type() + " to " + column.type() + ": existing values may not fit.")));
+        }
+    }
+
+    static boolean isNarrowing(String from, String to) {
+        if (from.equals(to)) {
+            return false;
+        }
+        int fromRank = INTEGERS.indexOf(from);
+        int toRank = INTEGERS.indexOf(to);
+        if (fromRank >= 0 && toRank >= 0) {
+            return toRank < fromRank;
+        }
+        Matcher f = SIZED_TYPE.matcher(from);
+        Matcher t = SIZED_TYPE.matcher(to);
+        if (f.matches() && t.matches() && f.group(1).equals(t.group(1))) {
+            long fromSize = Long.parseLong(f.group(2));
+            long toSize = Long.parseLong(t.group(2));
+            int fromScale = f.group(3) == null ? 0 : Integer.parseInt(f.group(3));
+            int toScale = t.group(3) == null ? 0 : Integer.parseInt(t.group(3));
+            return toSize < fromSize || toScale < fromScale || (toSize - toScale) < (fromSize - fromScale);
+        }
+        return false;
+    }
+
+    private static void checkIndexes(Table table, List<LintFinding> findings) {
+        List<Index> indexes = table.indexes();
+        for (int i = 0; i < indexes.size(); i++) {
+            Index index = indexes.get(i);
+            for (int j = i + 1; j < indexes.size(); j++) {
+                if (indexes.get(j).columns().equals(index.columns())) {
+                    findings.add(LintFinding.warning("duplicate_index", table.name(), "Indexes " + index.name() + " and "
+                            + indexes.get(j).name() + " cover the same columns " + index.columns() + ": keep one."));
+                }
+            }
+            if (index.unique()) {
+                continue;
+            }
+            Optional<String> wider = indexes.stream().filter(other -> isStrictPrefix(index.columns(), other.columns()))
+                    .map(Index::name).findFirst();
+            if (wider.isEmpty() && (isStrictPrefix(index.columns(), table.primaryKey())
+                    || index.columns().equals(table.primaryKey()))) {
+                wider = Optional.of("the primary key");
+            }
+            wider.ifPresent(name -> findings.add(LintFinding.warning("redundant_index", table.name(), "Index "
+                    + index.name() + " " + index.columns() + " is a prefix of " + name + " and adds nothing.")));
+        }
+    }
+
+    private static boolean isStrictPrefix(List<String> prefix, List<String> columns) {
+        return columns.size() > prefix.size() && columns.subList(0, prefix.size()).equals(prefix);
+    }
+}
