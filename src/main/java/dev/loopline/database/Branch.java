@@ -74,6 +74,9 @@ public class Branch {
     @Column(name = "ready_at")
     private Instant readyAt;
 
+    @Column(name = "base_schema")
+    private String baseSchema;
+
     @Version
     private long version;
 
@@ -105,6 +108,15 @@ public class Branch {
         engineAdminSecret = sealedSecret;
         state = BranchState.READY;
         readyAt = at;
+    }
+
+    /** Records the parent's schema at branching time (JSON): what the branch's own changes are measured from. */
+    void recordBase(String schemaJson) {
+        baseSchema = schemaJson;
+    }
+
+    String getBaseSchema() {
+        return baseSchema;
     }
 
     void markFailed(String reason) {

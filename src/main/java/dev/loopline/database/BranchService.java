@@ -34,9 +34,12 @@ public class BranchService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final SchemaJson schemaJson;
 
     BranchService(ManagedDatabaseRepository databases, BranchRepository branches, BranchPasswordRepository passwords,
-            EngineAccess engines, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+            EngineAccess engines, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+            SchemaJson schemaJson) {
+        this.schemaJson = schemaJson;
         this.databases = databases;
         this.branches = branches;
         this.passwords = passwords;
@@ -102,10 +105,12 @@ public class BranchService {
         try {
             credential = engine.createDatabase(pending.address());
             engine.copySchema(parentBranch.address(), engines.credentialOf(parentBranch), pending.address(), credential);
+            String base = schemaJson.write(engine.inspectSchema(pending.address(), credential));
             AdminCredential created = credential;
             return tx.execute(status -> {
                 Branch ready = branches.findById(pending.getId()).orElseThrow();
                 ready.markReady(created.username(), engines.seal(created), clock.instant());
+                ready.recordBase(base);
                 events.publishEvent(new DatabaseEvents.BranchCreated(databaseName, name, parentName));
                 return ready;
             });
@@ -189,6 +194,11 @@ public class BranchService {
     public SchemaSnapshot schema(Branch branch) {
         branch.requireReady();
         return engines.engineOf(branch).inspectSchema(branch.address(), engines.credentialOf(branch));
+    }
+
+    /** The parent's schema when the branch was made; empty for branches that have no parent (production roots). */
+    public java.util.Optional<SchemaSnapshot> baseSchema(Branch branch) {
+        return java.util.Optional.ofNullable(branch.getBaseSchema()).map(schemaJson::read);
     }
 
     public ConnectionDetails connectionDetails(Branch branch) {

@@ -272,6 +272,20 @@ class BranchApiTests extends AbstractIntegrationTest {
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Autowired
+    BranchService branchService;
+
+    @Test
+    void recordsTheParentsSchemaAsTheBranchBase() throws Exception {
+        String db = databaseWithSchema();
+        postJson("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"based\"}").andExpect(status().isCreated());
+        sql(db, "based", adminToken(), "ALTER TABLE customers ADD COLUMN points INT").andExpect(status().isOk());
+        Branch based = branchService.get(db, "based");
+        var base = branchService.baseSchema(based).orElseThrow();
+        assertThat(base.table("customers").orElseThrow().column("points")).as("the base is the schema at branching").isEmpty();
+        assertThat(base).isEqualTo(branchService.schema(branchService.get(db, "main")));
+    }
+
+    @Autowired
     SecretBox secrets;
 
     @Test
