@@ -87,7 +87,7 @@ public class ServiceToken {
     }
 
     public Actor toActor() {
-        return new Actor(Actor.Type.TOKEN, id, name, roles);
+        return new Actor(Actor.Type.TOKEN, id, name, roles, createdBy);
     }
 
     void rotate(String newHash, Set<Role> newRoles) {

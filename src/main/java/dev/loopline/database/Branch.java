@@ -153,7 +153,8 @@ public class Branch {
         safeMigrations = on;
     }
 
-    void requireReady() {
+    /** Throws 409 unless the branch is ready. */
+    public void requireReady() {
         if (state != BranchState.READY) {
             throw new DomainException.Conflict("branch_not_ready", "The branch " + name + " is " + state.apiName()
                     + (failureReason == null ? "" : ": " + failureReason) + ".");

@@ -201,6 +201,12 @@ public class BranchService {
         return java.util.Optional.ofNullable(branch.getBaseSchema()).map(schemaJson::read);
     }
 
+    /** Exact row counts of the given tables of a branch. */
+    public java.util.Map<String, Long> rowCounts(Branch branch, java.util.Collection<String> tables) {
+        branch.requireReady();
+        return engines.engineOf(branch).rowCounts(branch.address(), engines.credentialOf(branch), tables);
+    }
+
     public ConnectionDetails connectionDetails(Branch branch) {
         return engines.engineOf(branch).connectionDetails(branch.address());
     }

@@ -266,6 +266,28 @@ public class H2Engine implements DatabaseEngine {
             "^(CREATE|ALTER|DROP|TRUNCATE|RENAME|COMMENT|GRANT|REVOKE|RUNSCRIPT)\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     @Override
+    public java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin,
+            java.util.Collection<String> tables) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+            var schema = H2SchemaInspector.inspect(connection);
+            for (String table : tables) {
+                var found = schema.table(table);
+                if (found.isPresent()) {
+                    try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM \"" + found.get().name() + "\"")) {
+                        rows.next();
+                        counts.put(found.get().name(), rows.getLong(1));
+                    }
+                }
+            }
+            return counts;
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not count rows on " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
     public List<String> splitScript(String script) {
         return H2ScriptRunner.split(script);
     }

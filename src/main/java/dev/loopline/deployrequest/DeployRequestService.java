@@ -1,0 +1,224 @@
+package dev.loopline.deployrequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.loopline.common.Actor;
+import dev.loopline.common.CurrentActor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Role;
+import dev.loopline.database.Branch;
+import dev.loopline.database.BranchService;
+import dev.loopline.database.DatabaseService;
+import dev.loopline.schema.LintFinding;
+import dev.loopline.schema.SchemaChanges;
+import dev.loopline.schema.SchemaConflicts;
+import dev.loopline.schema.SchemaDiff;
+import dev.loopline.schema.SchemaLint;
+import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.schema.TableChange;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Opens deploy requests, measures them (diff, lint, conflicts), takes reviews and closes them. Approvals count
+ * only from distinct operators or admins other than the opener, and only while the branch's schema is the one they
+ * approved.
+ */
+@Service
+public class DeployRequestService {
+
+    private final DeployRequestRepository requests;
+    private final ReviewRepository reviews;
+    private final BranchService branches;
+    private final DatabaseService databases;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    DeployRequestService(DeployRequestRepository requests, ReviewRepository reviews, BranchService branches,
+            DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+        this.requests = requests;
+        this.reviews = reviews;
+        this.branches = branches;
+        this.databases = databases;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public DeployRequest open(String database, String branchName, String intoBranch, String notes, boolean autoApply) {
+        Actor actor = require(Role.DEVELOPER, "open deploy requests");
+        Branch branch = branches.get(database, branchName);
+        branch.requireReady();
+        if (branch.isProduction()) {
+            throw new DomainException.InvalidInput("production_branch", branchName + " is a production branch: open "
+                    + "deploy requests from a development branch.");
+        }
+        String target = intoBranch == null || intoBranch.isBlank() ? branch.getParentBranch() : intoBranch.trim();
+        if (target == null) {
+            throw new DomainException.InvalidInput("invalid_into_branch", "Name the branch to deploy into.");
+        }
+        Branch into = branches.get(database, target);
+        into.requireReady();
+        if (target.equals(branchName)) {
+            throw new DomainException.InvalidInput("invalid_into_branch", "A branch cannot be deployed into itself.");
+        }
+        requests.findFirstByDatabaseAndBranchAndOpenTrue(database, branchName).ifPresent(existing -> {
+            throw new DomainException.Conflict("deploy_request_exists", branchName + " already has open deploy request #"
+                    + existing.getNumber() + ".");
+        });
+        DeployAnalysis analysis = analyse(branch, into);
+        return tx.execute(status -> {
+            DeployRequest request = requests.save(new DeployRequest(database, requests.maxNumber(database) + 1,
+                    branchName, target, notes, autoApply, !analysis.diff().isEmpty(), actor, clock.instant()));
+            events.publishEvent(new DeployRequestEvents.Opened(database, request.getNumber(), branchName, target,
+                    analysis.diff().tables().size()));
+            return request;
+        });
+    }
+
+    public List<DeployRequest> list(String database, Boolean open, String branch) {
+        databases.get(database);
+        return requests.search(database, open, branch == null || branch.isBlank() ? null : branch);
+    }
+
+    public List<DeployRequest> openRequests() {
+        return requests.findByOpenTrueOrderByCreatedAtDesc();
+    }
+
+    public DeployRequest get(String database, int number) {
+        return requests.findByDatabaseAndNumber(database, number)
+                .orElseThrow(() -> new DomainException.NotFound("Deploy request", database + "#" + number));
+    }
+
+    /** Diff, lint and conflicts as of now, against the target as it is now. */
+    public DeployAnalysis analyse(DeployRequest request) {
+        return analyse(branches.get(request.getDatabase(), request.getBranch()),
+                branches.get(request.getDatabase(), request.getIntoBranch()));
+    }
+
+    private DeployAnalysis analyse(Branch branch, Branch into) {
+        SchemaSnapshot branchSchema = branches.schema(branch);
+        SchemaSnapshot target = branches.schema(into);
+        SchemaSnapshot base = branches.baseSchema(branch).orElse(target);
+        SchemaDiff diff = SchemaDiff.between(base, branchSchema);
+        var conflicts = SchemaConflicts.find(base, branchSchema, target, into.getName());
+        SchemaSnapshot result = applied(target, branchSchema, diff);
+        List<String> altered = diff.tables().stream().filter(t -> t.kind() == TableChange.Kind.ALTER)
+                .map(TableChange::table).toList();
+        var findings = SchemaLint.check(target, result, altered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, altered));
+        return new DeployAnalysis(diff,
+                findings.stream().filter(f -> f.severity() == LintFinding.Severity.ERROR).toList(),
+                findings.stream().filter(f -> f.severity() == LintFinding.Severity.WARNING).toList(),
+                conflicts, branchSchema, target);
+    }
+
+    /** The target with the branch's changed tables put in: what the target will look like after the deploy. */
+    static SchemaSnapshot applied(SchemaSnapshot target, SchemaSnapshot branch, SchemaDiff diff) {
+        Set<String> changed = diff.tables().stream().map(TableChange::table).collect(Collectors.toSet());
+        List<SchemaSnapshot.Table> tables = new ArrayList<>(target.tables().stream()
+                .filter(t -> !changed.contains(t.name())).toList());
+        branch.tables().stream().filter(t -> changed.contains(t.name())).forEach(tables::add);
+        return new SchemaSnapshot(tables);
+    }
+
+    public List<Review> reviews(DeployRequest request) {
+        return reviews.findByDeployRequestIdOrderByCreatedAtAscIdAsc(request.getId());
+    }
+
+    /**
+     * Dismisses approvals given to another schema than the branch has now, with a comment saying what changed.
+     * Called whenever a request is looked at or acted on.
+     */
+    public void dismissStaleApprovals(DeployRequest request, SchemaSnapshot branchSchema) {
+        tx.executeWithoutResult(status -> {
+            for (Review review : reviews(request)) {
+                if (review.getKind() != Review.Kind.APPROVED || review.getApprovedSchema() == null) {
+                    continue;
+                }
+                SchemaSnapshot approved = json.readValue(review.getApprovedSchema(), SchemaSnapshot.class);
+                if (!approved.equals(branchSchema)) {
+                    Review dismissed = reviews.findById(review.getId()).orElseThrow();
+                    dismissed.dismiss();
+                    String change = String.join("; ", SchemaChanges.describe(approved, branchSchema));
+                    reviews.save(new Review(request.getId(), "loopline", Review.Kind.COMMENTED, "Approval by "
+                            + review.getReviewer() + " dismissed: the branch schema changed after it (" + change + ").",
+                            null, clock.instant()));
+                    events.publishEvent(new DeployRequestEvents.ApprovalDismissed(request.getDatabase(),
+                            request.getNumber(), review.getReviewer(), change));
+                }
+            }
+        });
+    }
+
+    /** Distinct reviewers whose approvals still stand. */
+    public List<String> approvers(DeployRequest request) {
+        return reviews(request).stream().filter(r -> r.getKind() == Review.Kind.APPROVED).map(Review::getReviewer)
+                .distinct().toList();
+    }
+
+    public boolean isApproved(DeployRequest request) {
+        return approvers(request).size() >= databases.get(request.getDatabase()).getRequiredApprovals();
+    }
+
+    public Review review(String database, int number, String state, String body) {
+        DeployRequest request = get(database, number);
+        request.requireOpen();
+        Actor actor = CurrentActor.get();
+        boolean approve = "approved".equalsIgnoreCase(Objects.requireNonNullElse(state, ""));
+        if (!approve && !"commented".equalsIgnoreCase(Objects.requireNonNullElse(state, ""))) {
+            throw new DomainException.InvalidInput("invalid_state", "A review's state is approved or commented.");
+        }
+        String approvedSchema = null;
+        if (approve) {
+            if (!actor.has(Role.OPERATOR)) {
+                throw new DomainException.Forbidden("forbidden", "Only operators and admins approve deploy requests.");
+            }
+            if (request.isOwnedBy(actor)) {
+                throw new DomainException.Forbidden("self_approval", "You opened deploy request #" + number
+                        + " (or it was opened by your token): someone else must approve it.");
+            }
+            DeployAnalysis analysis = analyse(request);
+            dismissStaleApprovals(request, analysis.branchSchema());
+            approvedSchema = json.writeValueAsString(analysis.branchSchema());
+        }
+        else if (body == null || body.isBlank()) {
+            throw new DomainException.InvalidInput("invalid_body", "Write something in the comment.");
+        }
+        String schema = approvedSchema;
+        return tx.execute(status -> {
+            Review review = reviews.save(new Review(request.getId(), actor.displayName(),
+                    approve ? Review.Kind.APPROVED : Review.Kind.COMMENTED, body, schema, clock.instant()));
+            events.publishEvent(new DeployRequestEvents.Reviewed(database, number, review.getKind().apiName(),
+                    review.getBody()));
+            return review;
+        });
+    }
+
+    public DeployRequest close(String database, int number) {
+        require(Role.DEVELOPER, "close deploy requests");
+        return tx.execute(status -> {
+            DeployRequest request = get(database, number);
+            request.close(clock.instant());
+            events.publishEvent(new DeployRequestEvents.Closed(database, number));
+            return requests.save(request);
+        });
+    }
+
+    private static Actor require(Role role, String what) {
+        Actor actor = CurrentActor.get();
+        if (!actor.has(role)) {
+            throw new DomainException.Forbidden("forbidden", "Your roles do not allow you to " + what + ".");
+        }
+        return actor;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.loopline.deployrequest;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface DeployRequestRepository extends JpaRepository<DeployRequest, Long> {
+
+    Optional<DeployRequest> findByDatabaseAndNumber(String database, int number);
+
+    @Query("select coalesce(max(d.number), 0) from DeployRequest d where d.database = ?1")
+    int maxNumber(String database);
+
+    @Query("""
+            select d from DeployRequest d where d.database = ?1 and (?2 is null or d.open = ?2)
+              and (?3 is null or d.branch = ?3) order by d.number desc""")
+    List<DeployRequest> search(String database, Boolean open, String branch);
+
+    List<DeployRequest> findByOpenTrueOrderByCreatedAtDesc();
+
+    Optional<DeployRequest> findFirstByDatabaseAndBranchAndOpenTrue(String database, String branch);
+}
+
+interface ReviewRepository extends JpaRepository<Review, Long> {
+
+    List<Review> findByDeployRequestIdOrderByCreatedAtAscIdAsc(long deployRequestId);
+}

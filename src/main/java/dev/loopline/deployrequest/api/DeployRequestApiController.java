@@ -1,0 +1,133 @@
+package dev.loopline.deployrequest.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.loopline.common.DomainException;
+import dev.loopline.deployrequest.DeployAnalysis;
+import dev.loopline.deployrequest.DeployRequest;
+import dev.loopline.deployrequest.DeployRequestService;
+import dev.loopline.deployrequest.Review;
+import dev.loopline.schema.LintFinding;
+
+/** {@code /api/v1/databases/{db}/deploy-requests} as API.md describes it. */
+@RestController
+@RequestMapping("/api/v1/databases/{database}/deploy-requests")
+class DeployRequestApiController {
+
+    private final DeployRequestService requests;
+
+    DeployRequestApiController(DeployRequestService requests) {
+        this.requests = requests;
+    }
+
+    record OpenRequest(String branch, String intoBranch, String notes, Boolean autoApply) {
+    }
+
+    record ReviewRequest(String state, String body) {
+    }
+
+    record Finding(String code, String table, String message) {
+        static Finding of(LintFinding f) {
+            return new Finding(f.code(), f.table(), f.message());
+        }
+    }
+
+    record ConflictJson(String table, String reason) {
+    }
+
+    record DeployRequestJson(int number, String branch, String intoBranch, String state, String deploymentState,
+            boolean approved, List<String> approvedBy, List<Finding> lintErrors, List<Finding> lintWarnings,
+            List<ConflictJson> conflicts, String notes, boolean autoApply, String createdBy, Instant createdAt,
+            Instant closedAt) {
+    }
+
+    record DataList<T>(List<T> data) {
+    }
+
+    record TableDiff(String name, String change, List<String> statements, List<String> changes) {
+    }
+
+    record DiffJson(List<String> statements, List<TableDiff> tables) {
+    }
+
+    record ReviewJson(long id, String state, String body, String reviewer, Instant createdAt) {
+        static ReviewJson of(Review r) {
+            return new ReviewJson(r.getId(), r.getKind().apiName(), r.getBody(), r.getReviewer(), r.getCreatedAt());
+        }
+    }
+
+    private DeployRequestJson json(DeployRequest request) {
+        DeployAnalysis analysis = requests.analyse(request);
+        if (request.isOpen()) {
+            requests.dismissStaleApprovals(request, analysis.branchSchema());
+        }
+        List<String> approvers = requests.approvers(request);
+        return new DeployRequestJson(request.getNumber(), request.getBranch(), request.getIntoBranch(),
+                request.isOpen() ? "open" : "closed", request.getDeploymentState().apiName(),
+                requests.isApproved(request), approvers, analysis.errors().stream().map(Finding::of).toList(),
+                analysis.warnings().stream().map(Finding::of).toList(),
+                analysis.conflicts().stream().map(c -> new ConflictJson(c.table(), c.reason())).toList(),
+                request.getNotes(), request.isAutoApply(), request.getOpenedBy(), request.getCreatedAt(),
+                request.getClosedAt());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    DeployRequestJson open(@PathVariable String database, @RequestBody OpenRequest body) {
+        if (body.branch() == null || body.branch().isBlank()) {
+            throw new DomainException.InvalidInput("invalid_branch", "Name the branch to deploy.");
+        }
+        return json(requests.open(database, body.branch(), body.intoBranch(), body.notes(),
+                body.autoApply() == null || body.autoApply()));
+    }
+
+    @GetMapping
+    DataList<DeployRequestJson> list(@PathVariable String database, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String branch) {
+        Boolean open = state == null ? null : switch (state) {
+            case "open" -> true;
+            case "closed" -> false;
+            default -> throw new DomainException.InvalidInput("invalid_state", "state is open or closed.");
+        };
+        return new DataList<>(requests.list(database, open, branch).stream().map(this::json).toList());
+    }
+
+    @GetMapping("/{number}")
+    DeployRequestJson get(@PathVariable String database, @PathVariable int number) {
+        return json(requests.get(database, number));
+    }
+
+    @GetMapping("/{number}/diff")
+    DiffJson diff(@PathVariable String database, @PathVariable int number) {
+        var diff = requests.analyse(requests.get(database, number)).diff();
+        return new DiffJson(diff.statements(), diff.tables().stream().map(t -> new TableDiff(t.table(),
+                t.kind().apiName(), t.statements(), t.descriptions())).toList());
+    }
+
+    @GetMapping("/{number}/reviews")
+    DataList<ReviewJson> reviews(@PathVariable String database, @PathVariable int number) {
+        return new DataList<>(requests.reviews(requests.get(database, number)).stream().map(ReviewJson::of).toList());
+    }
+
+    @PostMapping("/{number}/reviews")
+    @ResponseStatus(HttpStatus.CREATED)
+    ReviewJson review(@PathVariable String database, @PathVariable int number, @RequestBody ReviewRequest body) {
+        return ReviewJson.of(requests.review(database, number, body.state(), body.body()));
+    }
+
+    @PostMapping("/{number}/close")
+    DeployRequestJson close(@PathVariable String database, @PathVariable int number) {
+        return json(requests.close(database, number));
+    }
+}
