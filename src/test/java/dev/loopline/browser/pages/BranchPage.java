@@ -49,6 +49,12 @@ public class BranchPage extends Page {
         return testId("branch-activity").getText();
     }
 
+    public DeployRequestPage openDeployRequest() {
+        click(testId("open-deploy-request"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='diff']")));
+        return new DeployRequestPage(driver, baseUrl);
+    }
+
     public ConsolePage openConsole() {
         click(testId("open-console"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='sql-script']")));
