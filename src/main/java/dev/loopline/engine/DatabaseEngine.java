@@ -73,6 +73,9 @@ public interface DatabaseEngine {
     /** How clients connect to this database from outside Loopline. */
     ConnectionDetails connectionDetails(BranchDatabase database);
 
+    /** The engine's online schema change primitives. */
+    OnlineMigrator online();
+
     /** Exact row counts of the given tables (missing tables are left out). */
     java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin, java.util.Collection<String> tables);
 

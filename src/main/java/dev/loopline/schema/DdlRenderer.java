@@ -52,6 +52,10 @@ public final class DdlRenderer {
     }
 
     public static String createIndex(String table, Index index) {
+        if (index.constraint()) {
+            return "ALTER TABLE " + table + " ADD CONSTRAINT " + index.name() + " UNIQUE ("
+                    + String.join(", ", index.columns()) + ");";
+        }
         return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " ON " + table + " ("
                 + String.join(", ", index.columns()) + ");";
     }

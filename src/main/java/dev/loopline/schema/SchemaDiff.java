@@ -78,7 +78,8 @@ public record SchemaDiff(List<TableChange> tables) {
         }
         for (Index index : from.indexes()) {
             if (!to.indexes().contains(index)) {
-                statements.add("DROP INDEX " + index.name() + ";");
+                statements.add(index.constraint() ? "ALTER TABLE " + t + " DROP CONSTRAINT " + index.name() + ";"
+                        : "DROP INDEX " + index.name() + ";");
                 descriptions.add("- index " + index.name());
             }
         }

@@ -47,6 +47,11 @@ public final class SchemaLint {
                     findings.add(LintFinding.error("no_primary_key", t, t + " has no primary key, so it cannot be "
                             + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
                 }
+                target.tables().stream().filter(other -> !other.name().equals(t))
+                        .filter(other -> other.foreignKeys().stream().anyMatch(fk -> fk.referencedTable().equals(t)))
+                        .findFirst().ifPresent(other -> findings.add(LintFinding.error("referenced_by_foreign_key", t,
+                                other.name() + " has a foreign key to " + t + ", so " + t + " cannot be swapped online yet: "
+                                        + "drop the foreign key in one deploy request and restore it in the next.")));
                 checkColumns(before, after, rowCounts.getOrDefault(t.toUpperCase(java.util.Locale.ROOT), 1L), findings);
             }
             checkIndexes(after, findings);

@@ -50,10 +50,21 @@ public record SchemaSnapshot(List<Table> tables) {
     public record Column(String name, String type, boolean nullable, String defaultValue) {
     }
 
-    public record Index(String name, List<String> columns, boolean unique) {
+    /**
+     * An index, or a unique constraint ({@code constraint} true: created and dropped as a constraint).
+     */
+    public record Index(String name, List<String> columns, boolean unique, boolean constraint) {
 
         public Index {
             columns = List.copyOf(columns);
+        }
+
+        public Index(String name, List<String> columns, boolean unique) {
+            this(name, columns, unique, false);
+        }
+
+        public Index named(String newName) {
+            return new Index(newName, columns, unique, constraint);
         }
     }
 

@@ -41,6 +41,7 @@ public class H2Engine implements DatabaseEngine {
     private final Path baseDir;
     private final H2TcpServer tcpServer;
     private final H2EngineProperties properties;
+    private final H2OnlineMigrator online = new H2OnlineMigrator(this);
 
     public H2Engine(H2TcpServer tcpServer, H2EngineProperties properties) {
         this.baseDir = tcpServer.baseDir();
@@ -264,6 +265,11 @@ public class H2Engine implements DatabaseEngine {
 
     private static final Pattern SCHEMA_CHANGE = Pattern.compile(
             "^(CREATE|ALTER|DROP|TRUNCATE|RENAME|COMMENT|GRANT|REVOKE|RUNSCRIPT)\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    @Override
+    public dev.loopline.engine.OnlineMigrator online() {
+        return online;
+    }
 
     @Override
     public java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin,

@@ -83,7 +83,7 @@ final class H2SchemaInspector {
                     switch (rs.getString(2)) {
                         case "PRIMARY KEY" -> primaryKeys.put(table, names);
                         case "UNIQUE" -> indexes.computeIfAbsent(table, t -> new ArrayList<>())
-                                .add(new Index(name, names, true));
+                                .add(new Index(name, names, true, true));
                         case "FOREIGN KEY" -> {
                             List<KeyColumn> referenced = keyColumns.stream()
                                     .filter(k -> k.constraint().equals(uniqueOfForeignKey.get(name))).toList();
@@ -120,6 +120,8 @@ final class H2SchemaInspector {
             }
         }
         List<Table> tables = new ArrayList<>();
+        columns.keySet().removeIf(name -> name.startsWith(H2OnlineMigrator.SHADOW_PREFIX)
+                || name.startsWith(H2OnlineMigrator.OLD_PREFIX));
         columns.forEach((table, cols) -> tables.add(new Table(table, cols, primaryKeys.getOrDefault(table, List.of()),
                 indexes.getOrDefault(table, List.of()), foreignKeys.getOrDefault(table, List.of()))));
         return new SchemaSnapshot(tables);

@@ -1,0 +1,58 @@
+package dev.loopline.engine;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Online schema change primitives: change a table while clients keep reading and writing it. A shadow table with
+ * the new definition is filled by a chunked copy while triggers mirror every write; a short exclusive pause swaps
+ * the tables; the old table stays in sync (reverse triggers) for the revert window. Every step is idempotent enough
+ * to be resumed after a restart.
+ */
+public interface OnlineMigrator {
+
+    /** Creates the shadow table with the new definition and the triggers that mirror writes into it. */
+    void prepare(BranchDatabase database, AdminCredential admin, ShadowPlan plan);
+
+    /** How many rows the table has now (for progress). */
+    long countRows(BranchDatabase database, AdminCredential admin, String table);
+
+    /**
+     * Copies the next chunk of rows whose primary key comes after {@code afterKey} ({@code null}: from the start),
+     * under a locking read, never overwriting rows the triggers already wrote.
+     */
+    CopyStep copyChunk(BranchDatabase database, AdminCredential admin, ShadowPlan plan, List<String> afterKey,
+            int chunkSize);
+
+    /**
+     * Swaps every shadow in under one short exclusive pause: the shadow takes the table's name, the old table is
+     * kept aside and kept in sync by reverse triggers. Gives up (changing nothing) if the pause cannot start within
+     * {@code lockTimeout}.
+     *
+     * @return how long writers were paused
+     * @throws EngineException when the swap could not get its locks in time (nothing was changed)
+     */
+    Duration cutOver(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout);
+
+    /** Swaps the old tables back in under one short pause, keeping every write made since the cutover. */
+    Duration revert(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout);
+
+    /** Ends the revert window: drops the tables kept aside and all triggers of the change. */
+    void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans);
+
+    /** Removes the shadows and triggers of a change that will not complete (cancelled or failed before cutover). */
+    void abandon(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans);
+
+    /**
+     * One copied chunk.
+     *
+     * @param lastKey the primary key of the last row copied (as text), to resume after; {@code null} when done
+     * @param rows    rows inserted into the shadow by this chunk
+     */
+    record CopyStep(List<String> lastKey, long rows) {
+
+        public boolean done() {
+            return lastKey == null;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.loopline.engine.h2;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.loopline.engine.AdminCredential;
+import dev.loopline.engine.BranchDatabase;
+import dev.loopline.engine.EngineException;
+import dev.loopline.engine.OnlineMigrator;
+import dev.loopline.engine.ShadowPlan;
+import dev.loopline.schema.DdlRenderer;
+import dev.loopline.schema.SchemaSnapshot;
+
+/**
+ * Online schema change on H2. Names: shadow {@code LL_SHADOW_<id>_<table>}, old table {@code LL_OLD_<id>_<table>},
+ * triggers {@code LL_FWD_…}/{@code LL_REV_…}; trigger configuration lives in schema {@code LOOPLINE}, which schema
+ * inspection does not read. The cutover runs under {@code SET EXCLUSIVE 1}, so other sessions pause rather than
+ * see a missing table; renames commit one by one, so a failed swap is undone step by step.
+ */
+final class H2OnlineMigrator implements OnlineMigrator {
+
+    static final String SHADOW_PREFIX = "LL_SHADOW_";
+    static final String OLD_PREFIX = "LL_OLD_";
+
+    private final H2Engine engine;
+
+    H2OnlineMigrator(H2Engine engine) {
+        this.engine = engine;
+    }
+
+    static String shadowName(ShadowPlan plan) {
+        return SHADOW_PREFIX + plan.migrationId() + "_" + plan.table();
+    }
+
+    static String oldName(ShadowPlan plan) {
+        return OLD_PREFIX + plan.migrationId() + "_" + plan.table();
+    }
+
+    private static String suffix(ShadowPlan plan, String kind) {
+        return "_LL" + kind + plan.migrationId();
+    }
+
+    private static String q(String identifier) {
+        return MirrorTrigger.quote(identifier);
+    }
+
+    @Override
+    public void prepare(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
+        if (plan.from().primaryKey().isEmpty() || plan.to().primaryKey().isEmpty()) {
+            throw new EngineException(plan.table() + " has no primary key and cannot be changed online.", null);
+        }
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS LOOPLINE");
+            statement.execute("CREATE TABLE IF NOT EXISTS LOOPLINE.MIRROR (TRIGGER_NAME VARCHAR(255) PRIMARY KEY, "
+                    + "TARGET_TABLE VARCHAR(255) NOT NULL, SOURCE_POSITIONS VARCHAR(4000) NOT NULL, "
+                    + "TARGET_COLUMNS VARCHAR(4000) NOT NULL, KEY_POSITIONS VARCHAR(4000) NOT NULL, "
+                    + "KEY_COLUMNS VARCHAR(4000) NOT NULL)");
+            String shadow = shadowName(plan);
+            statement.execute("DROP TABLE IF EXISTS " + q(shadow));
+            statement.execute(DdlRenderer.createTable(renamed(plan.to(), shadow)));
+            for (SchemaSnapshot.Index index : plan.to().indexes()) {
+                statement.execute(DdlRenderer.createIndex(q(shadow), index.named(index.name() + suffix(plan, "S"))));
+            }
+            createMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table(), plan.table(), plan.from(),
+                    shadow, plan.commonColumns());
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not prepare the online change of " + plan.table() + ": "
+                    + H2Engine.message(e), e);
+        }
+    }
+
+    private static SchemaSnapshot.Table renamed(SchemaSnapshot.Table table, String name) {
+        return new SchemaSnapshot.Table(q(name), table.columns(), table.primaryKey(), List.of(), List.of());
+    }
+
+    /** Registers and creates a trigger on {@code source} that mirrors {@code columns} into {@code target} by key. */
+    private static void createMirror(Statement statement, String trigger, String source, SchemaSnapshot.Table sourceTable,
+            String target, List<String> columns) throws SQLException {
+        List<String> sourceOrder = sourceTable.columns().stream().map(SchemaSnapshot.Column::name).toList();
+        List<String> positions = columns.stream().map(c -> String.valueOf(sourceOrder.indexOf(c))).toList();
+        List<String> keyPositions = sourceTable.primaryKey().stream().map(c -> String.valueOf(sourceOrder.indexOf(c))).toList();
+        try (PreparedStatement register = statement.getConnection().prepareStatement(
+                "MERGE INTO LOOPLINE.MIRROR KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?)")) {
+            register.setString(1, trigger);
+            register.setString(2, target);
+            register.setString(3, String.join(",", positions));
+            register.setString(4, String.join(",", columns));
+            register.setString(5, String.join(",", keyPositions));
+            register.setString(6, String.join(",", sourceTable.primaryKey()));
+            register.executeUpdate();
+        }
+        statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
+        statement.execute("CREATE TRIGGER " + q(trigger) + " AFTER INSERT, UPDATE, DELETE ON " + q(source)
+                + " FOR EACH ROW CALL '" + MirrorTrigger.class.getName() + "'");
+    }
+
+    private static void dropMirror(Statement statement, String trigger) throws SQLException {
+        statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
+        statement.execute("DELETE FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = '" + trigger.replace("'", "''") + "'");
+    }
+
+    @Override
+    public long countRows(BranchDatabase database, AdminCredential admin, String table) {
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + q(table))) {
+            rows.next();
+            return rows.getLong(1);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not count the rows of " + table + ": " + H2Engine.message(e), e);
+        }
+    }
+
+    @Override
+    public CopyStep copyChunk(BranchDatabase database, AdminCredential admin, ShadowPlan plan, List<String> afterKey,
+            int chunkSize) {
+        List<String> key = plan.from().primaryKey();
+        String keyList = String.join(", ", key.stream().map(H2OnlineMigrator::q).toList());
+        String keyRow = "(" + keyList + ")";
+        String params = "(" + String.join(", ", key.stream().map(k -> "?").toList()) + ")";
+        String columns = String.join(", ", plan.commonColumns().stream().map(H2OnlineMigrator::q).toList());
+        String table = q(plan.table());
+        String shadow = q(shadowName(plan));
+        try (Connection connection = engine.connect(database, admin)) {
+            connection.setAutoCommit(false);
+            List<String> last = null;
+            try (PreparedStatement lock = connection.prepareStatement("SELECT " + keyList + " FROM " + table
+                    + (afterKey == null ? "" : " WHERE " + keyRow + " > " + params) + " ORDER BY " + keyList
+                    + " LIMIT " + chunkSize + " FOR UPDATE")) {
+                bind(lock, afterKey, 0);
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        last = new ArrayList<>(key.size());
+                        for (int i = 1; i <= key.size(); i++) {
+                            last.add(rows.getString(i));
+                        }
+                    }
+                }
+            }
+            if (last == null) {
+                connection.commit();
+                return new CopyStep(null, 0);
+            }
+            String notCopied = "NOT EXISTS (SELECT 1 FROM " + shadow + " S WHERE "
+                    + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
+            int inserted;
+            try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + shadow + " (" + columns + ") SELECT "
+                    + String.join(", ", plan.commonColumns().stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
+                    + " T WHERE " + (afterKey == null ? "" : keyRowOf("T", key) + " > " + params + " AND ")
+                    + keyRowOf("T", key) + " <= " + params + " AND " + notCopied)) {
+                int next = bind(copy, afterKey, 0);
+                bind(copy, last, next);
+                inserted = copy.executeUpdate();
+            }
+            connection.commit();
+            return new CopyStep(last, inserted);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Copying rows of " + plan.table() + " failed: " + H2Engine.message(e), e);
+        }
+    }
+
+    private static String keyRowOf(String alias, List<String> key) {
+        return "(" + String.join(", ", key.stream().map(k -> alias + "." + q(k)).toList()) + ")";
+    }
+
+    private static int bind(PreparedStatement statement, List<String> values, int offset) throws SQLException {
+        if (values == null) {
+            return offset;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            statement.setString(offset + i + 1, values.get(i));
+        }
+        return offset + values.size();
+    }
+
+    @Override
+    public Duration cutOver(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout) {
+        return swap(database, admin, plans, lockTimeout, true);
+    }
+
+    @Override
+    public Duration revert(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout) {
+        return swap(database, admin, plans, lockTimeout, false);
+    }
+
+    /**
+     * Forward: table → old, shadow → table, forward triggers → reverse triggers. Backward: table → shadow,
+     * old → table, reverse triggers → forward triggers (so a later cutover could run again).
+     */
+    private Duration swap(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout,
+            boolean forward) {
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
+            List<String> undo = new ArrayList<>();
+            long start = System.nanoTime();
+            statement.execute("SET EXCLUSIVE 1");
+            try {
+                for (ShadowPlan plan : plans) {
+                    String table = plan.table();
+                    String aside = forward ? oldName(plan) : shadowName(plan);
+                    String incoming = forward ? shadowName(plan) : oldName(plan);
+                    SchemaSnapshot.Table leaving = forward ? plan.from() : plan.to();
+                    SchemaSnapshot.Table arriving = forward ? plan.to() : plan.from();
+                    rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME TO " + q(aside),
+                            "ALTER TABLE " + q(aside) + " RENAME TO " + q(table));
+                    rename(statement, undo, "ALTER TABLE " + q(incoming) + " RENAME TO " + q(table),
+                            "ALTER TABLE " + q(table) + " RENAME TO " + q(incoming));
+                    for (SchemaSnapshot.Index index : leaving.indexes()) {
+                        renameIndex(statement, undo, aside, index, index.name(), index.name() + suffix(plan, forward ? "O" : "S"));
+                    }
+                    for (SchemaSnapshot.Index index : arriving.indexes()) {
+                        renameIndex(statement, undo, table, index, index.name() + suffix(plan, forward ? "S" : "O"), index.name());
+                    }
+                    for (SchemaSnapshot.ForeignKey fk : leaving.foreignKeys()) {
+                        String parked = fk.name() + suffix(plan, forward ? "O" : "S");
+                        rename(statement, undo, "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(fk.name()) + " TO "
+                                + q(parked), "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(parked) + " TO " + q(fk.name()));
+                    }
+                    for (SchemaSnapshot.ForeignKey fk : arriving.foreignKeys()) {
+                        String parked = fk.name() + suffix(plan, forward ? "S" : "O");
+                        if (hasConstraint(statement, table, parked)) {
+                            rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(parked) + " TO "
+                                    + q(fk.name()), "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(fk.name()) + " TO " + q(parked));
+                        }
+                        else {
+                            rename(statement, undo, DdlRenderer.addForeignKey(q(table), fk).replace(";", " NOCHECK"),
+                                    "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(fk.name()));
+                        }
+                    }
+                    dropMirror(statement, (forward ? "LL_FWD_" : "LL_REV_") + plan.migrationId() + "_" + table);
+                    createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
+                            arriving, aside, plan.commonColumns());
+                }
+            }
+            catch (SQLException e) {
+                for (int i = undo.size() - 1; i >= 0; i--) {
+                    try {
+                        statement.execute(undo.get(i));
+                    }
+                    catch (SQLException ignored) {
+                        // best effort: the next step may still restore the rest
+                    }
+                }
+                throw new EngineException("The swap could not complete and was undone: " + H2Engine.message(e), e);
+            }
+            finally {
+                statement.execute("SET EXCLUSIVE 0");
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        }
+        catch (SQLException e) {
+            throw new EngineException("The swap could not start: " + H2Engine.message(e), e);
+        }
+    }
+
+    private static void renameIndex(Statement statement, List<String> undo, String table, SchemaSnapshot.Index index,
+            String from, String to) throws SQLException {
+        if (index.constraint()) {
+            rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(from) + " TO " + q(to),
+                    "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(to) + " TO " + q(from));
+        }
+        else {
+            rename(statement, undo, "ALTER INDEX " + q(from) + " RENAME TO " + q(to),
+                    "ALTER INDEX " + q(to) + " RENAME TO " + q(from));
+        }
+    }
+
+    private static boolean hasConstraint(Statement statement, String table, String name) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
+                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + table.replace("'", "''") + "' AND CONSTRAINT_NAME = '"
+                + name.replace("'", "''") + "'")) {
+            rows.next();
+            return rows.getLong(1) > 0;
+        }
+    }
+
+    private static void rename(Statement statement, List<String> undo, String sql, String reverse) throws SQLException {
+        statement.execute(sql);
+        undo.add(reverse);
+    }
+
+    @Override
+    public void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans) {
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            for (ShadowPlan plan : plans) {
+                dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
+                dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
+                statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
+                statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
+            }
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not close the revert window: " + H2Engine.message(e), e);
+        }
+    }
+
+    @Override
+    public void abandon(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans) {
+        finish(database, admin, plans);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.loopline.engine.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.loopline.engine.AdminCredential;
+import dev.loopline.engine.BranchDatabase;
+import dev.loopline.engine.DatabaseEngine.ScriptRights;
+import dev.loopline.engine.OnlineMigrator;
+import dev.loopline.engine.PasswordRole;
+import dev.loopline.engine.ShadowPlan;
+import dev.loopline.schema.SchemaSnapshot;
+
+/**
+ * An online change of a 100,000-row table while a client writes through the TCP port: nothing lost, nothing
+ * resurrected, no writer error; then a revert that keeps the writes made after the cutover.
+ */
+class OnlineMigrationTests {
+
+    private static final int ROWS = 100_000;
+
+    @TempDir
+    static Path dataDir;
+
+    private static H2TcpServer server;
+    private static H2Engine engine;
+
+    @BeforeAll
+    static void start() {
+        H2EngineProperties properties = new H2EngineProperties(0, false, "localhost");
+        server = new H2TcpServer(dataDir.resolve("branches"), properties);
+        server.start();
+        engine = new H2Engine(server, properties);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    /** A client that keeps inserting, updating and deleting, and remembers what the table must hold. */
+    static final class Writer implements Runnable {
+
+        final Map<Long, String> expected = new ConcurrentHashMap<>();
+        final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicLong writes = new AtomicLong();
+        final AtomicLong maxLatencyNanos = new AtomicLong();
+        private final String url;
+        long nextKey = ROWS + 1;
+
+        Writer(String url) {
+            this.url = url;
+            for (long id = 1; id <= ROWS; id++) {
+                expected.put(id, "v0");
+            }
+        }
+
+        @Override
+        public void run() {
+            Random random = new Random(42);
+            try (Connection connection = DriverManager.getConnection(url, "APP", "app-pass-1");
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO ITEMS (ID, VAL, QTY) VALUES (?, ?, 1)");
+                    PreparedStatement update = connection.prepareStatement("UPDATE ITEMS SET VAL = ? WHERE ID = ?");
+                    PreparedStatement delete = connection.prepareStatement("DELETE FROM ITEMS WHERE ID = ?")) {
+                while (running.get()) {
+                    long started = System.nanoTime();
+                    int op = random.nextInt(3);
+                    long id = 1 + (long) random.nextInt(ROWS);
+                    String value = "w" + writes.get();
+                    if (op == 0) {
+                        long key = nextKey++;
+                        insert.setLong(1, key);
+                        insert.setString(2, value);
+                        insert.executeUpdate();
+                        expected.put(key, value);
+                    }
+                    else if (op == 1) {
+                        update.setString(1, value);
+                        update.setLong(2, id);
+                        if (update.executeUpdate() == 1) {
+                            expected.put(id, value);
+                        }
+                    }
+                    else {
+                        delete.setLong(1, id);
+                        delete.executeUpdate();
+                        expected.remove(id);
+                    }
+                    writes.incrementAndGet();
+                    maxLatencyNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+                }
+            }
+            catch (Throwable e) {
+                errors.add(e);
+            }
+        }
+    }
+
+    private static Map<Long, String> contents(BranchDatabase database, AdminCredential admin, String table) throws Exception {
+        Map<Long, String> rows = new HashMap<>();
+        try (Connection connection = engine.connect(database, admin);
+                ResultSet result = connection.createStatement().executeQuery("SELECT ID, VAL FROM " + table)) {
+            while (result.next()) {
+                rows.put(result.getLong(1), result.getString(2));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void changesABusyTableOnlineAndRevertsWithoutLosingWrites() throws Exception {
+        BranchDatabase database = new BranchDatabase("online", "main");
+        AdminCredential admin = engine.createDatabase(database);
+        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT);"
+                + "INSERT INTO ITEMS SELECT X, 'v0', 0 FROM SYSTEM_RANGE(1, " + ROWS + ");", ScriptRights.SCHEMA_AND_DATA, 1);
+        engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
+        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
+        SchemaSnapshot.Table to = new SchemaSnapshot.Table("ITEMS", List.of(from.columns().get(0), from.columns().get(1),
+                from.columns().get(2), new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'")),
+                from.primaryKey(), List.of(new SchemaSnapshot.Index("IX_ITEMS_VAL", List.of("VAL"), false)), List.of());
+        ShadowPlan plan = new ShadowPlan(7, from, to);
+        OnlineMigrator online = engine.online();
+
+        Writer writer = new Writer(engine.connectionDetails(database).jdbcUrl());
+        Thread thread = new Thread(writer, "writer");
+        thread.start();
+        try {
+            online.prepare(database, admin, plan);
+            List<String> key = null;
+            long copied = 0;
+            do {
+                var step = online.copyChunk(database, admin, plan, key, 5_000);
+                copied += step.rows();
+                key = step.lastKey();
+            } while (key != null);
+            assertThat(copied).isGreaterThan(ROWS / 2);
+            Duration pause = online.cutOver(database, admin, List.of(plan), Duration.ofSeconds(5));
+            assertThat(pause).isLessThan(Duration.ofSeconds(2));
+            Thread.sleep(300);
+            long writesBeforeStop = writer.writes.get();
+            assertThat(writesBeforeStop).isGreaterThan(100);
+        }
+        finally {
+            writer.running.set(false);
+            thread.join(10_000);
+        }
+        assertThat(writer.errors).isEmpty();
+        SchemaSnapshot.Table after = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
+        assertThat(after).isEqualTo(to);
+        assertThat(engine.inspectSchema(database, admin).tables()).extracting(SchemaSnapshot.Table::name)
+                .containsExactly("ITEMS");
+        assertThat(contents(database, admin, "ITEMS")).isEqualTo(writer.expected);
+
+        Writer afterCutover = new Writer(engine.connectionDetails(database).jdbcUrl());
+        afterCutover.expected.clear();
+        afterCutover.expected.putAll(writer.expected);
+        afterCutover.nextKey = writer.nextKey;
+        Thread second = new Thread(afterCutover, "writer-2");
+        second.start();
+        Thread.sleep(500);
+        afterCutover.running.set(false);
+        second.join(10_000);
+        assertThat(afterCutover.errors).isEmpty();
+
+        online.revert(database, admin, List.of(plan), Duration.ofSeconds(5));
+        assertThat(engine.inspectSchema(database, admin).table("ITEMS").orElseThrow()).isEqualTo(from);
+        assertThat(contents(database, admin, "ITEMS")).as("writes made in the revert window survive the revert")
+                .isEqualTo(afterCutover.expected);
+
+        online.finish(database, admin, List.of(plan));
+        try (Connection connection = engine.connect(database, admin);
+                ResultSet leftovers = connection.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                        + "WHERE TABLE_NAME LIKE 'LL_%' UNION ALL SELECT COUNT(*) FROM INFORMATION_SCHEMA.TRIGGERS")) {
+            List<Long> counts = new ArrayList<>();
+            while (leftovers.next()) {
+                counts.add(leftovers.getLong(1));
+            }
+            assertThat(counts).as("no shadow, old table or trigger is left").containsOnly(0L);
+        }
+    }
+}
