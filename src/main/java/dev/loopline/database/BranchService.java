@@ -201,6 +201,12 @@ public class BranchService {
         return java.util.Optional.ofNullable(branch.getBaseSchema()).map(schemaJson::read);
     }
 
+    /** The online schema change primitives for this branch (used by deploys). */
+    public OnlineChange onlineChange(Branch branch) {
+        branch.requireReady();
+        return new OnlineChange(engines.engineOf(branch), branch.address(), engines.credentialOf(branch));
+    }
+
     /** Exact row counts of the given tables of a branch. */
     public java.util.Map<String, Long> rowCounts(Branch branch, java.util.Collection<String> tables) {
         branch.requireReady();

@@ -113,6 +113,72 @@ public class DeployRequest {
         }
     }
 
+    private void require(String action, DeploymentState... allowed) {
+        for (DeploymentState state : allowed) {
+            if (deploymentState == state) {
+                return;
+            }
+        }
+        throw new DomainException.Conflict("wrong_deployment_state", "Deploy request #" + number + " cannot " + action
+                + " while it is " + deploymentState.apiName() + ".");
+    }
+
+    void queue() {
+        requireOpen();
+        require("be deployed", DeploymentState.READY, DeploymentState.CANCELLED, DeploymentState.COMPLETE_ERROR);
+        deploymentState = DeploymentState.QUEUED;
+    }
+
+    void start() {
+        require("start", DeploymentState.QUEUED);
+        deploymentState = DeploymentState.IN_PROGRESS;
+    }
+
+    /** All rows are copied: cut over at once when auto-apply is on, otherwise wait for an operator. */
+    void copied() {
+        require("finish copying", DeploymentState.IN_PROGRESS);
+        deploymentState = autoApply ? DeploymentState.IN_PROGRESS_CUTOVER : DeploymentState.PENDING_CUTOVER;
+    }
+
+    void apply() {
+        require("be applied", DeploymentState.PENDING_CUTOVER);
+        deploymentState = DeploymentState.IN_PROGRESS_CUTOVER;
+    }
+
+    void cutOver() {
+        require("cut over", DeploymentState.IN_PROGRESS_CUTOVER);
+        deploymentState = DeploymentState.COMPLETE_PENDING_REVERT;
+    }
+
+    void complete(Instant at) {
+        require("complete", DeploymentState.COMPLETE_PENDING_REVERT);
+        deploymentState = DeploymentState.COMPLETE;
+        open = false;
+        closedAt = at;
+    }
+
+    void startRevert() {
+        require("be reverted", DeploymentState.COMPLETE_PENDING_REVERT);
+        deploymentState = DeploymentState.IN_PROGRESS_REVERT;
+    }
+
+    void reverted(Instant at) {
+        require("finish reverting", DeploymentState.IN_PROGRESS_REVERT);
+        deploymentState = DeploymentState.COMPLETE_REVERT;
+        open = false;
+        closedAt = at;
+    }
+
+    void cancel() {
+        require("be cancelled", DeploymentState.QUEUED, DeploymentState.IN_PROGRESS, DeploymentState.PENDING_CUTOVER);
+        deploymentState = DeploymentState.CANCELLED;
+    }
+
+    void fail() {
+        deploymentState = deploymentState == DeploymentState.IN_PROGRESS_REVERT ? DeploymentState.COMPLETE_REVERT_ERROR
+                : DeploymentState.COMPLETE_ERROR;
+    }
+
     public Long getId() {
         return id;
     }

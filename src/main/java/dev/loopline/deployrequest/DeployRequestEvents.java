@@ -49,6 +49,18 @@ public final class DeployRequestEvents {
         }
     }
 
+    /** A step of a deployment: queued, started, ready to cut over, cut over, reverted, completed, failed, cancelled. */
+    public record DeploymentStep(String database, int number, String step, String details) implements RequestEvent {
+        public String action() { return "deploy_request." + step; }
+    }
+
+    public record QueueUnblocked(String database, String intoBranch) implements AuditableEvent {
+        public String action() { return "deploy_queue.unblocked"; }
+        public String targetType() { return "branch"; }
+        public String targetId() { return database + "/" + intoBranch; }
+        public String details() { return "Unblocked the deploy queue of " + intoBranch + "."; }
+    }
+
     public record Closed(String database, int number) implements RequestEvent {
         public String action() { return "deploy_request.closed"; }
         public String details() { return "Closed deploy request #" + number + "."; }

@@ -102,8 +102,13 @@ public class DeployRequestService {
 
     /** Diff, lint and conflicts as of now, against the target as it is now. */
     public DeployAnalysis analyse(DeployRequest request) {
-        return analyse(branches.get(request.getDatabase(), request.getBranch()),
+        DeployAnalysis analysis = analyse(branches.get(request.getDatabase(), request.getBranch()),
                 branches.get(request.getDatabase(), request.getIntoBranch()));
+        boolean started = request.getDeploymentState() != DeploymentState.READY
+                && request.getDeploymentState() != DeploymentState.NO_CHANGES;
+        // once a deploy has started the target carries (or carried) the change itself: that is not a conflict
+        return started ? new DeployAnalysis(analysis.diff(), analysis.errors(), analysis.warnings(), List.of(),
+                analysis.branchSchema(), analysis.targetSchema()) : analysis;
     }
 
     private DeployAnalysis analyse(Branch branch, Branch into) {

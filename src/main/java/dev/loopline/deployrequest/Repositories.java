@@ -21,9 +21,19 @@ interface DeployRequestRepository extends JpaRepository<DeployRequest, Long> {
     List<DeployRequest> findByOpenTrueOrderByCreatedAtDesc();
 
     Optional<DeployRequest> findFirstByDatabaseAndBranchAndOpenTrue(String database, String branch);
+
+    List<DeployRequest> findByDeploymentStateInOrderByIdAsc(java.util.Collection<DeploymentState> states);
 }
 
 interface ReviewRepository extends JpaRepository<Review, Long> {
 
     List<Review> findByDeployRequestIdOrderByCreatedAtAscIdAsc(long deployRequestId);
+}
+
+interface DeploymentRepository extends JpaRepository<Deployment, Long> {
+
+    Optional<Deployment> findByDeployRequestId(long deployRequestId);
+}
+
+interface QueueBlockRepository extends JpaRepository<QueueBlock, QueueBlock.Key> {
 }

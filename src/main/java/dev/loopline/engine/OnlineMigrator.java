@@ -37,11 +37,21 @@ public interface OnlineMigrator {
     /** Swaps the old tables back in under one short pause, keeping every write made since the cutover. */
     Duration revert(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout);
 
-    /** Ends the revert window: drops the tables kept aside and all triggers of the change. */
-    void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans);
+    /**
+     * Moves a table aside (it disappears for clients but keeps its rows): how a dropped table waits out the revert
+     * window, and how a created table is taken back on revert.
+     */
+    void park(BranchDatabase database, AdminCredential admin, long migrationId, String table);
 
-    /** Removes the shadows and triggers of a change that will not complete (cancelled or failed before cutover). */
-    void abandon(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans);
+    /** Brings a parked table back under its name. */
+    void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String table);
+
+    /**
+     * Ends a change: drops the tables kept aside (old tables, shadows, parked tables) and all triggers of the change.
+     * Used when the revert window closes, and to clean up a change that was cancelled, failed or reverted.
+     */
+    void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, long migrationId,
+            List<String> parked);
 
     /**
      * One copied chunk.

@@ -17,6 +17,7 @@ import dev.loopline.common.DomainException;
 import dev.loopline.deployrequest.DeployAnalysis;
 import dev.loopline.deployrequest.DeployRequest;
 import dev.loopline.deployrequest.DeployRequestService;
+import dev.loopline.deployrequest.DeployService;
 import dev.loopline.deployrequest.Review;
 import dev.loopline.schema.LintFinding;
 
@@ -26,9 +27,22 @@ import dev.loopline.schema.LintFinding;
 class DeployRequestApiController {
 
     private final DeployRequestService requests;
+    private final DeployService deploys;
 
-    DeployRequestApiController(DeployRequestService requests) {
+    DeployRequestApiController(DeployRequestService requests, DeployService deploys) {
         this.requests = requests;
+        this.deploys = deploys;
+    }
+
+    static final java.time.Duration MAX_WAIT = java.time.Duration.ofMinutes(10);
+
+    record OperationJson(String table, String change, String state, long rowsCopied, long rowsTotal,
+            int progressPercentage) {
+    }
+
+    record DeploymentJson(String deploymentState, List<OperationJson> operations, Instant queuedAt, Instant startedAt,
+            Instant readyToCutoverAt, Instant cutoverAt, Instant finishedAt, Instant revertExpiresAt,
+            Long cutoverPauseMs, String statusMessage) {
     }
 
     record OpenRequest(String branch, String intoBranch, String notes, Boolean autoApply) {
@@ -124,6 +138,48 @@ class DeployRequestApiController {
     @ResponseStatus(HttpStatus.CREATED)
     ReviewJson review(@PathVariable String database, @PathVariable int number, @RequestBody ReviewRequest body) {
         return ReviewJson.of(requests.review(database, number, body.state(), body.body()));
+    }
+
+    @GetMapping("/{number}/deployment")
+    DeploymentJson deployment(@PathVariable String database, @PathVariable int number) {
+        DeployRequest request = requests.get(database, number);
+        var deployment = deploys.deploymentOf(request).orElseThrow(() -> new DomainException.NotFound(
+                "Deployment of deploy request", database + "#" + number));
+        return new DeploymentJson(request.getDeploymentState().apiName(), deployment.getOperations().stream()
+                .map(op -> new OperationJson(op.getTable(), op.getKind().apiName(), op.getState().apiName(),
+                        op.getRowsCopied(), op.getRowsTotal(), op.progressPercentage())).toList(),
+                deployment.getQueuedAt(), deployment.getStartedAt(), deployment.getReadyToCutoverAt(),
+                deployment.getCutoverAt(), deployment.getFinishedAt(), deployment.getRevertExpiresAt(),
+                deployment.getCutoverPauseMs(), deployment.getStatusMessage());
+    }
+
+    @PostMapping("/{number}/deploy")
+    DeployRequestJson deploy(@PathVariable String database, @PathVariable int number,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        deploys.deploy(database, number);
+        return json(wait ? deploys.awaitSettled(database, number, MAX_WAIT) : requests.get(database, number));
+    }
+
+    @PostMapping("/{number}/apply")
+    DeployRequestJson apply(@PathVariable String database, @PathVariable int number,
+            @RequestParam(defaultValue = "false") boolean wait) {
+        deploys.apply(database, number);
+        return json(wait ? deploys.awaitSettled(database, number, MAX_WAIT) : requests.get(database, number));
+    }
+
+    @PostMapping("/{number}/cancel")
+    DeployRequestJson cancel(@PathVariable String database, @PathVariable int number) {
+        return json(deploys.cancel(database, number));
+    }
+
+    @PostMapping("/{number}/revert")
+    DeployRequestJson revert(@PathVariable String database, @PathVariable int number) {
+        return json(deploys.revert(database, number));
+    }
+
+    @PostMapping("/{number}/skip-revert")
+    DeployRequestJson skipRevert(@PathVariable String database, @PathVariable int number) {
+        return json(deploys.skipRevert(database, number));
     }
 
     @PostMapping("/{number}/close")

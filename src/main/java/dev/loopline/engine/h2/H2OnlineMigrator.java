@@ -56,11 +56,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             throw new EngineException(plan.table() + " has no primary key and cannot be changed online.", null);
         }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA IF NOT EXISTS LOOPLINE");
-            statement.execute("CREATE TABLE IF NOT EXISTS LOOPLINE.MIRROR (TRIGGER_NAME VARCHAR(255) PRIMARY KEY, "
-                    + "TARGET_TABLE VARCHAR(255) NOT NULL, SOURCE_POSITIONS VARCHAR(4000) NOT NULL, "
-                    + "TARGET_COLUMNS VARCHAR(4000) NOT NULL, KEY_POSITIONS VARCHAR(4000) NOT NULL, "
-                    + "KEY_COLUMNS VARCHAR(4000) NOT NULL)");
+            ensureMirrorTable(statement);
             String shadow = shadowName(plan);
             statement.execute("DROP TABLE IF EXISTS " + q(shadow));
             statement.execute(DdlRenderer.createTable(renamed(plan.to(), shadow)));
@@ -68,7 +64,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 statement.execute(DdlRenderer.createIndex(q(shadow), index.named(index.name() + suffix(plan, "S"))));
             }
             createMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table(), plan.table(), plan.from(),
-                    shadow, plan.commonColumns());
+                    shadow, plan.table(), plan.commonColumns());
         }
         catch (SQLException e) {
             throw new EngineException("Could not prepare the online change of " + plan.table() + ": "
@@ -80,20 +76,32 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return new SchemaSnapshot.Table(q(name), table.columns(), table.primaryKey(), List.of(), List.of());
     }
 
-    /** Registers and creates a trigger on {@code source} that mirrors {@code columns} into {@code target} by key. */
+    private static void ensureMirrorTable(Statement statement) throws SQLException {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS LOOPLINE");
+        statement.execute("CREATE TABLE IF NOT EXISTS LOOPLINE.MIRROR (TRIGGER_NAME VARCHAR(255) PRIMARY KEY, "
+                + "TARGET_TABLE VARCHAR(255) NOT NULL, SOURCE_POSITIONS VARCHAR(4000) NOT NULL, "
+                + "TARGET_COLUMNS VARCHAR(4000) NOT NULL, KEY_POSITIONS VARCHAR(4000) NOT NULL, "
+                + "KEY_COLUMNS VARCHAR(4000) NOT NULL, FALLBACK_TABLE VARCHAR(255) NOT NULL)");
+    }
+
+    /**
+     * Registers and creates a trigger on {@code source} that mirrors {@code columns} into {@code target} by key;
+     * {@code fallback} takes late writes once the target has been swapped away (see {@link MirrorTrigger}).
+     */
     private static void createMirror(Statement statement, String trigger, String source, SchemaSnapshot.Table sourceTable,
-            String target, List<String> columns) throws SQLException {
+            String target, String fallback, List<String> columns) throws SQLException {
         List<String> sourceOrder = sourceTable.columns().stream().map(SchemaSnapshot.Column::name).toList();
         List<String> positions = columns.stream().map(c -> String.valueOf(sourceOrder.indexOf(c))).toList();
         List<String> keyPositions = sourceTable.primaryKey().stream().map(c -> String.valueOf(sourceOrder.indexOf(c))).toList();
         try (PreparedStatement register = statement.getConnection().prepareStatement(
-                "MERGE INTO LOOPLINE.MIRROR KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?)")) {
+                "MERGE INTO LOOPLINE.MIRROR KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             register.setString(1, trigger);
             register.setString(2, target);
             register.setString(3, String.join(",", positions));
             register.setString(4, String.join(",", columns));
             register.setString(5, String.join(",", keyPositions));
             register.setString(6, String.join(",", sourceTable.primaryKey()));
+            register.setString(7, fallback);
             register.executeUpdate();
         }
         statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
@@ -237,7 +245,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     }
                     dropMirror(statement, (forward ? "LL_FWD_" : "LL_REV_") + plan.migrationId() + "_" + table);
                     createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
-                            arriving, aside, plan.commonColumns());
+                            arriving, aside, table, plan.commonColumns());
                 }
             }
             catch (SQLException e) {
@@ -288,22 +296,41 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     @Override
-    public void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans) {
+    public void park(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
+        run(database, admin, "ALTER TABLE " + q(table) + " RENAME TO " + q(OLD_PREFIX + migrationId + "_" + table));
+    }
+
+    @Override
+    public void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
+        run(database, admin, "ALTER TABLE " + q(OLD_PREFIX + migrationId + "_" + table) + " RENAME TO " + q(table));
+    }
+
+    private void run(BranchDatabase database, AdminCredential admin, String sql) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException e) {
+            throw new EngineException(H2Engine.message(e), e);
+        }
+    }
+
+    @Override
+    public void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, long migrationId,
+            List<String> parked) {
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            ensureMirrorTable(statement);
             for (ShadowPlan plan : plans) {
                 dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
                 dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
                 statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
                 statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
             }
+            for (String table : parked) {
+                statement.execute("DROP TABLE IF EXISTS " + q(OLD_PREFIX + migrationId + "_" + table));
+            }
         }
         catch (SQLException e) {
-            throw new EngineException("Could not close the revert window: " + H2Engine.message(e), e);
+            throw new EngineException("Could not clean up the change: " + H2Engine.message(e), e);
         }
-    }
-
-    @Override
-    public void abandon(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans) {
-        finish(database, admin, plans);
     }
 }

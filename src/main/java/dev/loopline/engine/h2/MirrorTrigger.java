@@ -14,43 +14,73 @@ import org.h2.api.Trigger;
  * transaction. Which table and which columns is read, by trigger name, from {@code LOOPLINE.MIRROR} when H2 loads
  * the trigger. Used forwards (table → shadow) while a change is copied, and backwards (new table → old table)
  * during the revert window. Public only because H2 instantiates it by name.
+ * <p>
+ * A statement that was compiled before a swap and paused by it finishes on the table object it started with, now
+ * renamed aside; its trigger then finds its target renamed too. Such late writes go to the fallback: the table's
+ * live name, which after the swap is the other side of the mirror. So they are neither lost nor refused.
  */
 public class MirrorTrigger implements Trigger {
 
     private int[] sourcePositions;
     private int[] keyPositions;
-    private String merge;
-    private String delete;
+    private String target;
+    private String fallback;
+    private String columnList;
+    private String[] columns;
+    private String[] keys;
 
     @Override
     public void init(Connection connection, String schemaName, String triggerName, String tableName, boolean before,
             int type) throws SQLException {
         try (PreparedStatement config = connection.prepareStatement("SELECT TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, "
-                + "KEY_POSITIONS, KEY_COLUMNS FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = ?")) {
+                + "KEY_POSITIONS, KEY_COLUMNS, FALLBACK_TABLE FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = ?")) {
             config.setString(1, triggerName);
             try (ResultSet row = config.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("No mirror configuration for trigger " + triggerName);
                 }
-                String target = quote(row.getString(1));
+                target = quote(row.getString(1));
                 sourcePositions = positions(row.getString(2));
-                String[] columns = row.getString(3).split(",");
+                columns = row.getString(3).split(",");
                 keyPositions = positions(row.getString(4));
-                String[] keys = row.getString(5).split(",");
-                String columnList = String.join(", ", Arrays.stream(columns).map(MirrorTrigger::quote).toList());
-                String keyList = String.join(", ", Arrays.stream(keys).map(MirrorTrigger::quote).toList());
-                merge = "MERGE INTO " + target + " (" + columnList + ") KEY (" + keyList + ") VALUES ("
-                        + String.join(", ", java.util.Collections.nCopies(columns.length, "?")) + ")";
-                delete = "DELETE FROM " + target + " WHERE " + String.join(" AND ",
-                        Arrays.stream(keys).map(k -> quote(k) + " = ?").toList());
+                keys = row.getString(5).split(",");
+                fallback = quote(row.getString(6));
+                columnList = String.join(", ", Arrays.stream(columns).map(MirrorTrigger::quote).toList());
             }
         }
     }
 
+    private String merge(String table) {
+        return "MERGE INTO " + table + " (" + columnList + ") KEY (" + String.join(", ",
+                Arrays.stream(keys).map(MirrorTrigger::quote).toList()) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.length, "?")) + ")";
+    }
+
+    private String delete(String table) {
+        return "DELETE FROM " + table + " WHERE " + String.join(" AND ",
+                Arrays.stream(keys).map(k -> quote(k) + " = ?").toList());
+    }
+
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+        try {
+            mirror(connection, target, oldRow, newRow);
+        }
+        catch (SQLException e) {
+            if (!isTableMissing(e)) {
+                throw e;
+            }
+            mirror(connection, fallback, oldRow, newRow);
+        }
+    }
+
+    private static boolean isTableMissing(SQLException e) {
+        return e.getErrorCode() == 42102 || e.getErrorCode() == 42103 || e.getErrorCode() == 42104;
+    }
+
+    private void mirror(Connection connection, String table, Object[] oldRow, Object[] newRow) throws SQLException {
         if (oldRow != null && (newRow == null || keyChanged(oldRow, newRow))) {
-            try (PreparedStatement statement = connection.prepareStatement(delete)) {
+            try (PreparedStatement statement = connection.prepareStatement(delete(table))) {
                 for (int i = 0; i < keyPositions.length; i++) {
                     statement.setObject(i + 1, oldRow[keyPositions[i]]);
                 }
@@ -58,7 +88,7 @@ public class MirrorTrigger implements Trigger {
             }
         }
         if (newRow != null) {
-            try (PreparedStatement statement = connection.prepareStatement(merge)) {
+            try (PreparedStatement statement = connection.prepareStatement(merge(table))) {
                 for (int i = 0; i < sourcePositions.length; i++) {
                     statement.setObject(i + 1, newRow[sourcePositions[i]]);
                 }

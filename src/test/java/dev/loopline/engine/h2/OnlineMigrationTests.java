@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +23,7 @@ import dev.loopline.engine.OnlineMigrator;
 import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ShadowPlan;
 import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.support.ConcurrentWriter;
 
 /**
  * An online change of a 100,000-row table while a client writes through the TCP port: nothing lost, nothing
@@ -58,65 +52,6 @@ class OnlineMigrationTests {
         server.stop();
     }
 
-    /** A client that keeps inserting, updating and deleting, and remembers what the table must hold. */
-    static final class Writer implements Runnable {
-
-        final Map<Long, String> expected = new ConcurrentHashMap<>();
-        final List<Throwable> errors = new CopyOnWriteArrayList<>();
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final AtomicLong writes = new AtomicLong();
-        final AtomicLong maxLatencyNanos = new AtomicLong();
-        private final String url;
-        long nextKey = ROWS + 1;
-
-        Writer(String url) {
-            this.url = url;
-            for (long id = 1; id <= ROWS; id++) {
-                expected.put(id, "v0");
-            }
-        }
-
-        @Override
-        public void run() {
-            Random random = new Random(42);
-            try (Connection connection = DriverManager.getConnection(url, "APP", "app-pass-1");
-                    PreparedStatement insert = connection.prepareStatement("INSERT INTO ITEMS (ID, VAL, QTY) VALUES (?, ?, 1)");
-                    PreparedStatement update = connection.prepareStatement("UPDATE ITEMS SET VAL = ? WHERE ID = ?");
-                    PreparedStatement delete = connection.prepareStatement("DELETE FROM ITEMS WHERE ID = ?")) {
-                while (running.get()) {
-                    long started = System.nanoTime();
-                    int op = random.nextInt(3);
-                    long id = 1 + (long) random.nextInt(ROWS);
-                    String value = "w" + writes.get();
-                    if (op == 0) {
-                        long key = nextKey++;
-                        insert.setLong(1, key);
-                        insert.setString(2, value);
-                        insert.executeUpdate();
-                        expected.put(key, value);
-                    }
-                    else if (op == 1) {
-                        update.setString(1, value);
-                        update.setLong(2, id);
-                        if (update.executeUpdate() == 1) {
-                            expected.put(id, value);
-                        }
-                    }
-                    else {
-                        delete.setLong(1, id);
-                        delete.executeUpdate();
-                        expected.remove(id);
-                    }
-                    writes.incrementAndGet();
-                    maxLatencyNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
-                }
-            }
-            catch (Throwable e) {
-                errors.add(e);
-            }
-        }
-    }
-
     private static Map<Long, String> contents(BranchDatabase database, AdminCredential admin, String table) throws Exception {
         Map<Long, String> rows = new HashMap<>();
         try (Connection connection = engine.connect(database, admin);
@@ -142,9 +77,8 @@ class OnlineMigrationTests {
         ShadowPlan plan = new ShadowPlan(7, from, to);
         OnlineMigrator online = engine.online();
 
-        Writer writer = new Writer(engine.connectionDetails(database).jdbcUrl());
-        Thread thread = new Thread(writer, "writer");
-        thread.start();
+        ConcurrentWriter writer = new ConcurrentWriter(engine.connectionDetails(database).jdbcUrl(), "APP", "app-pass-1",
+                ROWS, 0).start();
         try {
             online.prepare(database, admin, plan);
             List<String> key = null;
@@ -162,8 +96,7 @@ class OnlineMigrationTests {
             assertThat(writesBeforeStop).isGreaterThan(100);
         }
         finally {
-            writer.running.set(false);
-            thread.join(10_000);
+            writer.stop();
         }
         assertThat(writer.errors).isEmpty();
         SchemaSnapshot.Table after = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
@@ -172,15 +105,14 @@ class OnlineMigrationTests {
                 .containsExactly("ITEMS");
         assertThat(contents(database, admin, "ITEMS")).isEqualTo(writer.expected);
 
-        Writer afterCutover = new Writer(engine.connectionDetails(database).jdbcUrl());
+        ConcurrentWriter afterCutover = new ConcurrentWriter(engine.connectionDetails(database).jdbcUrl(), "APP",
+                "app-pass-1", ROWS, 0);
         afterCutover.expected.clear();
         afterCutover.expected.putAll(writer.expected);
         afterCutover.nextKey = writer.nextKey;
-        Thread second = new Thread(afterCutover, "writer-2");
-        second.start();
+        afterCutover.start();
         Thread.sleep(500);
-        afterCutover.running.set(false);
-        second.join(10_000);
+        afterCutover.stop();
         assertThat(afterCutover.errors).isEmpty();
 
         online.revert(database, admin, List.of(plan), Duration.ofSeconds(5));
@@ -188,7 +120,7 @@ class OnlineMigrationTests {
         assertThat(contents(database, admin, "ITEMS")).as("writes made in the revert window survive the revert")
                 .isEqualTo(afterCutover.expected);
 
-        online.finish(database, admin, List.of(plan));
+        online.finish(database, admin, List.of(plan), plan.migrationId(), List.of());
         try (Connection connection = engine.connect(database, admin);
                 ResultSet leftovers = connection.createStatement().executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
                         + "WHERE TABLE_NAME LIKE 'LL_%' UNION ALL SELECT COUNT(*) FROM INFORMATION_SCHEMA.TRIGGERS")) {

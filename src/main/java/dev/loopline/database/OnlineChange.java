@@ -1,0 +1,73 @@
+package dev.loopline.database;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.loopline.engine.AdminCredential;
+import dev.loopline.engine.BranchDatabase;
+import dev.loopline.engine.DatabaseEngine;
+import dev.loopline.engine.DatabaseEngine.ScriptRights;
+import dev.loopline.engine.EngineException;
+import dev.loopline.engine.OnlineMigrator;
+import dev.loopline.engine.OnlineMigrator.CopyStep;
+import dev.loopline.engine.ShadowPlan;
+
+/**
+ * The online schema change primitives bound to one branch, with Loopline's own credential for it inside: other
+ * modules (deploy requests) change a branch's schema through this and never hold the credential.
+ */
+public final class OnlineChange {
+
+    private final DatabaseEngine engine;
+    private final OnlineMigrator online;
+    private final BranchDatabase database;
+    private final AdminCredential admin;
+
+    OnlineChange(DatabaseEngine engine, BranchDatabase database, AdminCredential admin) {
+        this.engine = engine;
+        this.online = engine.online();
+        this.database = database;
+        this.admin = admin;
+    }
+
+    /** Runs DDL as Loopline itself (safe migrations do not apply to deploys); throws on the first failing statement. */
+    public void run(List<String> statements) {
+        var result = engine.runScript(database, admin, String.join("\n", statements), ScriptRights.SCHEMA_AND_DATA, 1);
+        if (result.failed()) {
+            throw new EngineException("Statement failed: " + result.error().statement() + " — " + result.error().message(),
+                    null);
+        }
+    }
+
+    public void prepare(ShadowPlan plan) {
+        online.prepare(database, admin, plan);
+    }
+
+    public long countRows(String table) {
+        return online.countRows(database, admin, table);
+    }
+
+    public CopyStep copyChunk(ShadowPlan plan, List<String> afterKey, int chunkSize) {
+        return online.copyChunk(database, admin, plan, afterKey, chunkSize);
+    }
+
+    public Duration cutOver(List<ShadowPlan> plans, Duration lockTimeout) {
+        return online.cutOver(database, admin, plans, lockTimeout);
+    }
+
+    public Duration revert(List<ShadowPlan> plans, Duration lockTimeout) {
+        return online.revert(database, admin, plans, lockTimeout);
+    }
+
+    public void park(long migrationId, String table) {
+        online.park(database, admin, migrationId, table);
+    }
+
+    public void unpark(long migrationId, String table) {
+        online.unpark(database, admin, migrationId, table);
+    }
+
+    public void finish(List<ShadowPlan> plans, long migrationId, List<String> parked) {
+        online.finish(database, admin, plans, migrationId, parked);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.loopline.deployrequest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.loopline.database.BranchService;
+import dev.loopline.database.DatabaseService;
+import dev.loopline.database.OnlineChange;
+import dev.loopline.engine.EngineException;
+import dev.loopline.engine.ShadowPlan;
+import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.schema.TableChange.Kind;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Does the deploy work, one deployment at a time, resumable at any step: new tables are created, changed tables
+ * get a shadow filled in key-ordered chunks (progress saved after each chunk) while triggers mirror writes, then
+ * everything is swapped in one short pause and the revert window opens. Called by the Quartz deploy job.
+ */
+@Component
+class DeployRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DeployRunner.class);
+    static final int CHUNK = 10_000;
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
+    static final int CUTOVER_ATTEMPTS = 5;
+    private static final Set<DeploymentState> BUSY = EnumSet.of(DeploymentState.IN_PROGRESS,
+            DeploymentState.PENDING_CUTOVER, DeploymentState.IN_PROGRESS_CUTOVER);
+
+    private final DeployRequestRepository requests;
+    private final DeploymentRepository deployments;
+    private final QueueBlockRepository blocks;
+    private final BranchService branches;
+    private final DatabaseService databases;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    DeployRunner(DeployRequestRepository requests, DeploymentRepository deployments, QueueBlockRepository blocks,
+            BranchService branches, DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx,
+            Clock clock) {
+        this.requests = requests;
+        this.deployments = deployments;
+        this.blocks = blocks;
+        this.branches = branches;
+        this.databases = databases;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Works through everything runnable: cleans up cancelled runs, resumes running ones, starts queued ones. */
+    String runAll() {
+        int worked = 0;
+        List<DeployRequest> candidates = requests.findByDeploymentStateInOrderByIdAsc(EnumSet.of(DeploymentState.CANCELLED,
+                DeploymentState.IN_PROGRESS, DeploymentState.IN_PROGRESS_CUTOVER, DeploymentState.QUEUED));
+        for (DeployRequest request : candidates) {
+            Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElse(null);
+            if (deployment == null) {
+                continue;
+            }
+            if (request.getDeploymentState() == DeploymentState.CANCELLED) {
+                if (deployment.getFinishedAt() == null) {
+                    cleanUp(deployment, List.of());
+                    worked++;
+                }
+                continue;
+            }
+            if (request.getDeploymentState() == DeploymentState.QUEUED) {
+                if (blocks.existsById(new QueueBlock.Key(request.getDatabase(), request.getIntoBranch()))
+                        || targetBusy(request)) {
+                    continue;
+                }
+                transition(request, DeployRequest::start, "started", "Started deploying #" + request.getNumber() + ".");
+                tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().started(clock.instant()));
+            }
+            run(requests.findById(request.getId()).orElseThrow());
+            worked++;
+        }
+        return worked == 0 ? "Nothing to deploy." : "Worked on " + worked + " deployment(s).";
+    }
+
+    private boolean targetBusy(DeployRequest request) {
+        return requests.findByDeploymentStateInOrderByIdAsc(BUSY).stream().anyMatch(other -> !other.getId()
+                .equals(request.getId()) && other.getDatabase().equals(request.getDatabase())
+                && other.getIntoBranch().equals(request.getIntoBranch()));
+    }
+
+    private void run(DeployRequest request) {
+        Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElseThrow();
+        OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
+        try {
+            if (request.getDeploymentState() == DeploymentState.IN_PROGRESS) {
+                for (DeploymentOperation operation : deployment.getOperations()) {
+                    if (!prepareAndCopy(target, deployment, operation)) {
+                        return;
+                    }
+                }
+                tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().readyToCutover(clock.instant()));
+                request = transition(request, DeployRequest::copied, "ready_to_cutover", "All rows of #"
+                        + request.getNumber() + " are copied" + (request.isAutoApply() ? "; cutting over." : "; waiting for Apply."));
+            }
+            if (request.getDeploymentState() == DeploymentState.IN_PROGRESS_CUTOVER) {
+                cutOver(target, request, deployments.findById(deployment.getId()).orElseThrow());
+            }
+        }
+        catch (RuntimeException e) {
+            fail(request, deployment, target, e);
+        }
+    }
+
+    /** Returns false when the deployment was cancelled meanwhile. */
+    private boolean prepareAndCopy(OnlineChange target, Deployment deployment, DeploymentOperation operation) {
+        if (operation.getState() == DeploymentOperation.State.READY || operation.getState() == DeploymentOperation.State.DONE) {
+            return true;
+        }
+        if (operation.getKind() == Kind.CREATE) {
+            target.run(json.readValue(operation.getStatements(), new TypeReference<List<String>>() { }));
+            saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+            return true;
+        }
+        if (operation.getKind() == Kind.DROP) {
+            saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+            return true;
+        }
+        ShadowPlan plan = plan(deployment, operation);
+        if (operation.getState() == DeploymentOperation.State.PENDING) {
+            target.prepare(plan);
+            long total = target.countRows(operation.getTable());
+            saveOperation(deployment, operation.getTable(), op -> op.copying(total));
+        }
+        List<String> key = operation.getLastKey() == null ? null
+                : json.readValue(operation.getLastKey(), new TypeReference<List<String>>() { });
+        while (true) {
+            if (cancelled(deployment)) {
+                return false;
+            }
+            var step = target.copyChunk(plan, key, CHUNK);
+            if (step.done()) {
+                saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+                return true;
+            }
+            key = step.lastKey();
+            String saved = json.writeValueAsString(key);
+            saveOperation(deployment, operation.getTable(), op -> op.copied(saved, step.rows()));
+        }
+    }
+
+    private boolean cancelled(Deployment deployment) {
+        return requests.findById(deployment.getDeployRequestId()).map(r -> r.getDeploymentState() == DeploymentState.CANCELLED)
+                .orElse(true);
+    }
+
+    private void cutOver(OnlineChange target, DeployRequest request, Deployment deployment) {
+        List<ShadowPlan> plans = alterPlans(deployment);
+        Duration pause = null;
+        EngineException last = null;
+        for (int attempt = 1; attempt <= CUTOVER_ATTEMPTS && pause == null; attempt++) {
+            try {
+                pause = target.cutOver(plans, LOCK_TIMEOUT);
+            }
+            catch (EngineException e) {
+                last = e;
+                String message = "Cutover attempt " + attempt + " of " + CUTOVER_ATTEMPTS + " could not get its locks ("
+                        + e.getMessage() + "); retrying.";
+                tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
+                sleep(Duration.ofMillis(250L << attempt));
+            }
+        }
+        if (pause == null) {
+            throw last;
+        }
+        for (DeploymentOperation operation : deployment.getOperations()) {
+            if (operation.getKind() == Kind.DROP) {
+                target.park(deployment.getId(), operation.getTable());
+            }
+        }
+        int window = databases.get(request.getDatabase()).getRevertWindowMinutes();
+        Duration measured = pause;
+        tx.executeWithoutResult(s -> {
+            Deployment fresh = deployments.findById(deployment.getId()).orElseThrow();
+            fresh.cutOver(clock.instant(), measured, window);
+            fresh.getOperations().forEach(DeploymentOperation::done);
+        });
+        DeployRequest done = transition(request, DeployRequest::cutOver, "cut_over", "Cut over #" + request.getNumber()
+                + " in " + pause.toMillis() + " ms; the revert window is open for " + window + " minutes.");
+        if (window == 0) {
+            closeWindow(done);
+        }
+    }
+
+    /** Ends the revert window: drops the old tables and triggers; the request is complete. */
+    void closeWindow(DeployRequest request) {
+        Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElseThrow();
+        OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
+        target.finish(alterPlans(deployment), deployment.getId(), tablesOf(deployment, Kind.DROP));
+        tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().finished(clock.instant()));
+        transition(request, r -> r.complete(clock.instant()), "completed", "Closed the revert window of #"
+                + request.getNumber() + ": the old tables are dropped.");
+    }
+
+    /** Swaps back: the old tables (kept in sync) return; dropped tables come back; created tables are put aside. */
+    void revert(DeployRequest request) {
+        Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElseThrow();
+        OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
+        try {
+            target.revert(alterPlans(deployment), LOCK_TIMEOUT.multipliedBy(3));
+            for (String table : tablesOf(deployment, Kind.DROP)) {
+                target.unpark(deployment.getId(), table);
+            }
+            for (String table : tablesOf(deployment, Kind.CREATE)) {
+                target.park(deployment.getId(), table);
+            }
+            target.finish(alterPlans(deployment), deployment.getId(), tablesOf(deployment, Kind.CREATE));
+            tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().finished(clock.instant()));
+            transition(request, r -> r.reverted(clock.instant()), "reverted", "Reverted #" + request.getNumber()
+                    + ": the old schema is back with every write made since the cutover.");
+        }
+        catch (RuntimeException e) {
+            transition(request, DeployRequest::fail, "revert_failed", "Reverting #" + request.getNumber() + " failed: "
+                    + e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Closes every revert window whose time is up; called by the scheduled closer. */
+    String closeExpiredWindows() {
+        int closed = 0;
+        for (DeployRequest request : requests.findByDeploymentStateInOrderByIdAsc(EnumSet.of(DeploymentState.COMPLETE_PENDING_REVERT))) {
+            Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElse(null);
+            if (deployment != null && deployment.getRevertExpiresAt() != null
+                    && !deployment.getRevertExpiresAt().isAfter(clock.instant())) {
+                closeWindow(request);
+                closed++;
+            }
+        }
+        return closed == 0 ? "No revert window was due." : "Closed " + closed + " revert window(s).";
+    }
+
+    private void fail(DeployRequest request, Deployment deployment, OnlineChange target, RuntimeException e) {
+        log.warn("Deploy of {}#{} failed: {}", request.getDatabase(), request.getNumber(), e.getMessage());
+        String reason = "Deploy #" + request.getNumber() + " failed: " + e.getMessage();
+        cleanUp(deployment, tablesOf(deployment, Kind.CREATE));
+        tx.executeWithoutResult(s -> {
+            deployments.findById(deployment.getId()).orElseThrow().status(reason);
+            blocks.save(new QueueBlock(request.getDatabase(), request.getIntoBranch(), reason, clock.instant()));
+        });
+        transition(request, DeployRequest::fail, "failed", reason + " The queue of " + request.getIntoBranch()
+                + " is blocked until an operator unblocks it.");
+    }
+
+    /** Removes shadows and triggers of a run that did not cut over; tables it created are put aside and dropped. */
+    private void cleanUp(Deployment deployment, List<String> createdTables) {
+        DeployRequest request = requests.findById(deployment.getDeployRequestId()).orElseThrow();
+        OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
+        List<String> parked = new ArrayList<>();
+        for (String table : createdTables) {
+            try {
+                target.park(deployment.getId(), table);
+                parked.add(table);
+            }
+            catch (RuntimeException ignored) {
+                // never created
+            }
+        }
+        target.finish(alterPlans(deployment), deployment.getId(), parked);
+        tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().finished(clock.instant()));
+    }
+
+    private List<ShadowPlan> alterPlans(Deployment deployment) {
+        return deployment.getOperations().stream().filter(op -> op.getKind() == Kind.ALTER).map(op -> plan(deployment, op))
+                .toList();
+    }
+
+    private ShadowPlan plan(Deployment deployment, DeploymentOperation operation) {
+        return new ShadowPlan(deployment.getId(), json.readValue(operation.getFromTable(), SchemaSnapshot.Table.class),
+                json.readValue(operation.getToTable(), SchemaSnapshot.Table.class));
+    }
+
+    private static List<String> tablesOf(Deployment deployment, Kind kind) {
+        return deployment.getOperations().stream().filter(op -> op.getKind() == kind).map(DeploymentOperation::getTable)
+                .toList();
+    }
+
+    private void saveOperation(Deployment deployment, String table, java.util.function.Consumer<DeploymentOperation> change) {
+        tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().getOperations().stream()
+                .filter(op -> op.getTable().equals(table)).findFirst().ifPresent(change));
+    }
+
+    private DeployRequest transition(DeployRequest request, java.util.function.Consumer<DeployRequest> change, String step,
+            String details) {
+        return tx.execute(s -> {
+            DeployRequest fresh = requests.findById(request.getId()).orElseThrow();
+            change.accept(fresh);
+            events.publishEvent(new DeployRequestEvents.DeploymentStep(fresh.getDatabase(), fresh.getNumber(), step, details));
+            return requests.save(fresh);
+        });
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.loopline.deployrequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.loopline.common.Actor;
+import dev.loopline.common.CurrentActor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Role;
+import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.schema.TableChange;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What operators do with an approved deploy request: deploy (into the target's serial queue), apply a gated
+ * cutover, cancel before cutover, revert or skip the revert window, and unblock a queue a failure stopped.
+ * The work itself is done by {@link DeployRunner} in a Quartz job.
+ */
+@Service
+public class DeployService {
+
+    private final DeployRequestService requests;
+    private final DeployRequestRepository requestRepository;
+    private final DeploymentRepository deployments;
+    private final QueueBlockRepository blocks;
+    private final DeployRunner runner;
+    private final Scheduler scheduler;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    DeployService(DeployRequestService requests, DeployRequestRepository requestRepository, DeploymentRepository deployments,
+            QueueBlockRepository blocks, DeployRunner runner, Scheduler scheduler, ApplicationEventPublisher events,
+            TransactionTemplate tx, Clock clock) {
+        this.requests = requests;
+        this.requestRepository = requestRepository;
+        this.deployments = deployments;
+        this.blocks = blocks;
+        this.runner = runner;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Optional<Deployment> deploymentOf(DeployRequest request) {
+        return deployments.findByDeployRequestId(request.getId());
+    }
+
+    public Optional<QueueBlock> blockOf(String database, String intoBranch) {
+        return blocks.findById(new QueueBlock.Key(database, intoBranch));
+    }
+
+    /** Queues an approved, lint-clean, conflict-free request on its target's serial queue. */
+    public DeployRequest deploy(String database, int number) {
+        Actor actor = require(Role.OPERATOR, "deploy");
+        DeployRequest request = requests.get(database, number);
+        request.requireOpen();
+        DeployAnalysis analysis = requests.analyse(request);
+        requests.dismissStaleApprovals(request, analysis.branchSchema());
+        List<String> missing = new ArrayList<>();
+        if (!requests.isApproved(request)) {
+            missing.add("it is not approved yet (it needs the database's required approvals from operators or admins "
+                    + "other than its author)");
+        }
+        if (!analysis.errors().isEmpty()) {
+            missing.add("lint errors: " + String.join(", ", analysis.errors().stream().map(e -> e.code() + " on " + e.table()).toList()));
+        }
+        if (!analysis.conflicts().isEmpty()) {
+            missing.add("conflicts on " + String.join(", ", analysis.conflicts().stream().map(c -> c.table()).toList()));
+        }
+        if (analysis.diff().isEmpty()) {
+            missing.add("there are no changes to deploy");
+        }
+        blockOf(database, request.getIntoBranch()).ifPresent(block -> missing.add("the deploy queue of "
+                + request.getIntoBranch() + " is blocked by a failed deploy (" + block.getReason() + "); an operator must unblock it"));
+        if (!missing.isEmpty()) {
+            throw new DomainException.Conflict("deploy_not_allowed", "Cannot deploy #" + number + ": "
+                    + String.join("; ", missing) + ".");
+        }
+        List<DeploymentOperation> operations = new ArrayList<>();
+        int position = 0;
+        for (TableChange change : analysis.diff().tables()) {
+            operations.add(new DeploymentOperation(position++, change.table(), change.kind(),
+                    tableJson(analysis.targetSchema(), change.table()), tableJson(analysis.branchSchema(), change.table()),
+                    json.writeValueAsString(change.statements())));
+        }
+        DeployRequest queued = tx.execute(status -> {
+            DeployRequest fresh = requests.get(database, number);
+            fresh.queue();
+            deployments.findByDeployRequestId(fresh.getId()).ifPresent(deployments::delete);
+            deployments.flush();
+            deployments.save(new Deployment(fresh, operations, clock.instant()));
+            events.publishEvent(new DeployRequestEvents.DeploymentStep(database, number, "queued", "Queued #" + number
+                    + " for deploy into " + fresh.getIntoBranch() + " (" + operations.size() + " table(s))."));
+            kickAfterCommit();
+            return requestRepository.save(fresh);
+        });
+        return queued;
+    }
+
+    private String tableJson(SchemaSnapshot schema, String table) {
+        return schema.table(table).map(json::writeValueAsString).orElse(null);
+    }
+
+    public DeployRequest apply(String database, int number) {
+        require(Role.OPERATOR, "apply deploys");
+        return step(database, number, request -> {
+            request.apply();
+            kickAfterCommit();
+        }, "apply_requested", "Cutover of #" + number + " requested.");
+    }
+
+    public DeployRequest cancel(String database, int number) {
+        require(Role.OPERATOR, "cancel deploys");
+        return step(database, number, request -> {
+            request.cancel();
+            kickAfterCommit();
+        }, "cancelled", "Cancelled the deploy of #" + number + " before its cutover.");
+    }
+
+    /** Swaps the old schema back in; writes made since the cutover are kept. */
+    public DeployRequest revert(String database, int number) {
+        require(Role.OPERATOR, "revert deploys");
+        step(database, number, DeployRequest::startRevert, "revert_started", "Reverting #" + number + ".");
+        runner.revert(requests.get(database, number));
+        return requests.get(database, number);
+    }
+
+    /** Closes the revert window early: the old tables are dropped. */
+    public DeployRequest skipRevert(String database, int number) {
+        require(Role.OPERATOR, "skip the revert window");
+        DeployRequest request = requests.get(database, number);
+        if (request.getDeploymentState() != DeploymentState.COMPLETE_PENDING_REVERT) {
+            throw new DomainException.Conflict("wrong_deployment_state", "#" + number + " has no open revert window.");
+        }
+        runner.closeWindow(request);
+        return requests.get(database, number);
+    }
+
+    private static final java.util.Set<DeploymentState> WORKING = java.util.EnumSet.of(DeploymentState.QUEUED,
+            DeploymentState.IN_PROGRESS, DeploymentState.IN_PROGRESS_CUTOVER, DeploymentState.IN_PROGRESS_REVERT);
+
+    /** Waits (polling) until the deploy is no longer queued or working, up to {@code limit}; for {@code ?wait=true}. */
+    public DeployRequest awaitSettled(String database, int number, java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        DeployRequest request = requests.get(database, number);
+        while (WORKING.contains(request.getDeploymentState()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            request = requests.get(database, number);
+        }
+        return request;
+    }
+
+    public void unblock(String database, String intoBranch) {
+        require(Role.OPERATOR, "unblock deploy queues");
+        tx.executeWithoutResult(status -> {
+            blocks.deleteById(new QueueBlock.Key(database, intoBranch));
+            events.publishEvent(new DeployRequestEvents.QueueUnblocked(database, intoBranch));
+            kickAfterCommit();
+        });
+    }
+
+    private DeployRequest step(String database, int number, java.util.function.Consumer<DeployRequest> transition,
+            String step, String details) {
+        return tx.execute(status -> {
+            DeployRequest request = requests.get(database, number);
+            transition.accept(request);
+            events.publishEvent(new DeployRequestEvents.DeploymentStep(database, number, step, details));
+            return requestRepository.save(request);
+        });
+    }
+
+    /** Runs the deploy job as soon as the current transaction has committed. */
+    private void kickAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    scheduler.triggerJob(DeployJobs.RUNNER);
+                }
+                catch (SchedulerException e) {
+                    // the runner's own trigger picks the work up within seconds
+                }
+            }
+        });
+    }
+
+    private static Actor require(Role role, String what) {
+        Actor actor = CurrentActor.get();
+        if (!actor.has(role)) {
+            throw new DomainException.Forbidden("forbidden", "Your roles do not allow you to " + what + ".");
+        }
+        return actor;
+    }
+}
