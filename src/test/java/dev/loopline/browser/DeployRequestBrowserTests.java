@@ -34,6 +34,12 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
         DeployRequestPage asOperator = DeployRequestPage.open(driver, baseUrl(), db, 1).approve("Looks safe");
         assertThat(asOperator.approvalState()).isEqualTo("approved");
         assertThat(asOperator.reviews()).contains("approved").contains("Looks safe");
+
+        asOperator.deployAndWaitFor("Complete pending revert");
+        assertThat(asOperator.operationProgress()).contains("100 %");
+        assertThat(asOperator.revertCountdown()).startsWith("closes in");
         Browser.screenshot(driver, "deploy-request");
+        asOperator.revert();
+        assertThat(asOperator.liveState()).isEqualTo("Complete revert");
     }
 }

@@ -16,19 +16,78 @@ import dev.loopline.database.DatabaseService;
 import dev.loopline.deployrequest.DeployAnalysis;
 import dev.loopline.deployrequest.DeployRequest;
 import dev.loopline.deployrequest.DeployRequestService;
+import dev.loopline.deployrequest.DeployService;
 
 /** Deploy request pages: all open requests, and one request with its diff, lint, conflicts and reviews. */
 @Controller
 class DeployRequestPageController {
 
     private final DeployRequestService requests;
+    private final DeployService deploys;
     private final DatabaseService databases;
     private final AuditLog auditLog;
 
-    DeployRequestPageController(DeployRequestService requests, DatabaseService databases, AuditLog auditLog) {
+    DeployRequestPageController(DeployRequestService requests, DeployService deploys, DatabaseService databases,
+            AuditLog auditLog) {
         this.requests = requests;
+        this.deploys = deploys;
         this.databases = databases;
         this.auditLog = auditLog;
+    }
+
+    /** The deployment panel alone, for htmx polling while work is running. */
+    @GetMapping("/databases/{database}/deploy-requests/{number}/deployment")
+    String deployment(@PathVariable String database, @PathVariable int number, Model model) {
+        DeployRequest request = requests.get(database, number);
+        addDeploymentModel(request, model);
+        return "deployrequest/detail :: deployment";
+    }
+
+    private void addDeploymentModel(DeployRequest request, Model model) {
+        model.addAttribute("request", request);
+        var deployment = deploys.deploymentOf(request).orElse(null);
+        model.addAttribute("deployment", deployment);
+        if (deployment != null && deployment.getRevertExpiresAt() != null) {
+            var remaining = java.time.Duration.between(java.time.Instant.now(), deployment.getRevertExpiresAt());
+            model.addAttribute("revertRemaining", remaining.isNegative() ? java.time.Duration.ZERO : remaining);
+        }
+        model.addAttribute("queueBlock", deploys.blockOf(request.getDatabase(), request.getIntoBranch()).orElse(null));
+        model.addAttribute("canOperate", CurrentActor.get().has(Role.OPERATOR));
+        model.addAttribute("working", java.util.Set.of("QUEUED", "IN_PROGRESS", "IN_PROGRESS_CUTOVER", "IN_PROGRESS_REVERT",
+                "COMPLETE_PENDING_REVERT", "PENDING_CUTOVER").contains(request.getDeploymentState().name()));
+    }
+
+    @PostMapping("/databases/{database}/deploy-requests/{number}/{action:deploy|apply|cancel|revert|skip-revert}")
+    String act(@PathVariable String database, @PathVariable int number, @PathVariable String action,
+            RedirectAttributes redirect) {
+        try {
+            switch (action) {
+                case "deploy" -> deploys.deploy(database, number);
+                case "apply" -> deploys.apply(database, number);
+                case "cancel" -> deploys.cancel(database, number);
+                case "revert" -> deploys.revert(database, number);
+                default -> deploys.skipRevert(database, number);
+            }
+            redirect.addFlashAttribute("notice", switch (action) {
+                case "deploy" -> "Queued for deploy.";
+                case "apply" -> "Cutting over.";
+                case "cancel" -> "Deploy cancelled; the shadow tables are being removed.";
+                case "revert" -> "Reverted: the old schema is back, with every write made since the cutover.";
+                default -> "Revert window closed: the old tables are dropped.";
+            });
+        }
+        catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/databases/" + database + "/deploy-requests/" + number;
+    }
+
+    @PostMapping("/databases/{database}/branches/{branch}/deploy-queue/unblock")
+    String unblock(@PathVariable String database, @PathVariable String branch, @RequestParam int number,
+            RedirectAttributes redirect) {
+        deploys.unblock(database, branch);
+        redirect.addFlashAttribute("notice", "The deploy queue of " + branch + " runs again.");
+        return "redirect:/databases/" + database + "/deploy-requests/" + number;
     }
 
     @GetMapping("/deploy-requests")
@@ -66,6 +125,7 @@ class DeployRequestPageController {
         model.addAttribute("requiredApprovals", databases.get(database).getRequiredApprovals());
         model.addAttribute("timeline", auditLog.forTarget("deploy_request", database + "#" + number));
         model.addAttribute("canApprove", CurrentActor.get().has(Role.OPERATOR));
+        addDeploymentModel(request, model);
         return "deployrequest/detail";
     }
 

@@ -35,6 +35,39 @@ public class DeployRequestPage extends Page {
         return this;
     }
 
+    /** Presses Deploy, then waits for the live panel (htmx polling) to show the given state. */
+    public DeployRequestPage deployAndWaitFor(String stateLabel) {
+        click(testId("deploy"));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
+                .until(d -> liveState().equals(stateLabel));
+        return this;
+    }
+
+    public String liveState() {
+        try {
+            return testId("deployment-state-live").getText();
+        }
+        catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException swapping) {
+            return "";
+        }
+    }
+
+    public String operationProgress() {
+        return driver.findElements(By.cssSelector("[data-testid='operation-progress']")).stream()
+                .map(org.openqa.selenium.WebElement::getText).reduce("", (a, b) -> a + " | " + b);
+    }
+
+    public String revertCountdown() {
+        return testId("revert-countdown").getText();
+    }
+
+    public DeployRequestPage revert() {
+        click(testId("revert"));
+        driver.switchTo().alert().accept();
+        await().until(d -> liveState().equals("Complete revert"));
+        return this;
+    }
+
     public String reviews() {
         return testId("reviews").getText();
     }
