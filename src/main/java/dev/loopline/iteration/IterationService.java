@@ -27,11 +27,14 @@ public class IterationService {
     private final WorkItemRepository workItems;
     private final List<PhaseGate> gates;
     private final List<IterationBranches> branchLookups;
+    private final List<IterationStatus> statusProviders;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
-            List<IterationBranches> branchLookups, ApplicationEventPublisher events, Clock clock) {
+            List<IterationBranches> branchLookups, List<IterationStatus> statusProviders, ApplicationEventPublisher events,
+            Clock clock) {
+        this.statusProviders = List.copyOf(statusProviders);
         this.iterations = iterations;
         this.workItems = workItems;
         this.gates = List.copyOf(gates);
@@ -90,6 +93,15 @@ public class IterationService {
     public java.util.Optional<IterationBranches.LinkedBranch> branchOf(long iterationId) {
         return branchLookups.stream().map(lookup -> lookup.branchOf(iterationId)).flatMap(java.util.Optional::stream)
                 .findFirst();
+    }
+
+    /** What other modules say about the iteration (deploy request, revert window…). */
+    @Transactional(readOnly = true)
+    public List<IterationStatus.Line> statusOf(Iteration iteration) {
+        if (iteration.getDatabase() == null) {
+            return List.of();
+        }
+        return statusProviders.stream().flatMap(p -> p.linesFor(iteration.getId(), iteration.getDatabase()).stream()).toList();
     }
 
     /** The iteration branch's schema changes against its parent, one line each. */

@@ -67,8 +67,11 @@ class ScheduledBranchWorkTests extends AbstractIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> branchOf(id) != null);
         String branch = branchOf(id);
         assertThat(branch).isEqualTo("iter-" + id + "-live-tracking");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "ready".equals(JsonPath.read(mvc.perform(get("/api/v1/databases/"
+                + db + "/branches/" + branch).header("Authorization", bearer(adminToken()))).andReturn().getResponse()
+                .getContentAsString(), "$.state")));
         mvc.perform(get("/api/v1/databases/" + db + "/branches/" + branch).header("Authorization", bearer(adminToken())))
-                .andExpect(jsonPath("$.state").value("ready")).andExpect(jsonPath("$.iteration_id").value(id));
+                .andExpect(jsonPath("$.iteration_id").value(id));
 
         mvc.perform(post("/api/v1/databases/" + db + "/branches/" + branch + "/sql").header("Authorization", bearer(adminToken()))
                 .contentType(MediaType.TEXT_PLAIN).content("CREATE TABLE shipments (id BIGINT PRIMARY KEY, eta TIMESTAMP)"))
@@ -101,6 +104,12 @@ class ScheduledBranchWorkTests extends AbstractIntegrationTest {
         long keep = iteration("Keep me", db, LocalDate.now(ZoneOffset.UTC));
         long drop = iteration("Drop me", db, LocalDate.now(ZoneOffset.UTC));
         await().atMost(Duration.ofSeconds(20)).until(() -> branchOf(keep) != null && branchOf(drop) != null);
+        for (long iteration : new long[] {keep, drop}) {
+            String name = branchOf(iteration);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "ready".equals(JsonPath.read(mvc.perform(get(
+                    "/api/v1/databases/" + db + "/branches/" + name).header("Authorization", bearer(adminToken())))
+                    .andReturn().getResponse().getContentAsString(), "$.state")));
+        }
         String kept = branchOf(keep);
         String dropped = branchOf(drop);
 

@@ -20,11 +20,17 @@ import dev.loopline.schema.SchemaSnapshot;
 /**
  * Online schema change on H2. Names: shadow {@code LL_SHADOW_<id>_<table>}, old table {@code LL_OLD_<id>_<table>},
  * triggers {@code LL_FWD_…}/{@code LL_REV_…}; trigger configuration lives in schema {@code LOOPLINE}, which schema
- * inspection does not read. The cutover runs under {@code SET EXCLUSIVE 1}, so other sessions pause rather than
- * see a missing table; renames commit one by one, so a failed swap is undone step by step.
+ * inspection does not read.
+ * <p>
+ * Every change to tables or triggers runs {@link #exclusively}: {@code SET EXCLUSIVE 1} makes other sessions wait
+ * at the start of their next statement, and we then wait for statements already running to finish. H2 is not safe
+ * against triggers being added while another session fires them, and a statement that started before a rename
+ * would finish on the renamed table; after the quiet point, paused statements recompile against the new names.
+ * Renames commit one by one, so a failed swap is undone step by step.
  */
 final class H2OnlineMigrator implements OnlineMigrator {
 
+    static final Duration QUIET_TIMEOUT = Duration.ofSeconds(10);
     static final String SHADOW_PREFIX = "LL_SHADOW_";
     static final String OLD_PREFIX = "LL_OLD_";
 
@@ -63,12 +69,76 @@ final class H2OnlineMigrator implements OnlineMigrator {
             for (SchemaSnapshot.Index index : plan.to().indexes()) {
                 statement.execute(DdlRenderer.createIndex(q(shadow), index.named(index.name() + suffix(plan, "S"))));
             }
-            createMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table(), plan.table(), plan.from(),
-                    shadow, plan.table(), plan.commonColumns());
+            exclusively(statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_" + plan.migrationId() + "_"
+                    + plan.table(), plan.table(), plan.from(), shadow, plan.table(), plan.commonColumns()));
         }
         catch (SQLException e) {
             throw new EngineException("Could not prepare the online change of " + plan.table() + ": "
                     + H2Engine.message(e), e);
+        }
+    }
+
+    /** Work on tables or triggers that must not overlap any other session's statement. */
+    interface Exclusive {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with every other session paused at its next statement and none mid-statement, and returns
+     * how long the successful pause lasted. A statement already running when the pause starts may itself be waiting
+     * in a trigger's nested statement, which the pause blocks too; so if running statements do not finish within a
+     * few milliseconds the pause is lifted to let them complete, and taken again. Gives up (nothing done) after
+     * {@code timeout}.
+     */
+    static Duration exclusively(Statement statement, Duration timeout, Exclusive work) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            long start = System.nanoTime();
+            statement.execute("SET EXCLUSIVE 1");
+            boolean quiet;
+            try {
+                quiet = awaitQuiet(statement, Duration.ofMillis(QUIET_ATTEMPT_MS));
+                if (quiet) {
+                    work.run();
+                }
+            }
+            finally {
+                statement.execute("SET EXCLUSIVE 0");
+            }
+            if (quiet) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("Other sessions kept statements running for " + timeout.toMillis()
+                        + " ms; no quiet moment to change the tables");
+            }
+            try {
+                Thread.sleep(1 + random.nextInt(5));
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for a quiet moment", e);
+            }
+        }
+    }
+
+    static final long QUIET_ATTEMPT_MS = 25;
+
+    private static boolean awaitQuiet(Statement statement, Duration limit) throws SQLException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try (ResultSet running = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
+                    + "WHERE SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL")) {
+                running.next();
+                if (running.getLong(1) == 0) {
+                    return true;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.onSpinWait();
         }
     }
 
@@ -207,65 +277,64 @@ final class H2OnlineMigrator implements OnlineMigrator {
             boolean forward) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
-            List<String> undo = new ArrayList<>();
-            long start = System.nanoTime();
-            statement.execute("SET EXCLUSIVE 1");
-            try {
-                for (ShadowPlan plan : plans) {
-                    String table = plan.table();
-                    String aside = forward ? oldName(plan) : shadowName(plan);
-                    String incoming = forward ? shadowName(plan) : oldName(plan);
-                    SchemaSnapshot.Table leaving = forward ? plan.from() : plan.to();
-                    SchemaSnapshot.Table arriving = forward ? plan.to() : plan.from();
-                    rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME TO " + q(aside),
-                            "ALTER TABLE " + q(aside) + " RENAME TO " + q(table));
-                    rename(statement, undo, "ALTER TABLE " + q(incoming) + " RENAME TO " + q(table),
-                            "ALTER TABLE " + q(table) + " RENAME TO " + q(incoming));
-                    for (SchemaSnapshot.Index index : leaving.indexes()) {
-                        renameIndex(statement, undo, aside, index, index.name(), index.name() + suffix(plan, forward ? "O" : "S"));
-                    }
-                    for (SchemaSnapshot.Index index : arriving.indexes()) {
-                        renameIndex(statement, undo, table, index, index.name() + suffix(plan, forward ? "S" : "O"), index.name());
-                    }
-                    for (SchemaSnapshot.ForeignKey fk : leaving.foreignKeys()) {
-                        String parked = fk.name() + suffix(plan, forward ? "O" : "S");
-                        rename(statement, undo, "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(fk.name()) + " TO "
-                                + q(parked), "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(parked) + " TO " + q(fk.name()));
-                    }
-                    for (SchemaSnapshot.ForeignKey fk : arriving.foreignKeys()) {
-                        String parked = fk.name() + suffix(plan, forward ? "S" : "O");
-                        if (hasConstraint(statement, table, parked)) {
-                            rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(parked) + " TO "
-                                    + q(fk.name()), "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(fk.name()) + " TO " + q(parked));
-                        }
-                        else {
-                            rename(statement, undo, DdlRenderer.addForeignKey(q(table), fk).replace(";", " NOCHECK"),
-                                    "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(fk.name()));
-                        }
-                    }
-                    dropMirror(statement, (forward ? "LL_FWD_" : "LL_REV_") + plan.migrationId() + "_" + table);
-                    createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
-                            arriving, aside, table, plan.commonColumns());
-                }
-            }
-            catch (SQLException e) {
-                for (int i = undo.size() - 1; i >= 0; i--) {
-                    try {
-                        statement.execute(undo.get(i));
-                    }
-                    catch (SQLException ignored) {
-                        // best effort: the next step may still restore the rest
-                    }
-                }
-                throw new EngineException("The swap could not complete and was undone: " + H2Engine.message(e), e);
-            }
-            finally {
-                statement.execute("SET EXCLUSIVE 0");
-            }
-            return Duration.ofNanos(System.nanoTime() - start);
+            return exclusively(statement, lockTimeout, () -> swapTables(statement, plans, forward));
         }
         catch (SQLException e) {
-            throw new EngineException("The swap could not start: " + H2Engine.message(e), e);
+            throw new EngineException("The swap did not happen: " + H2Engine.message(e), e);
+        }
+    }
+
+    /** The swap itself, inside the exclusive pause; undone step by step if any step fails. */
+    private static void swapTables(Statement statement, List<ShadowPlan> plans, boolean forward) throws SQLException {
+        List<String> undo = new ArrayList<>();
+        try {
+            for (ShadowPlan plan : plans) {
+                String table = plan.table();
+                String aside = forward ? oldName(plan) : shadowName(plan);
+                String incoming = forward ? shadowName(plan) : oldName(plan);
+                SchemaSnapshot.Table leaving = forward ? plan.from() : plan.to();
+                SchemaSnapshot.Table arriving = forward ? plan.to() : plan.from();
+                rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME TO " + q(aside),
+                        "ALTER TABLE " + q(aside) + " RENAME TO " + q(table));
+                rename(statement, undo, "ALTER TABLE " + q(incoming) + " RENAME TO " + q(table),
+                        "ALTER TABLE " + q(table) + " RENAME TO " + q(incoming));
+                for (SchemaSnapshot.Index index : leaving.indexes()) {
+                    renameIndex(statement, undo, aside, index, index.name(), index.name() + suffix(plan, forward ? "O" : "S"));
+                }
+                for (SchemaSnapshot.Index index : arriving.indexes()) {
+                    renameIndex(statement, undo, table, index, index.name() + suffix(plan, forward ? "S" : "O"), index.name());
+                }
+                for (SchemaSnapshot.ForeignKey fk : leaving.foreignKeys()) {
+                    String parked = fk.name() + suffix(plan, forward ? "O" : "S");
+                    rename(statement, undo, "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(fk.name()) + " TO "
+                            + q(parked), "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(parked) + " TO " + q(fk.name()));
+                }
+                for (SchemaSnapshot.ForeignKey fk : arriving.foreignKeys()) {
+                    String parked = fk.name() + suffix(plan, forward ? "S" : "O");
+                    if (hasConstraint(statement, table, parked)) {
+                        rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(parked) + " TO "
+                                + q(fk.name()), "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(fk.name()) + " TO " + q(parked));
+                    }
+                    else {
+                        rename(statement, undo, DdlRenderer.addForeignKey(q(table), fk).replace(";", " NOCHECK"),
+                                "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(fk.name()));
+                    }
+                }
+                dropMirror(statement, (forward ? "LL_FWD_" : "LL_REV_") + plan.migrationId() + "_" + table);
+                createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
+                        arriving, aside, table, plan.commonColumns());
+            }
+        }
+        catch (SQLException e) {
+            for (int i = undo.size() - 1; i >= 0; i--) {
+                try {
+                    statement.execute(undo.get(i));
+                }
+                catch (SQLException ignored) {
+                    // best effort: the next step may still restore the rest
+                }
+            }
+            throw new SQLException("the swap could not complete and was undone: " + H2Engine.message(e), e);
         }
     }
 
@@ -307,7 +376,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     private void run(BranchDatabase database, AdminCredential admin, String sql) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            exclusively(statement, QUIET_TIMEOUT, () -> statement.execute(sql));
         }
         catch (SQLException e) {
             throw new EngineException(H2Engine.message(e), e);
@@ -319,9 +388,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
             List<String> parked) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             ensureMirrorTable(statement);
+            exclusively(statement, QUIET_TIMEOUT, () -> {
+                for (ShadowPlan plan : plans) {
+                    dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
+                    dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
+                }
+            });
             for (ShadowPlan plan : plans) {
-                dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
-                dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
                 statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
                 statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
             }

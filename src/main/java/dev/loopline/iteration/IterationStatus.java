@@ -1,0 +1,16 @@
+package dev.loopline.iteration;
+
+import java.util.List;
+
+/**
+ * Implemented by modules that have something to say about an iteration's progress (e.g. its deploy request and
+ * revert window), shown in the iteration page's phase panel.
+ */
+public interface IterationStatus {
+
+    List<Line> linesFor(long iterationId, String database);
+
+    /** One line: a label, what to say, and where to click for more ({@code null} for no link). */
+    record Line(String label, String text, String url) {
+    }
+}
