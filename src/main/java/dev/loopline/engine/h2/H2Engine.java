@@ -58,9 +58,15 @@ public class H2Engine implements DatabaseEngine {
         return baseDir.resolve(database.database()).resolve(database.branch() + ".mv.db");
     }
 
+    /**
+     * Loopline's own connections keep a branch open for {@value #CLOSE_DELAY_SECONDS} s after the last one closes:
+     * otherwise work done in many short connections (a chunked copy) would close and reopen the database each time.
+     */
+    static final int CLOSE_DELAY_SECONDS = 30;
+
     private String embeddedUrl(BranchDatabase database, boolean mayCreate) {
         return "jdbc:h2:file:" + baseDir.resolve(database.database()).resolve(database.branch())
-                + ";DB_CLOSE_ON_EXIT=FALSE" + (mayCreate ? "" : ";IFEXISTS=TRUE");
+                + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=" + CLOSE_DELAY_SECONDS + (mayCreate ? "" : ";IFEXISTS=TRUE");
     }
 
     Connection connect(BranchDatabase database, AdminCredential admin) throws SQLException {

@@ -201,8 +201,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
             int chunkSize) {
         List<String> key = plan.from().primaryKey();
         String keyList = String.join(", ", key.stream().map(H2OnlineMigrator::q).toList());
-        String keyRow = "(" + keyList + ")";
-        String params = "(" + String.join(", ", key.stream().map(k -> "?").toList()) + ")";
         String columns = String.join(", ", plan.commonColumns().stream().map(H2OnlineMigrator::q).toList());
         String table = q(plan.table());
         String shadow = q(shadowName(plan));
@@ -210,7 +208,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             connection.setAutoCommit(false);
             List<String> last = null;
             try (PreparedStatement lock = connection.prepareStatement("SELECT " + keyList + " FROM " + table
-                    + (afterKey == null ? "" : " WHERE " + keyRow + " > " + params) + " ORDER BY " + keyList
+                    + (afterKey == null ? "" : " WHERE " + keyRowOf(null, key) + " > " + params(key)) + " ORDER BY " + keyList
                     + " LIMIT " + chunkSize + " FOR UPDATE")) {
                 bind(lock, afterKey, 0);
                 try (ResultSet rows = lock.executeQuery()) {
@@ -231,8 +229,8 @@ final class H2OnlineMigrator implements OnlineMigrator {
             int inserted;
             try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + shadow + " (" + columns + ") SELECT "
                     + String.join(", ", plan.commonColumns().stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
-                    + " T WHERE " + (afterKey == null ? "" : keyRowOf("T", key) + " > " + params + " AND ")
-                    + keyRowOf("T", key) + " <= " + params + " AND " + notCopied)) {
+                    + " T WHERE " + (afterKey == null ? "" : keyRowOf("T", key) + " > " + params(key) + " AND ")
+                    + keyRowOf("T", key) + " <= " + params(key) + " AND " + notCopied)) {
                 int next = bind(copy, afterKey, 0);
                 bind(copy, last, next);
                 inserted = copy.executeUpdate();
@@ -245,8 +243,17 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
+    /**
+     * The key as an expression to compare: a plain column for single-column keys (so H2 seeks the primary-key
+     * index instead of scanning), a row value for composite keys.
+     */
     private static String keyRowOf(String alias, List<String> key) {
-        return "(" + String.join(", ", key.stream().map(k -> alias + "." + q(k)).toList()) + ")";
+        List<String> columns = key.stream().map(k -> (alias == null ? "" : alias + ".") + q(k)).toList();
+        return columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
+    }
+
+    private static String params(List<String> key) {
+        return key.size() == 1 ? "?" : "(" + String.join(", ", key.stream().map(k -> "?").toList()) + ")";
     }
 
     private static int bind(PreparedStatement statement, List<String> values, int offset) throws SQLException {
