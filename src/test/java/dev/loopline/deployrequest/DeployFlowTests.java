@@ -82,6 +82,8 @@ class DeployFlowTests extends AbstractIntegrationTest {
         String secret = JsonPath.read(password, "$.plain_text");
 
         ConcurrentWriter writer = new ConcurrentWriter(url, user, secret, ROWS, 0).start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> writer.writes.get() > 50
+                || !writer.errors.isEmpty());
         try {
             post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true", operator, "")
                     .andExpect(status().isOk())

@@ -65,8 +65,12 @@ public class H2Engine implements DatabaseEngine {
     static final int CLOSE_DELAY_SECONDS = 30;
 
     private String embeddedUrl(BranchDatabase database, boolean mayCreate) {
-        return "jdbc:h2:file:" + baseDir.resolve(database.database()).resolve(database.branch())
-                + ";DB_CLOSE_ON_EXIT=FALSE;DB_CLOSE_DELAY=" + CLOSE_DELAY_SECONDS + (mayCreate ? "" : ";IFEXISTS=TRUE");
+        return dataUrl(database) + ";DB_CLOSE_DELAY=" + CLOSE_DELAY_SECONDS + (mayCreate ? "" : ";IFEXISTS=TRUE");
+    }
+
+    /** Without database settings, which only admins may give. */
+    private String dataUrl(BranchDatabase database) {
+        return "jdbc:h2:file:" + baseDir.resolve(database.database()).resolve(database.branch()) + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     Connection connect(BranchDatabase database, AdminCredential admin) throws SQLException {
@@ -74,7 +78,7 @@ public class H2Engine implements DatabaseEngine {
     }
 
     private Connection connectAsDataUser(BranchDatabase database, AdminCredential admin) throws SQLException {
-        return DriverManager.getConnection(embeddedUrl(database, false), DATA_USER, admin.password());
+        return DriverManager.getConnection(dataUrl(database) + ";IFEXISTS=TRUE", DATA_USER, admin.password());
     }
 
     @Override

@@ -79,6 +79,8 @@ class OnlineMigrationTests {
 
         ConcurrentWriter writer = new ConcurrentWriter(engine.connectionDetails(database).jdbcUrl(), "APP", "app-pass-1",
                 ROWS, 0).start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> writer.writes.get() > 100
+                || !writer.errors.isEmpty());
         try {
             online.prepare(database, admin, plan);
             List<String> key = null;
