@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DeployRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DeployRunner.class);
-    static final int CHUNK = 10_000;
+    private final int chunkSize;
+    /** Set when Loopline shuts down: the copy stops between chunks, its progress saved, and resumes on the next start. */
+    private volatile boolean stopping;
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
     static final int CUTOVER_ATTEMPTS = 5;
     private static final Set<DeploymentState> BUSY = EnumSet.of(DeploymentState.IN_PROGRESS,
@@ -50,7 +52,8 @@ class DeployRunner {
 
     DeployRunner(DeployRequestRepository requests, DeploymentRepository deployments, QueueBlockRepository blocks,
             BranchService branches, DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx,
-            Clock clock) {
+            Clock clock, @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-size:10000}") int chunkSize) {
+        this.chunkSize = chunkSize;
         this.requests = requests;
         this.deployments = deployments;
         this.blocks = blocks;
@@ -59,6 +62,11 @@ class DeployRunner {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    @org.springframework.context.event.EventListener(org.springframework.context.event.ContextClosedEvent.class)
+    void stop() {
+        stopping = true;
     }
 
     /** Works through everything runnable: cleans up cancelled runs, resumes running ones, starts queued ones. */
@@ -144,10 +152,10 @@ class DeployRunner {
         List<String> key = operation.getLastKey() == null ? null
                 : json.readValue(operation.getLastKey(), new TypeReference<List<String>>() { });
         while (true) {
-            if (cancelled(deployment)) {
+            if (stopping || cancelled(deployment)) {
                 return false;
             }
-            var step = target.copyChunk(plan, key, CHUNK);
+            var step = target.copyChunk(plan, key, chunkSize);
             if (step.done()) {
                 saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
                 return true;
