@@ -39,6 +39,8 @@ class PostgresMetadataTests {
         registry.add("LOOPLINE_DB_USER", postgres::username);
         registry.add("LOOPLINE_DB_PASSWORD", () -> "");
         TestDataDirectory.register(registry);
+        // Quartz keys data sources JVM-wide by scheduler name: this context must not share the main tests' name
+        registry.add("spring.quartz.scheduler-name", () -> "loopline-postgres");
     }
 
     @Autowired

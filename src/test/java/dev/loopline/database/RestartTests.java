@@ -28,8 +28,10 @@ class RestartTests {
     Path dataDir;
 
     private ConfigurableApplicationContext start() {
+        // a scheduler name of its own: Quartz keys data sources JVM-wide by scheduler name (see KillAndResumeTests)
         return new SpringApplicationBuilder(LooplineApplication.class).profiles("test")
-                .run("--loopline.data-dir=" + dataDir, "--server.port=0", "--spring.main.banner-mode=off");
+                .run("--loopline.data-dir=" + dataDir, "--server.port=0", "--spring.main.banner-mode=off",
+                        "--spring.quartz.scheduler-name=loopline-restart");
     }
 
     private static void actAsAdmin() {

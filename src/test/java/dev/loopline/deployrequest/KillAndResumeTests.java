@@ -33,10 +33,14 @@ class KillAndResumeTests {
     @TempDir
     Path dataDir;
 
+    /**
+     * Quartz registers each scheduler's data source JVM-wide by scheduler name: a context of its own must use a name
+     * of its own, or closing it would take the shared test context's data source with it.
+     */
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(LooplineApplication.class).profiles("test")
                 .run("--loopline.data-dir=" + dataDir, "--server.port=0", "--spring.main.banner-mode=off",
-                        "--loopline.deploy.chunk-size=200");
+                        "--loopline.deploy.chunk-size=200", "--spring.quartz.scheduler-name=loopline-kill-and-resume");
     }
 
     private static void actAs(String name, Role role) {
