@@ -2,7 +2,6 @@ package dev.loopline.database;
 
 import dev.loopline.common.Actor;
 import dev.loopline.common.CurrentActor;
-import dev.loopline.common.DomainException;
 import dev.loopline.common.Role;
 
 /**
@@ -15,11 +14,7 @@ final class BranchAccess {
     }
 
     static Actor require(Role role, String what) {
-        Actor actor = CurrentActor.get();
-        if (!actor.has(role)) {
-            throw new DomainException.Forbidden("forbidden", "Your roles do not allow you to " + what + ".");
-        }
-        return actor;
+        return CurrentActor.require(role, what);
     }
 
     /** Passwords and the console: developers on development branches, operators and admins on production ones. */

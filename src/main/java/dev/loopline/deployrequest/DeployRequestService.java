@@ -56,7 +56,7 @@ public class DeployRequestService {
     }
 
     public DeployRequest open(String database, String branchName, String intoBranch, String notes, boolean autoApply) {
-        Actor actor = require(Role.DEVELOPER, "open deploy requests");
+        Actor actor = CurrentActor.require(Role.DEVELOPER, "open deploy requests");
         Branch branch = branches.get(database, branchName);
         branch.requireReady();
         if (branch.isProduction()) {
@@ -210,7 +210,7 @@ public class DeployRequestService {
     }
 
     public DeployRequest close(String database, int number) {
-        require(Role.DEVELOPER, "close deploy requests");
+        CurrentActor.require(Role.DEVELOPER, "close deploy requests");
         return tx.execute(status -> {
             DeployRequest request = get(database, number);
             request.close(clock.instant());
@@ -219,11 +219,4 @@ public class DeployRequestService {
         });
     }
 
-    private static Actor require(Role role, String what) {
-        Actor actor = CurrentActor.get();
-        if (!actor.has(role)) {
-            throw new DomainException.Forbidden("forbidden", "Your roles do not allow you to " + what + ".");
-        }
-        return actor;
-    }
 }

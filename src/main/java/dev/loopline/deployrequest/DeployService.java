@@ -13,7 +13,6 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.loopline.common.Actor;
 import dev.loopline.common.CurrentActor;
 import dev.loopline.common.DomainException;
 import dev.loopline.common.Role;
@@ -64,7 +63,7 @@ public class DeployService {
 
     /** Queues an approved, lint-clean, conflict-free request on its target's serial queue. */
     public DeployRequest deploy(String database, int number) {
-        Actor actor = require(Role.OPERATOR, "deploy");
+        CurrentActor.require(Role.OPERATOR, "deploy");
         DeployRequest request = requests.get(database, number);
         request.requireOpen();
         DeployAnalysis analysis = requests.analyse(request);
@@ -115,7 +114,7 @@ public class DeployService {
     }
 
     public DeployRequest apply(String database, int number) {
-        require(Role.OPERATOR, "apply deploys");
+        CurrentActor.require(Role.OPERATOR, "apply deploys");
         return step(database, number, request -> {
             request.apply();
             kickAfterCommit();
@@ -123,7 +122,7 @@ public class DeployService {
     }
 
     public DeployRequest cancel(String database, int number) {
-        require(Role.OPERATOR, "cancel deploys");
+        CurrentActor.require(Role.OPERATOR, "cancel deploys");
         return step(database, number, request -> {
             request.cancel();
             kickAfterCommit();
@@ -132,7 +131,7 @@ public class DeployService {
 
     /** Swaps the old schema back in; writes made since the cutover are kept. */
     public DeployRequest revert(String database, int number) {
-        require(Role.OPERATOR, "revert deploys");
+        CurrentActor.require(Role.OPERATOR, "revert deploys");
         step(database, number, DeployRequest::startRevert, "revert_started", "Reverting #" + number + ".");
         runner.revert(requests.get(database, number));
         return requests.get(database, number);
@@ -140,7 +139,7 @@ public class DeployService {
 
     /** Closes the revert window early: the old tables are dropped. */
     public DeployRequest skipRevert(String database, int number) {
-        require(Role.OPERATOR, "skip the revert window");
+        CurrentActor.require(Role.OPERATOR, "skip the revert window");
         DeployRequest request = requests.get(database, number);
         if (request.getDeploymentState() != DeploymentState.COMPLETE_PENDING_REVERT) {
             throw new DomainException.Conflict("wrong_deployment_state", "#" + number + " has no open revert window.");
@@ -170,7 +169,7 @@ public class DeployService {
     }
 
     public void unblock(String database, String intoBranch) {
-        require(Role.OPERATOR, "unblock deploy queues");
+        CurrentActor.require(Role.OPERATOR, "unblock deploy queues");
         tx.executeWithoutResult(status -> {
             blocks.deleteById(new QueueBlock.Key(database, intoBranch));
             events.publishEvent(new DeployRequestEvents.QueueUnblocked(database, intoBranch));
@@ -203,11 +202,4 @@ public class DeployService {
         });
     }
 
-    private static Actor require(Role role, String what) {
-        Actor actor = CurrentActor.get();
-        if (!actor.has(role)) {
-            throw new DomainException.Forbidden("forbidden", "Your roles do not allow you to " + what + ".");
-        }
-        return actor;
-    }
 }

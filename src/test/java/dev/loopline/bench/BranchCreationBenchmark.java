@@ -13,8 +13,7 @@ import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.h2.H2Engine;
-import dev.loopline.engine.h2.H2EngineProperties;
-import dev.loopline.engine.h2.H2TcpServer;
+import dev.loopline.engine.h2.TestH2Engine;
 
 /**
  * How long creating a branch of a 50-table schema takes on the H2 engine: a new database file plus the copy of
@@ -32,11 +31,8 @@ class BranchCreationBenchmark {
 
     @Test
     void branchOfAFiftyTableSchema() {
-        H2EngineProperties properties = new H2EngineProperties(0, false, "localhost");
-        H2TcpServer server = new H2TcpServer(dataDir.resolve("branches"), properties);
-        server.start();
-        try {
-            H2Engine engine = new H2Engine(server, properties);
+        try (TestH2Engine h2 = TestH2Engine.start(dataDir)) {
+            H2Engine engine = h2.engine();
             BranchDatabase main = new BranchDatabase("bench", "main");
             AdminCredential admin = engine.createDatabase(main);
             var created = engine.runScript(main, admin, fiftyTables(), ScriptRights.SCHEMA_AND_DATA, 1);
@@ -62,9 +58,6 @@ class BranchCreationBenchmark {
                     + "median %.1f ms, p95 %.1f ms, max %.1f ms (goal < 1000 ms; median is %.3f of the goal)%n",
                     TABLES, RUNS, WARMUP, millis.get(0), millis.get(RUNS / 2), millis.get((int) (RUNS * 0.95) - 1),
                     millis.get(RUNS - 1), millis.get(RUNS / 2) / 1000);
-        }
-        finally {
-            server.stop();
         }
     }
 

@@ -19,8 +19,7 @@ import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ShadowPlan;
 import dev.loopline.engine.h2.H2Engine;
-import dev.loopline.engine.h2.H2EngineProperties;
-import dev.loopline.engine.h2.H2TcpServer;
+import dev.loopline.engine.h2.TestH2Engine;
 import dev.loopline.schema.SchemaSnapshot;
 import dev.loopline.support.ConcurrentWriter;
 
@@ -40,20 +39,14 @@ class OnlineChangeBenchmark {
 
     @Test
     void addAColumnToAMillionRows() throws Exception {
-        H2EngineProperties properties = new H2EngineProperties(0, false, "localhost");
-        H2TcpServer server = new H2TcpServer(dataDir.resolve("branches"), properties);
-        server.start();
-        try {
-            H2Engine engine = new H2Engine(server, properties);
+        try (TestH2Engine h2 = TestH2Engine.start(dataDir)) {
+            H2Engine engine = h2.engine();
             System.out.println("BENCH warming up (a full yardstick and online run, not reported)");
             yardstick(engine, "warmup-yardstick", false);
             run(engine, "warm-up", 0, 1, 9, false);
             double yardstick = yardstick(engine, "yardstick", true);
             run(engine, "no writer", 0, yardstick, 1, true);
             run(engine, "writer at ~500 writes/s", 500, yardstick, 2, true);
-        }
-        finally {
-            server.stop();
         }
     }
 

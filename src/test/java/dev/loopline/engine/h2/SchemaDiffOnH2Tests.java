@@ -21,20 +21,18 @@ class SchemaDiffOnH2Tests {
     @TempDir
     static Path dataDir;
 
-    private static H2TcpServer server;
+    private static TestH2Engine h2;
     private static H2Engine engine;
 
     @BeforeAll
     static void start() {
-        H2EngineProperties properties = new H2EngineProperties(0, false, "localhost");
-        server = new H2TcpServer(dataDir.resolve("branches"), properties);
-        server.start();
-        engine = new H2Engine(server, properties);
+        h2 = TestH2Engine.start(dataDir);
+        engine = h2.engine();
     }
 
     @AfterAll
     static void stop() {
-        server.stop();
+        h2.close();
     }
 
     private static SchemaSnapshot build(String name, String ddl) {
