@@ -81,7 +81,7 @@ class DeployRunner {
             }
             if (request.getDeploymentState() == DeploymentState.CANCELLED) {
                 if (deployment.getFinishedAt() == null) {
-                    cleanUp(deployment, List.of());
+                    cleanUp(deployment);
                     worked++;
                 }
                 continue;
@@ -260,7 +260,7 @@ class DeployRunner {
     private void fail(DeployRequest request, Deployment deployment, OnlineChange target, RuntimeException e) {
         log.warn("Deploy of {}#{} failed: {}", request.getDatabase(), request.getNumber(), e.getMessage());
         String reason = "Deploy #" + request.getNumber() + " failed: " + e.getMessage();
-        cleanUp(deployment, tablesOf(deployment, Kind.CREATE));
+        cleanUp(deployment);
         tx.executeWithoutResult(s -> {
             deployments.findById(deployment.getId()).orElseThrow().status(reason);
             blocks.save(new QueueBlock(request.getDatabase(), request.getIntoBranch(), reason, clock.instant()));
@@ -269,12 +269,15 @@ class DeployRunner {
                 + " is blocked until an operator unblocks it.");
     }
 
-    /** Removes shadows and triggers of a run that did not cut over; tables it created are put aside and dropped. */
-    private void cleanUp(Deployment deployment, List<String> createdTables) {
+    /**
+     * Removes shadows and triggers of a run that did not cut over (cancelled or failed); tables it created are put
+     * aside and dropped, so the target is left as it was.
+     */
+    private void cleanUp(Deployment deployment) {
         DeployRequest request = requests.findById(deployment.getDeployRequestId()).orElseThrow();
         OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
         List<String> parked = new ArrayList<>();
-        for (String table : createdTables) {
+        for (String table : tablesOf(deployment, Kind.CREATE)) {
             try {
                 target.park(deployment.getId(), table);
                 parked.add(table);

@@ -145,6 +145,29 @@ class DeployRequestApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void aGatedDeployWaitsForApplyAndCancellingItLeavesProductionAsItWas() throws Exception {
+        String db = setUp();
+        sql(db, "feature", "ALTER TABLE shipments ADD COLUMN eta TIMESTAMP; CREATE TABLE events (id BIGINT PRIMARY KEY)");
+        String before = mvc.perform(get("/api/v1/databases/" + db + "/branches/main/schema")
+                .header("Authorization", bearer(adminToken()))).andReturn().getResponse().getContentAsString();
+        post("/api/v1/databases/" + db + "/deploy-requests", tokenWithRoles("developer"),
+                "{\"branch\": \"feature\", \"auto_apply\": false}").andExpect(status().isCreated());
+        String operator = tokenWithRoles("operator");
+        post("/api/v1/databases/" + db + "/deploy-requests/1/reviews", operator, "{\"state\": \"approved\"}");
+        post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true", operator, "")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.deployment_state").value("pending_cutover"));
+
+        post("/api/v1/databases/" + db + "/deploy-requests/1/cancel", operator, "")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.deployment_state").value("cancelled"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> mvc.perform(
+                get("/api/v1/databases/" + db + "/deploy-requests/1/deployment").header("Authorization", bearer(operator)))
+                .andReturn().getResponse().getContentAsString().contains("\"finished_at\":\"20"));
+        mvc.perform(get("/api/v1/databases/" + db + "/branches/main/schema").header("Authorization", bearer(adminToken())))
+                .andExpect(result -> org.assertj.core.api.Assertions.assertThat(result.getResponse().getContentAsString())
+                        .as("cancel leaves production as it was: no new table, no shadow").isEqualTo(before));
+    }
+
+    @Test
     void refusesBadRequestsAndClosesRequests() throws Exception {
         String db = setUp();
         post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"main\"}")
