@@ -74,11 +74,39 @@ public class H2Engine implements DatabaseEngine {
     }
 
     Connection connect(BranchDatabase database, AdminCredential admin) throws SQLException {
-        return DriverManager.getConnection(embeddedUrl(database, false), admin.username(), admin.password());
+        return open(embeddedUrl(database, false), admin.username(), admin.password());
     }
 
     private Connection connectAsDataUser(BranchDatabase database, AdminCredential admin) throws SQLException {
-        return DriverManager.getConnection(dataUrl(database) + ";IFEXISTS=TRUE", DATA_USER, admin.password());
+        return open(dataUrl(database) + ";IFEXISTS=TRUE", DATA_USER, admin.password());
+    }
+
+    private static final int EXCLUSIVE_MODE = 90135;
+    private static final long EXCLUSIVE_WAIT_MILLIS = 5_000;
+
+    /**
+     * H2 refuses new connections (instead of making them wait) while a schema change holds the database in
+     * exclusive mode for a few milliseconds; Loopline's own connections wait and try again.
+     */
+    private static Connection open(String url, String user, String password) throws SQLException {
+        long deadline = System.currentTimeMillis() + EXCLUSIVE_WAIT_MILLIS;
+        while (true) {
+            try {
+                return DriverManager.getConnection(url, user, password);
+            }
+            catch (SQLException e) {
+                if (e.getErrorCode() != EXCLUSIVE_MODE || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(5);
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -285,14 +313,18 @@ public class H2Engine implements DatabaseEngine {
     public java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin,
             java.util.Collection<String> tables) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
-            var schema = H2SchemaInspector.inspect(connection);
+        try (Connection connection = connect(database, admin); PreparedStatement exists = connection.prepareStatement(
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND UPPER(TABLE_NAME) = UPPER(?)");
+                Statement statement = connection.createStatement()) {
             for (String table : tables) {
-                var found = schema.table(table);
-                if (found.isPresent()) {
-                    try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM \"" + found.get().name() + "\"")) {
-                        rows.next();
-                        counts.put(found.get().name(), rows.getLong(1));
+                exists.setString(1, table);
+                try (ResultSet found = exists.executeQuery()) {
+                    if (found.next()) {
+                        String name = found.getString(1);
+                        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + MirrorTrigger.quote(name))) {
+                            rows.next();
+                            counts.put(name, rows.getLong(1));
+                        }
                     }
                 }
             }
