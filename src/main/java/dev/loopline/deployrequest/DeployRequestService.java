@@ -192,9 +192,9 @@ public class DeployRequestService {
                 throw new DomainException.Forbidden("self_approval", "You opened deploy request #" + number
                         + " (or it was opened by your token): someone else must approve it.");
             }
-            DeployAnalysis analysis = analyse(request);
-            dismissStaleApprovals(request, analysis.branchSchema());
-            approvedSchema = json.writeValueAsString(analysis.branchSchema());
+            SchemaSnapshot branchSchema = branches.schema(branches.get(database, request.getBranch()));
+            dismissStaleApprovals(request, branchSchema);
+            approvedSchema = json.writeValueAsString(branchSchema);
         }
         else if (body == null || body.isBlank()) {
             throw new DomainException.InvalidInput("invalid_body", "Write something in the comment.");

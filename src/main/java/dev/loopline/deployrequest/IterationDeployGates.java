@@ -90,13 +90,14 @@ class IterationDeployGates {
                 if (context.database() == null || context.to() != Phase.OPERATE) {
                     return GateVerdict.pass();
                 }
-                return requestOf(context.iterationId())
-                        .filter(request -> DEPLOYED.contains(request.getDeploymentState()))
-                        .map(request -> GateVerdict.pass())
-                        .orElseGet(() -> GateVerdict.block(requestOf(context.iterationId())
-                                .map(r -> "Deploy request #" + r.getNumber() + " is " + r.getDeploymentState().apiName()
-                                        + "; deploy it before operating.")
-                                .orElse("There is no deployed deploy request for this iteration.")));
+                Optional<DeployRequest> request = requestOf(context.iterationId());
+                if (request.isEmpty()) {
+                    return GateVerdict.block("There is no deployed deploy request for this iteration.");
+                }
+                DeployRequest found = request.get();
+                return DEPLOYED.contains(found.getDeploymentState()) ? GateVerdict.pass()
+                        : GateVerdict.block("Deploy request #" + found.getNumber() + " is "
+                                + found.getDeploymentState().apiName() + "; deploy it before operating.");
             }
         };
     }
