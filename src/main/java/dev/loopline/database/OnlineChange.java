@@ -9,7 +9,6 @@ import dev.loopline.engine.DatabaseEngine;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.EngineException;
 import dev.loopline.engine.OnlineMigrator;
-import dev.loopline.engine.OnlineMigrator.CopyStep;
 import dev.loopline.engine.ShadowPlan;
 
 /**
@@ -47,8 +46,9 @@ public final class OnlineChange {
         return online.countRows(database, admin, table);
     }
 
-    public CopyStep copyChunk(ShadowPlan plan, List<String> afterKey, int chunkSize) {
-        return online.copyChunk(database, admin, plan, afterKey, chunkSize);
+    /** A copier for one table's shadow; close it when the copy stops. */
+    public OnlineMigrator.Copier copier(ShadowPlan plan) {
+        return online.copier(database, admin, plan);
     }
 
     public Duration cutOver(List<ShadowPlan> plans, Duration lockTimeout) {

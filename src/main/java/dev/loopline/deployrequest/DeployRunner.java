@@ -151,18 +151,20 @@ class DeployRunner {
         }
         List<String> key = operation.getLastKey() == null ? null
                 : json.readValue(operation.getLastKey(), new TypeReference<List<String>>() { });
-        while (true) {
-            if (stopping || cancelled(deployment)) {
-                return false;
+        try (var copier = target.copier(plan)) {
+            while (true) {
+                if (stopping || cancelled(deployment)) {
+                    return false;
+                }
+                var step = copier.next(key, chunkSize);
+                if (step.done()) {
+                    saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+                    return true;
+                }
+                key = step.lastKey();
+                String saved = json.writeValueAsString(key);
+                saveOperation(deployment, operation.getTable(), op -> op.copied(saved, step.rows()));
             }
-            var step = target.copyChunk(plan, key, chunkSize);
-            if (step.done()) {
-                saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
-                return true;
-            }
-            key = step.lastKey();
-            String saved = json.writeValueAsString(key);
-            saveOperation(deployment, operation.getTable(), op -> op.copied(saved, step.rows()));
         }
     }
 

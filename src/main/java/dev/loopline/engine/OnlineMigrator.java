@@ -18,11 +18,23 @@ public interface OnlineMigrator {
     long countRows(BranchDatabase database, AdminCredential admin, String table);
 
     /**
-     * Copies the next chunk of rows whose primary key comes after {@code afterKey} ({@code null}: from the start),
-     * under a locking read, never overwriting rows the triggers already wrote.
+     * Opens a copier for one table's shadow: it keeps its connection between chunks, so close it when the copy
+     * stops. Each chunk is its own transaction, so progress saved after a chunk survives a crash.
      */
-    CopyStep copyChunk(BranchDatabase database, AdminCredential admin, ShadowPlan plan, List<String> afterKey,
-            int chunkSize);
+    Copier copier(BranchDatabase database, AdminCredential admin, ShadowPlan plan);
+
+    /** Copies a table into its shadow chunk by chunk. */
+    interface Copier extends AutoCloseable {
+
+        /**
+         * Copies the next chunk of rows whose primary key comes after {@code afterKey} ({@code null}: from the
+         * start), under a locking read, never overwriting rows the triggers already wrote.
+         */
+        CopyStep next(List<String> afterKey, int chunkSize);
+
+        @Override
+        void close();
+    }
 
     /**
      * Swaps every shadow in under one short exclusive pause: the shadow takes the table's name, the old table is

@@ -98,9 +98,11 @@ class OnlineChangeBenchmark {
         long start = System.nanoTime();
         engine.online().prepare(database, admin[0], plan);
         List<String> key = null;
-        do {
-            key = engine.online().copyChunk(database, admin[0], plan, key, CHUNK).lastKey();
-        } while (key != null);
+        try (var copier = engine.online().copier(database, admin[0], plan)) {
+            do {
+                key = copier.next(key, CHUNK).lastKey();
+            } while (key != null);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Duration pause = engine.online().cutOver(database, admin[0], List.of(plan), Duration.ofSeconds(5));
         if (writer != null) {

@@ -197,49 +197,102 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     @Override
-    public CopyStep copyChunk(BranchDatabase database, AdminCredential admin, ShadowPlan plan, List<String> afterKey,
-            int chunkSize) {
-        List<String> key = plan.from().primaryKey();
-        String keyList = String.join(", ", key.stream().map(H2OnlineMigrator::q).toList());
-        String columns = String.join(", ", plan.commonColumns().stream().map(H2OnlineMigrator::q).toList());
-        String table = q(plan.table());
-        String shadow = q(shadowName(plan));
-        try (Connection connection = engine.connect(database, admin)) {
-            connection.setAutoCommit(false);
-            List<String> last = null;
-            try (PreparedStatement lock = connection.prepareStatement("SELECT " + keyList + " FROM " + table
-                    + (afterKey == null ? "" : " WHERE " + keyRowOf(null, key) + " > " + params(key)) + " ORDER BY " + keyList
-                    + " LIMIT " + chunkSize + " FOR UPDATE")) {
-                bind(lock, afterKey, 0);
+    public Copier copier(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
+        try {
+            return new H2Copier(engine.connect(database, admin), plan);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not start copying " + plan.table() + ": " + H2Engine.message(e), e);
+        }
+    }
+
+    /**
+     * Each chunk: lock the next {@code chunkSize} rows by key ({@code FOR UPDATE}, so no writer can change or delete
+     * them until the chunk commits), then insert those not already mirrored by the triggers into the shadow.
+     */
+    private static final class H2Copier implements Copier {
+
+        private final Connection connection;
+        private final ShadowPlan plan;
+        private final PreparedStatement lockFirst;
+        private final PreparedStatement lockNext;
+        private final PreparedStatement copyFirst;
+        private final PreparedStatement copyNext;
+
+        H2Copier(Connection connection, ShadowPlan plan) throws SQLException {
+            this.connection = connection;
+            this.plan = plan;
+            try {
+                connection.setAutoCommit(false);
+                List<String> key = plan.from().primaryKey();
+                String keyList = String.join(", ", key.stream().map(H2OnlineMigrator::q).toList());
+                String table = q(plan.table());
+                String lock = "SELECT " + keyList + " FROM " + table + " %s ORDER BY " + keyList + " LIMIT ? FOR UPDATE";
+                lockFirst = connection.prepareStatement(lock.formatted(""), ResultSet.TYPE_SCROLL_INSENSITIVE,
+                        ResultSet.CONCUR_READ_ONLY);
+                lockNext = connection.prepareStatement(lock.formatted("WHERE " + keyRowOf(null, key) + " > "
+                        + params(plan.from(), key)), ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+                String notCopied = "NOT EXISTS (SELECT 1 FROM " + q(shadowName(plan)) + " S WHERE "
+                        + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
+                String copy = "INSERT INTO " + q(shadowName(plan)) + " ("
+                        + String.join(", ", plan.commonColumns().stream().map(H2OnlineMigrator::q).toList()) + ") SELECT "
+                        + String.join(", ", plan.commonColumns().stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
+                        + " T WHERE %s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + " AND " + notCopied;
+                copyFirst = connection.prepareStatement(copy.formatted(""));
+                copyNext = connection.prepareStatement(copy.formatted(keyRowOf("T", key) + " > " + params(plan.from(), key)
+                        + " AND "));
+            }
+            catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public CopyStep next(List<String> afterKey, int chunkSize) {
+            int keySize = plan.from().primaryKey().size();
+            try {
+                PreparedStatement lock = afterKey == null ? lockFirst : lockNext;
+                int next = bind(lock, afterKey, 0);
+                lock.setInt(next + 1, chunkSize);
+                List<String> last = null;
                 try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        last = new ArrayList<>(key.size());
-                        for (int i = 1; i <= key.size(); i++) {
+                    if (rows.last()) {
+                        last = new ArrayList<>(keySize);
+                        for (int i = 1; i <= keySize; i++) {
                             last.add(rows.getString(i));
                         }
                     }
                 }
-            }
-            if (last == null) {
+                if (last == null) {
+                    connection.commit();
+                    return new CopyStep(null, 0);
+                }
+                PreparedStatement copy = afterKey == null ? copyFirst : copyNext;
+                bind(copy, last, bind(copy, afterKey, 0));
+                int inserted = copy.executeUpdate();
                 connection.commit();
-                return new CopyStep(null, 0);
+                return new CopyStep(last, inserted);
             }
-            String notCopied = "NOT EXISTS (SELECT 1 FROM " + shadow + " S WHERE "
-                    + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
-            int inserted;
-            try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + shadow + " (" + columns + ") SELECT "
-                    + String.join(", ", plan.commonColumns().stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
-                    + " T WHERE " + (afterKey == null ? "" : keyRowOf("T", key) + " > " + params(key) + " AND ")
-                    + keyRowOf("T", key) + " <= " + params(key) + " AND " + notCopied)) {
-                int next = bind(copy, afterKey, 0);
-                bind(copy, last, next);
-                inserted = copy.executeUpdate();
+            catch (SQLException e) {
+                try {
+                    connection.rollback();
+                }
+                catch (SQLException ignored) {
+                    // the connection is gone; closing it is all that is left
+                }
+                throw new EngineException("Copying rows of " + plan.table() + " failed: " + H2Engine.message(e), e);
             }
-            connection.commit();
-            return new CopyStep(last, inserted);
         }
-        catch (SQLException e) {
-            throw new EngineException("Copying rows of " + plan.table() + " failed: " + H2Engine.message(e), e);
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            }
+            catch (SQLException ignored) {
+                // closing releases the locks of an unfinished chunk either way
+            }
         }
     }
 
@@ -252,8 +305,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
     }
 
-    private static String params(List<String> key) {
-        return key.size() == 1 ? "?" : "(" + String.join(", ", key.stream().map(k -> "?").toList()) + ")";
+    /**
+     * Parameters for the key, cast to the key columns' types: the saved key is text, and comparing a typed column
+     * with a text parameter costs a conversion per row.
+     */
+    private static String params(SchemaSnapshot.Table table, List<String> key) {
+        List<String> casts = key.stream().map(k -> "CAST(? AS " + table.column(k).orElseThrow().type() + ")").toList();
+        return casts.size() == 1 ? casts.get(0) : "(" + String.join(", ", casts) + ")";
     }
 
     private static int bind(PreparedStatement statement, List<String> values, int offset) throws SQLException {

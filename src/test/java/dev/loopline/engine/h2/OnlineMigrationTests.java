@@ -83,11 +83,13 @@ class OnlineMigrationTests {
             online.prepare(database, admin, plan);
             List<String> key = null;
             long copied = 0;
-            do {
-                var step = online.copyChunk(database, admin, plan, key, 5_000);
-                copied += step.rows();
-                key = step.lastKey();
-            } while (key != null);
+            try (var copier = online.copier(database, admin, plan)) {
+                do {
+                    var step = copier.next(key, 5_000);
+                    copied += step.rows();
+                    key = step.lastKey();
+                } while (key != null);
+            }
             assertThat(copied).isGreaterThan(ROWS / 2);
             Duration pause = online.cutOver(database, admin, List.of(plan), Duration.ofSeconds(5));
             assertThat(pause).isLessThan(Duration.ofSeconds(2));
