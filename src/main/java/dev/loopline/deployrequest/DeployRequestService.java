@@ -147,7 +147,8 @@ public class DeployRequestService {
     public void dismissStaleApprovals(DeployRequest request, SchemaSnapshot branchSchema) {
         tx.executeWithoutResult(status -> {
             for (Review review : reviews(request)) {
-                if (review.getKind() != Review.Kind.APPROVED || review.getApprovedSchema() == null) {
+                if (review.getKind() != Review.Kind.APPROVED && review.getKind() != Review.Kind.NOT_A_RENAME
+                        || review.getApprovedSchema() == null) {
                     continue;
                 }
                 SchemaSnapshot approved = json.readValue(review.getApprovedSchema(), SchemaSnapshot.class);
@@ -155,7 +156,8 @@ public class DeployRequestService {
                     Review dismissed = reviews.findById(review.getId()).orElseThrow();
                     dismissed.dismiss();
                     String change = String.join("; ", SchemaChanges.describe(approved, branchSchema));
-                    reviews.save(new Review(request.getId(), "loopline", Review.Kind.COMMENTED, "Approval by "
+                    String what = review.getKind() == Review.Kind.APPROVED ? "Approval" : "Confirmation (not a rename)";
+                    reviews.save(new Review(request.getId(), "loopline", Review.Kind.COMMENTED, what + " by "
                             + review.getReviewer() + " dismissed: the branch schema changed after it (" + change + ").",
                             null, clock.instant()));
                     events.publishEvent(new DeployRequestEvents.ApprovalDismissed(request.getDatabase(),
@@ -171,6 +173,16 @@ public class DeployRequestService {
                 .distinct().toList();
     }
 
+    /** Whether the author confirmed, for the branch schema as it is now, that no possible rename is a rename. */
+    public boolean isRenameConfirmed(DeployRequest request) {
+        return reviews(request).stream().anyMatch(r -> r.getKind() == Review.Kind.NOT_A_RENAME);
+    }
+
+    /** Who may confirm a request's possible renames: its author (or their tokens) and admins. */
+    public boolean mayConfirmRenames(DeployRequest request, Actor actor) {
+        return request.isOwnedBy(actor) || actor.has(Role.ADMIN);
+    }
+
     public boolean isApproved(DeployRequest request) {
         return approvers(request).size() >= databases.get(request.getDatabase()).getRequiredApprovals();
     }
@@ -180,11 +192,24 @@ public class DeployRequestService {
         request.requireOpen();
         Actor actor = CurrentActor.get();
         boolean approve = "approved".equalsIgnoreCase(Objects.requireNonNullElse(state, ""));
-        if (!approve && !"commented".equalsIgnoreCase(Objects.requireNonNullElse(state, ""))) {
-            throw new DomainException.InvalidInput("invalid_state", "A review's state is approved or commented.");
+        boolean notRename = "not_a_rename".equalsIgnoreCase(Objects.requireNonNullElse(state, ""));
+        if (!approve && !notRename && !"commented".equalsIgnoreCase(Objects.requireNonNullElse(state, ""))) {
+            throw new DomainException.InvalidInput("invalid_state", "A review's state is approved, commented or not_a_rename.");
         }
         String approvedSchema = null;
-        if (approve) {
+        if (notRename) {
+            if (!mayConfirmRenames(request, actor)) {
+                throw new DomainException.Forbidden("forbidden", "Only the author of deploy request #" + number
+                        + " (or an admin) confirms that its changes are not renames.");
+            }
+            SchemaSnapshot branchSchema = branches.schema(branches.get(database, request.getBranch()));
+            dismissStaleApprovals(request, branchSchema);
+            approvedSchema = json.writeValueAsString(branchSchema);
+            if (body == null || body.isBlank()) {
+                body = "Confirmed: the dropped and added columns are not renames; the dropped columns' data is not needed.";
+            }
+        }
+        else if (approve) {
             if (!actor.has(Role.OPERATOR)) {
                 throw new DomainException.Forbidden("forbidden", "Only operators and admins approve deploy requests.");
             }
@@ -200,9 +225,10 @@ public class DeployRequestService {
             throw new DomainException.InvalidInput("invalid_body", "Write something in the comment.");
         }
         String schema = approvedSchema;
+        String text = body;
         return tx.execute(status -> {
-            Review review = reviews.save(new Review(request.getId(), actor.displayName(),
-                    approve ? Review.Kind.APPROVED : Review.Kind.COMMENTED, body, schema, clock.instant()));
+            Review review = reviews.save(new Review(request.getId(), actor.displayName(), approve ? Review.Kind.APPROVED
+                    : notRename ? Review.Kind.NOT_A_RENAME : Review.Kind.COMMENTED, text, schema, clock.instant()));
             events.publishEvent(new DeployRequestEvents.Reviewed(database, number, review.getKind().apiName(),
                     review.getBody()));
             return review;

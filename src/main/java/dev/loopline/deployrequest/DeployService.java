@@ -79,6 +79,12 @@ public class DeployService {
         if (!analysis.conflicts().isEmpty()) {
             missing.add("conflicts on " + String.join(", ", analysis.conflicts().stream().map(c -> c.table()).toList()));
         }
+        List<String> renames = analysis.warnings().stream().filter(w -> w.code().equals("possible_rename"))
+                .map(w -> w.table() + " (" + w.message() + ")").toList();
+        if (!renames.isEmpty() && !requests.isRenameConfirmed(request)) {
+            missing.add("its author has not confirmed that these are not renames, which would lose the dropped "
+                    + "columns' data: " + String.join("; ", renames));
+        }
         if (analysis.diff().isEmpty()) {
             missing.add("there are no changes to deploy");
         }

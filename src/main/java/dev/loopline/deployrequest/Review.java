@@ -21,7 +21,9 @@ import jakarta.persistence.Table;
 public class Review {
 
     public enum Kind {
-        APPROVED, COMMENTED, DISMISSED;
+        APPROVED, COMMENTED, DISMISSED,
+        /** The author confirms that a dropped column next to an added one is not a rename (data loss accepted). */
+        NOT_A_RENAME;
 
         public String apiName() {
             return name().toLowerCase(Locale.ROOT);

@@ -74,6 +74,28 @@ class DeployRequestApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void aPossibleRenameDeploysOnlyAfterItsAuthorConfirmsItIsNotOne() throws Exception {
+        String db = setUp();
+        sql(db, "feature", "ALTER TABLE shipments DROP COLUMN city; ALTER TABLE shipments ADD COLUMN town VARCHAR(40)");
+        String author = tokenWithRoles("developer");
+        String operator = tokenWithRoles("operator");
+        String base = "/api/v1/databases/" + db + "/deploy-requests/1";
+        post("/api/v1/databases/" + db + "/deploy-requests", author, "{\"branch\": \"feature\"}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.lint_warnings[*].code", hasItem("possible_rename")));
+        post(base + "/reviews", operator, "{\"state\": \"approved\"}").andExpect(status().isCreated());
+
+        post(base + "/deploy", operator, "").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.message").value(containsString("not renames")));
+        post(base + "/reviews", operator, "{\"state\": \"not_a_rename\"}").andExpect(status().isForbidden());
+        post(base + "/reviews", author, "{\"state\": \"not_a_rename\"}").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.state").value("not_a_rename"));
+
+        post(base + "/deploy?wait=true", operator, "").andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+    }
+
+    @Test
     void lintErrorsForKeylessTablesAndNotNullWithoutDefault() throws Exception {
         String db = setUp();
         sql(db, "feature", "ALTER TABLE log_lines ADD COLUMN at TIMESTAMP;"

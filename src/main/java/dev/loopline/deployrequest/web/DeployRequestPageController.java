@@ -125,6 +125,8 @@ class DeployRequestPageController {
         model.addAttribute("requiredApprovals", databases.get(database).getRequiredApprovals());
         model.addAttribute("timeline", auditLog.forTarget("deploy_request", database + "#" + number));
         model.addAttribute("canApprove", CurrentActor.get().has(Role.OPERATOR));
+        model.addAttribute("renameConfirmed", requests.isRenameConfirmed(request));
+        model.addAttribute("canConfirmRenames", request.isOpen() && requests.mayConfirmRenames(request, CurrentActor.get()));
         addDeploymentModel(request, model);
         return "deployrequest/detail";
     }
@@ -134,7 +136,11 @@ class DeployRequestPageController {
             @RequestParam(required = false) String body, RedirectAttributes redirect) {
         try {
             requests.review(database, number, state, body);
-            redirect.addFlashAttribute("notice", "approved".equals(state) ? "Approved." : "Comment added.");
+            redirect.addFlashAttribute("notice", switch (state) {
+                case "approved" -> "Approved.";
+                case "not_a_rename" -> "Confirmed: not a rename.";
+                default -> "Comment added.";
+            });
         }
         catch (DomainException e) {
             redirect.addFlashAttribute("error", e.getMessage());
