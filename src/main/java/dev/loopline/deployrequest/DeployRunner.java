@@ -192,11 +192,7 @@ class DeployRunner {
         if (pause == null) {
             throw last;
         }
-        for (DeploymentOperation operation : deployment.getOperations()) {
-            if (operation.getKind() == Kind.DROP) {
-                target.park(deployment.getId(), operation.getTable());
-            }
-        }
+        // the new schema is live: from here on a failure must not clean the change up, only be reported
         int window = databases.get(request.getDatabase()).getRevertWindowMinutes();
         Duration measured = pause;
         tx.executeWithoutResult(s -> {
@@ -206,6 +202,21 @@ class DeployRunner {
         });
         DeployRequest done = transition(request, DeployRequest::cutOver, "cut_over", "Cut over #" + request.getNumber()
                 + " in " + pause.toMillis() + " ms; the revert window is open for " + window + " minutes.");
+        List<String> notDropped = new ArrayList<>();
+        for (String table : tablesOf(deployment, Kind.DROP)) {
+            try {
+                target.park(deployment.getId(), table);
+            }
+            catch (RuntimeException e) {
+                notDropped.add(table + " (" + e.getMessage() + ")");
+            }
+        }
+        if (!notDropped.isEmpty()) {
+            String message = "Cut over, but these tables could not be set aside and are still there: "
+                    + String.join(", ", notDropped) + ".";
+            log.warn("Deploy {}#{}: {}", request.getDatabase(), request.getNumber(), message);
+            tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
+        }
         if (window == 0) {
             closeWindow(done);
         }

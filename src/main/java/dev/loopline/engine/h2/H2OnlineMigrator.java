@@ -86,35 +86,61 @@ final class H2OnlineMigrator implements OnlineMigrator {
     /**
      * Runs {@code work} with every other session paused at its next statement and none mid-statement, and returns
      * how long the successful pause lasted. A statement already running when the pause starts may itself be waiting
-     * in a trigger's nested statement, which the pause blocks too; so if running statements do not finish within a
-     * few milliseconds the pause is lifted to let them complete, and taken again. Gives up (nothing done) after
-     * {@code timeout}.
+     * in a trigger's nested statement, which the pause blocks too (H2 re-checks such a wait every 100 ms). So if
+     * running statements do not finish within a few milliseconds, the pause is lifted until exactly those statements
+     * have finished, and taken again. Gives up (nothing done) after {@code timeout}.
      */
     static Duration exclusively(Statement statement, Duration timeout, Exclusive work) throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         while (true) {
             long start = System.nanoTime();
             statement.execute("SET EXCLUSIVE 1");
-            boolean quiet;
+            java.util.Set<String> stuck;
             try {
-                quiet = awaitQuiet(statement, Duration.ofMillis(QUIET_ATTEMPT_MS));
-                if (quiet) {
+                stuck = awaitQuiet(statement, Duration.ofMillis(QUIET_ATTEMPT_MS));
+                if (stuck.isEmpty()) {
                     work.run();
                 }
             }
             finally {
                 statement.execute("SET EXCLUSIVE 0");
             }
-            if (quiet) {
+            if (stuck.isEmpty()) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             if (System.nanoTime() > deadline) {
                 throw new SQLException("Other sessions kept statements running for " + timeout.toMillis()
                         + " ms; no quiet moment to change the tables");
             }
+            awaitFinished(statement, stuck, deadline);
+        }
+    }
+
+    static final long QUIET_ATTEMPT_MS = 25;
+
+    /** Waits until no other statement runs, and returns nothing; or, after {@code limit}, the statements still running. */
+    private static java.util.Set<String> awaitQuiet(Statement statement, Duration limit) throws SQLException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            java.util.Set<String> running = runningStatements(statement);
+            if (running.isEmpty() || System.nanoTime() > deadline) {
+                return running;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits, without the pause, until the given statements have finished (or the deadline passes). */
+    private static void awaitFinished(Statement statement, java.util.Set<String> statements, long deadline)
+            throws SQLException {
+        while (System.nanoTime() < deadline) {
+            java.util.Set<String> running = runningStatements(statement);
+            running.retainAll(statements);
+            if (running.isEmpty()) {
+                return;
+            }
             try {
-                Thread.sleep(1 + random.nextInt(5));
+                Thread.sleep(2);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -123,23 +149,16 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
-    static final long QUIET_ATTEMPT_MS = 25;
-
-    private static boolean awaitQuiet(Statement statement, Duration limit) throws SQLException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try (ResultSet running = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS "
-                    + "WHERE SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL")) {
-                running.next();
-                if (running.getLong(1) == 0) {
-                    return true;
-                }
+    /** Other sessions' running statements, each as session id and start time. */
+    private static java.util.Set<String> runningStatements(Statement statement) throws SQLException {
+        java.util.Set<String> running = new java.util.HashSet<>();
+        try (ResultSet rows = statement.executeQuery("SELECT SESSION_ID, EXECUTING_STATEMENT_START FROM "
+                + "INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID() AND EXECUTING_STATEMENT IS NOT NULL")) {
+            while (rows.next()) {
+                running.add(rows.getLong(1) + "@" + rows.getString(2));
             }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.onSpinWait();
         }
+        return running;
     }
 
     private static SchemaSnapshot.Table renamed(SchemaSnapshot.Table table, String name) {
@@ -349,7 +368,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
-    /** The swap itself, inside the exclusive pause; undone step by step if any step fails. */
+    /**
+     * The swap itself, inside the exclusive pause; undone step by step if any step fails. Every step first looks
+     * whether it is still to do, so a swap interrupted by a crash (H2 commits each rename) completes when run again,
+     * and running a finished swap again changes nothing.
+     */
     private static void swapTables(Statement statement, List<ShadowPlan> plans, boolean forward) throws SQLException {
         List<String> undo = new ArrayList<>();
         try {
@@ -359,10 +382,20 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 String incoming = forward ? shadowName(plan) : oldName(plan);
                 SchemaSnapshot.Table leaving = forward ? plan.from() : plan.to();
                 SchemaSnapshot.Table arriving = forward ? plan.to() : plan.from();
-                rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME TO " + q(aside),
-                        "ALTER TABLE " + q(aside) + " RENAME TO " + q(table));
-                rename(statement, undo, "ALTER TABLE " + q(incoming) + " RENAME TO " + q(table),
-                        "ALTER TABLE " + q(table) + " RENAME TO " + q(incoming));
+                if (hasTable(statement, table) && hasTable(statement, incoming)) {
+                    if (hasTable(statement, aside)) {
+                        throw new SQLException(aside + " is in the way of the swap of " + table);
+                    }
+                    rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME TO " + q(aside),
+                            "ALTER TABLE " + q(aside) + " RENAME TO " + q(table));
+                }
+                if (!hasTable(statement, table) && hasTable(statement, incoming)) {
+                    rename(statement, undo, "ALTER TABLE " + q(incoming) + " RENAME TO " + q(table),
+                            "ALTER TABLE " + q(table) + " RENAME TO " + q(incoming));
+                }
+                if (!hasTable(statement, table) || !hasTable(statement, aside)) {
+                    throw new SQLException("neither " + table + " nor " + aside + " may be missing after the swap");
+                }
                 for (SchemaSnapshot.Index index : leaving.indexes()) {
                     renameIndex(statement, undo, aside, index, index.name(), index.name() + suffix(plan, forward ? "O" : "S"));
                 }
@@ -371,8 +404,10 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 }
                 for (SchemaSnapshot.ForeignKey fk : leaving.foreignKeys()) {
                     String parked = fk.name() + suffix(plan, forward ? "O" : "S");
-                    rename(statement, undo, "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(fk.name()) + " TO "
-                            + q(parked), "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(parked) + " TO " + q(fk.name()));
+                    if (hasConstraint(statement, aside, fk.name())) {
+                        rename(statement, undo, "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(fk.name()) + " TO "
+                                + q(parked), "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(parked) + " TO " + q(fk.name()));
+                    }
                 }
                 for (SchemaSnapshot.ForeignKey fk : arriving.foreignKeys()) {
                     String parked = fk.name() + suffix(plan, forward ? "S" : "O");
@@ -380,7 +415,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(parked) + " TO "
                                 + q(fk.name()), "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(fk.name()) + " TO " + q(parked));
                     }
-                    else {
+                    else if (!hasConstraint(statement, table, fk.name())) {
                         rename(statement, undo, DdlRenderer.addForeignKey(q(table), fk).replace(";", " NOCHECK"),
                                 "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(fk.name()));
                     }
@@ -403,24 +438,41 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
+    /** Renames an index (or the constraint behind it) if it still has its old name. */
     private static void renameIndex(Statement statement, List<String> undo, String table, SchemaSnapshot.Index index,
             String from, String to) throws SQLException {
         if (index.constraint()) {
-            rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(from) + " TO " + q(to),
-                    "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(to) + " TO " + q(from));
+            if (hasConstraint(statement, table, from)) {
+                rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(from) + " TO " + q(to),
+                        "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(to) + " TO " + q(from));
+            }
         }
-        else {
+        else if (exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'PUBLIC' "
+                + "AND INDEX_NAME = ?", from)) {
             rename(statement, undo, "ALTER INDEX " + q(from) + " RENAME TO " + q(to),
                     "ALTER INDEX " + q(to) + " RENAME TO " + q(from));
         }
     }
 
     private static boolean hasConstraint(Statement statement, String table, String name) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS "
-                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + table.replace("'", "''") + "' AND CONSTRAINT_NAME = '"
-                + name.replace("'", "''") + "'")) {
-            rows.next();
-            return rows.getLong(1) > 0;
+        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'PUBLIC' "
+                + "AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?", table, name);
+    }
+
+    static boolean hasTable(Statement statement, String table) throws SQLException {
+        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' "
+                + "AND TABLE_NAME = ?", table);
+    }
+
+    private static boolean exists(Statement statement, String countQuery, String... values) throws SQLException {
+        try (PreparedStatement query = statement.getConnection().prepareStatement(countQuery)) {
+            for (int i = 0; i < values.length; i++) {
+                query.setString(i + 1, values[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
         }
     }
 
@@ -431,17 +483,25 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     @Override
     public void park(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
-        run(database, admin, "ALTER TABLE " + q(table) + " RENAME TO " + q(OLD_PREFIX + migrationId + "_" + table));
+        move(database, admin, table, OLD_PREFIX + migrationId + "_" + table);
     }
 
     @Override
     public void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
-        run(database, admin, "ALTER TABLE " + q(OLD_PREFIX + migrationId + "_" + table) + " RENAME TO " + q(table));
+        move(database, admin, OLD_PREFIX + migrationId + "_" + table, table);
     }
 
-    private void run(BranchDatabase database, AdminCredential admin, String sql) {
+    /** Renames {@code from} to {@code to}; done already (only {@code to} exists) is fine, so a resumed step repeats safely. */
+    private void move(BranchDatabase database, AdminCredential admin, String from, String to) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
-            exclusively(statement, QUIET_TIMEOUT, () -> statement.execute(sql));
+            exclusively(statement, QUIET_TIMEOUT, () -> {
+                if (hasTable(statement, from)) {
+                    statement.execute("ALTER TABLE " + q(from) + " RENAME TO " + q(to));
+                }
+                else if (!hasTable(statement, to)) {
+                    throw new SQLException("Neither " + from + " nor " + to + " exists");
+                }
+            });
         }
         catch (SQLException e) {
             throw new EngineException(H2Engine.message(e), e);
@@ -453,6 +513,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
             List<String> parked) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             ensureMirrorTable(statement);
+            for (ShadowPlan plan : plans) {
+                if (!hasTable(statement, plan.table())) {
+                    throw new SQLException(plan.table() + " is missing (a swap was interrupted?); nothing is dropped");
+                }
+            }
             exclusively(statement, QUIET_TIMEOUT, () -> {
                 for (ShadowPlan plan : plans) {
                     dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());

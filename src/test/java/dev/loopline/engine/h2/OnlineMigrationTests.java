@@ -133,4 +133,49 @@ class OnlineMigrationTests {
             assertThat(counts).as("no shadow, old table or trigger is left").containsOnly(0L);
         }
     }
+
+    /**
+     * H2 commits each rename of a swap on its own, so a process killed mid-swap leaves it half done. Running the
+     * cutover again finishes it, running it once more changes nothing, and the revert window's cleanup refuses to
+     * drop anything while the table itself is missing.
+     */
+    @Test
+    void aSwapInterruptedAfterItsFirstRenameCompletesWhenRunAgain() throws Exception {
+        BranchDatabase database = new BranchDatabase("online", "interrupted");
+        AdminCredential admin = engine.createDatabase(database);
+        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40) UNIQUE);"
+                + "CREATE TABLE GONE (ID BIGINT PRIMARY KEY);"
+                + "INSERT INTO ITEMS SELECT X, 'v' || X FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_AND_DATA, 1);
+        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
+        List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
+        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, null));
+        SchemaSnapshot.Table to = new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), from.indexes(), List.of());
+        ShadowPlan plan = new ShadowPlan(31, from, to);
+        OnlineMigrator online = engine.online();
+        online.prepare(database, admin, plan);
+        try (var copier = online.copier(database, admin, plan)) {
+            List<String> key = null;
+            do {
+                key = copier.next(key, 300).lastKey();
+            } while (key != null);
+        }
+        engine.runScript(database, admin, "ALTER TABLE ITEMS RENAME TO LL_OLD_31_ITEMS", ScriptRights.SCHEMA_AND_DATA, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> online.finish(database, admin, List.of(plan), 31, List.of()))
+                .hasMessageContaining("missing");
+
+        online.cutOver(database, admin, List.of(plan), Duration.ofSeconds(5));
+        online.cutOver(database, admin, List.of(plan), Duration.ofSeconds(5));
+        online.park(database, admin, 31, "GONE");
+        online.park(database, admin, 31, "GONE");
+
+        SchemaSnapshot schema = engine.inspectSchema(database, admin);
+        assertThat(schema.table("ITEMS").orElseThrow()).isEqualTo(to);
+        assertThat(schema.tables()).extracting(SchemaSnapshot.Table::name).containsExactly("ITEMS");
+        assertThat(contents(database, admin, "ITEMS")).hasSize(1000).containsEntry(500L, "v500");
+
+        online.revert(database, admin, List.of(plan), Duration.ofSeconds(5));
+        online.unpark(database, admin, 31, "GONE");
+        assertThat(engine.inspectSchema(database, admin).table("ITEMS").orElseThrow()).isEqualTo(from);
+        assertThat(engine.inspectSchema(database, admin).table("GONE")).isPresent();
+    }
 }
