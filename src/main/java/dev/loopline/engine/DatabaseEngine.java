@@ -88,6 +88,33 @@ public interface DatabaseEngine {
     /** A user name that is valid on this engine, derived from a hint (unique suffix added by the caller). */
     String usernameFor(String hint);
 
+    /**
+     * Writes a consistent backup of the database to {@code out} while clients keep reading and writing (at most a
+     * brief pause). The stream's format is the engine's own; only {@link #restoreDatabase} reads it.
+     */
+    void backup(BranchDatabase database, AdminCredential admin, java.io.OutputStream out);
+
+    /**
+     * Creates {@code target} from a backup stream and gives it fresh credentials: Loopline's admin gets a new
+     * password, the source's client users are dropped. A damaged or truncated stream fails (nothing is left behind).
+     *
+     * @param sourceAdmin the admin credential of the database the backup was taken from
+     * @param progress    told the number of backup bytes read so far, now and then
+     * @return the new database's admin credential
+     */
+    AdminCredential restoreDatabase(BranchDatabase target, java.io.InputStream backup, AdminCredential sourceAdmin,
+            java.util.function.LongConsumer progress);
+
+    /**
+     * Every table's exact row count and a checksum over the content of all its rows, by a full scan: what a damaged
+     * copy cannot reproduce even where it still opens and counts.
+     */
+    java.util.Map<String, TableFingerprint> fingerprint(BranchDatabase database, AdminCredential admin);
+
+    /** A table's row count and content checksum (order-independent). */
+    record TableFingerprint(long rows, String checksum) {
+    }
+
     /** The rights a console script runs with. */
     enum ScriptRights {
         /** Everything, including DDL: Loopline's own admin. */

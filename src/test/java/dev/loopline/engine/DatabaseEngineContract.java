@@ -269,4 +269,64 @@ public abstract class DatabaseEngineContract {
             assertThat(rs.next()).isTrue();
         }
     }
+
+    private byte[] backupOf(BranchDatabase database, AdminCredential admin) {
+        var out = new java.io.ByteArrayOutputStream();
+        engine().backup(database, admin, out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void restoresABackupIntoANewDatabaseWithFreshCredentialsAndTheSameContent() throws Exception {
+        BranchDatabase source = newDatabase();
+        AdminCredential admin = create(source);
+        run(source, admin, SHOP_SCHEMA + "INSERT INTO customers (id, email) SELECT X, 'c' || X || '@example.com' "
+                + "FROM SYSTEM_RANGE(1, 500); INSERT INTO orders VALUES (7, 1, TIMESTAMP '2026-01-02 10:00:00', 'first');");
+        engine().createUser(source, admin, "APP", "app-pass-1", PasswordRole.READWRITER, true);
+        var fingerprint = engine().fingerprint(source, admin);
+        assertThat(fingerprint.get("CUSTOMERS").rows()).isEqualTo(500);
+        assertThat(fingerprint.get("ORDERS").rows()).isEqualTo(1);
+
+        byte[] backup = backupOf(source, admin);
+        run(source, admin, "UPDATE customers SET name = 'changed after the backup'");
+        assertThat(engine().fingerprint(source, admin)).as("the checksum sees a changed value").isNotEqualTo(fingerprint);
+
+        BranchDatabase restored = newDatabase();
+        long[] progress = {0};
+        AdminCredential fresh = engine().restoreDatabase(restored, new java.io.ByteArrayInputStream(backup), admin,
+                read -> progress[0] = read);
+        try {
+            assertThat(fresh.password()).isNotEqualTo(admin.password());
+            assertThat(engine().fingerprint(restored, fresh)).isEqualTo(fingerprint);
+            assertThat(engine().inspectSchema(restored, fresh)).isEqualTo(engine().inspectSchema(source, admin));
+            assertThatThrownBy(() -> connectAs(restored, "APP", "app-pass-1").close())
+                    .as("the source's client users do not come along").isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> engine().fingerprint(restored, admin)).as("nor does its admin password")
+                    .isInstanceOf(EngineException.class);
+        }
+        finally {
+            engine().dropDatabase(restored, fresh);
+            engine().dropDatabase(source, admin);
+        }
+    }
+
+    @Test
+    void aDamagedOrTruncatedBackupDoesNotRestore() {
+        BranchDatabase source = newDatabase();
+        AdminCredential admin = create(source);
+        run(source, admin, SHOP_SCHEMA + "INSERT INTO customers (id, email) SELECT X, 'c' || X || '@example.com' "
+                + "FROM SYSTEM_RANGE(1, 2000);");
+        byte[] backup = backupOf(source, admin);
+        engine().dropDatabase(source, admin);
+
+        byte[] truncated = java.util.Arrays.copyOf(backup, backup.length / 2);
+        byte[] flipped = backup.clone();
+        flipped[backup.length / 2] ^= 0x10;
+        for (byte[] damaged : List.of(truncated, flipped)) {
+            BranchDatabase target = newDatabase();
+            assertThatThrownBy(() -> engine().restoreDatabase(target, new java.io.ByteArrayInputStream(damaged), admin,
+                    read -> { })).isInstanceOf(EngineException.class);
+            assertThat(engine().exists(target)).as("nothing is left behind").isFalse();
+        }
+    }
 }

@@ -335,6 +335,180 @@ public class H2Engine implements DatabaseEngine {
         }
     }
 
+    /**
+     * H2's own consistent online backup, uncompressed: the store is flushed, its space reuse is switched off while
+     * the file is read (new writes go after the end), and the file is streamed into a zip entry whose CRC restore
+     * checks. {@code BACKUP TO} does the same but deflates on one thread (≈ 80 × slower).
+     */
+    @Override
+    public void backup(BranchDatabase database, AdminCredential admin, java.io.OutputStream out) {
+        try (Connection connection = connect(database, admin)) {
+            var session = (org.h2.engine.SessionLocal) connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
+            org.h2.mvstore.db.Store store = session.getDatabase().getStore();
+            store.flush();
+            var zip = new java.util.zip.ZipOutputStream(out);
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            store.getMvStore().getFileStore().backup(zip);
+            zip.finish();
+        }
+        catch (SQLException | IOException | RuntimeException e) {
+            throw new EngineException("Could not back up " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
+    public AdminCredential restoreDatabase(BranchDatabase target, java.io.InputStream backup, AdminCredential sourceAdmin,
+            java.util.function.LongConsumer progress) {
+        if (exists(target)) {
+            throw new EngineException("The database " + target + " already exists.", null);
+        }
+        Path file = fileOf(target);
+        Path partial = file.resolveSibling(file.getFileName() + ".restoring");
+        AdminCredential admin = new AdminCredential(ADMIN_USER, Secrets.alphanumeric(32));
+        try {
+            Files.createDirectories(file.getParent());
+            var counting = new CountingInputStream(backup, progress);
+            try (var zip = new java.util.zip.ZipInputStream(counting)) {
+                var entry = zip.getNextEntry();
+                if (entry == null || !entry.getName().endsWith(".mv.db")) {
+                    throw new IOException("not an H2 backup (no database file in it)");
+                }
+                Files.copy(zip, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                zip.closeEntry();
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try (Connection connection = open(embeddedUrl(target, false), sourceAdmin.username(), sourceAdmin.password());
+                    Statement statement = connection.createStatement()) {
+                List<String> drop = new ArrayList<>();
+                try (ResultSet users = statement.executeQuery("SELECT USER_NAME FROM INFORMATION_SCHEMA.USERS")) {
+                    while (users.next()) {
+                        String user = users.getString(1);
+                        if (!user.equals(ADMIN_USER) && !user.equals(DATA_USER)) {
+                            drop.add(user);
+                        }
+                    }
+                }
+                for (String user : drop) {
+                    statement.execute("DROP USER " + MirrorTrigger.quote(user));
+                }
+                List<String> leftovers = new ArrayList<>();
+                try (ResultSet triggers = statement.executeQuery("SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS "
+                        + "WHERE TRIGGER_SCHEMA = 'PUBLIC' AND TRIGGER_NAME LIKE 'LL\\_%'")) {
+                    while (triggers.next()) {
+                        leftovers.add("DROP TRIGGER " + MirrorTrigger.quote(triggers.getString(1)));
+                    }
+                }
+                try (ResultSet tables = statement.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
+                        + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME LIKE 'LL\\_%'")) {
+                    while (tables.next()) {
+                        leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + " CASCADE");
+                    }
+                }
+                for (String sql : leftovers) {
+                    statement.execute(sql);
+                }
+                statement.execute("ALTER USER " + DATA_USER + " SET PASSWORD " + literal(admin.password()));
+                statement.execute("ALTER USER " + ADMIN_USER + " SET PASSWORD " + literal(admin.password()));
+            }
+            return admin;
+        }
+        catch (SQLException | IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(partial);
+            }
+            catch (IOException ignored) {
+                // the directory is gone or unwritable: nothing else to clean
+            }
+            shutDownQuietly(target, sourceAdmin);
+            shutDownQuietly(target, admin);
+            deleteFiles(target);
+            throw new EngineException("Could not restore " + target + " from the backup: " + message(e), e);
+        }
+    }
+
+    private void shutDownQuietly(BranchDatabase database, AdminCredential admin) {
+        if (!exists(database)) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(embeddedUrl(database, false), admin.username(),
+                admin.password()); Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+        catch (SQLException ignored) {
+            // not open with this credential (or not openable at all): the files go regardless
+        }
+    }
+
+    /** Counts bytes read and reports them every megabyte. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+
+        private final java.util.function.LongConsumer progress;
+        private long count;
+        private long reported;
+
+        CountingInputStream(java.io.InputStream in, java.util.function.LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                advance(n);
+            }
+            return n;
+        }
+
+        private void advance(long n) {
+            count += n;
+            if (count - reported >= 1 << 20) {
+                reported = count;
+                progress.accept(count);
+            }
+        }
+    }
+
+    /**
+     * Per table: {@code COUNT(*)} and the sum of a hash of every row's full text, in one scan. A flipped byte in a
+     * stored value changes its row's hash; a page H2 can no longer read fails the scan.
+     */
+    @Override
+    public java.util.Map<String, TableFingerprint> fingerprint(BranchDatabase database, AdminCredential admin) {
+        java.util.Map<String, TableFingerprint> result = new java.util.TreeMap<>();
+        try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+            java.util.Map<String, List<String>> columns = new java.util.TreeMap<>();
+            try (ResultSet rows = statement.executeQuery("SELECT C.TABLE_NAME, C.COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS C "
+                    + "JOIN INFORMATION_SCHEMA.TABLES T ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME "
+                    + "WHERE C.TABLE_SCHEMA = 'PUBLIC' AND T.TABLE_TYPE = 'BASE TABLE' ORDER BY C.TABLE_NAME, C.ORDINAL_POSITION")) {
+                while (rows.next()) {
+                    columns.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(MirrorTrigger.quote(rows.getString(2)));
+                }
+            }
+            for (var table : columns.entrySet()) {
+                try (ResultSet sum = statement.executeQuery("SELECT COUNT(*), COALESCE(SUM(CAST(ORA_HASH(CAST(ROW("
+                        + String.join(", ", table.getValue()) + ") AS VARCHAR)) AS NUMERIC)), 0) FROM "
+                        + MirrorTrigger.quote(table.getKey()))) {
+                    sum.next();
+                    result.put(table.getKey(), new TableFingerprint(sum.getLong(1), sum.getBigDecimal(2).toPlainString()));
+                }
+            }
+            return result;
+        }
+        catch (SQLException | RuntimeException e) {
+            throw new EngineException("Could not read every row of " + database + ": " + message(e), e);
+        }
+    }
+
     @Override
     public List<String> splitScript(String script) {
         return H2ScriptRunner.split(script);
