@@ -77,6 +77,12 @@ public class Branch {
     @Column(name = "base_schema")
     private String baseSchema;
 
+    @Column(name = "restore_bytes")
+    private Long restoreBytes;
+
+    @Column(name = "restore_total")
+    private Long restoreTotal;
+
     @Version
     private long version;
 
@@ -122,6 +128,25 @@ public class Branch {
     void markFailed(String reason) {
         state = BranchState.FAILED;
         failureReason = reason.length() > 2000 ? reason.substring(0, 1997) + "..." : reason;
+    }
+
+    /** The branch is to be restored from a backup of {@code total} bytes. */
+    void restoringFrom(long backup, long total) {
+        backupId = backup;
+        restoreTotal = total;
+        restoreBytes = 0L;
+    }
+
+    void restoreProgress(long bytes) {
+        restoreBytes = bytes;
+    }
+
+    /** Restore progress in percent while the branch is being restored from a backup, else {@code null}. */
+    public Integer getRestorePercentage() {
+        if (state != BranchState.PENDING || restoreTotal == null || restoreTotal == 0 || restoreBytes == null) {
+            return null;
+        }
+        return (int) Math.min(100, restoreBytes * 100 / restoreTotal);
     }
 
     void linkIteration(long iteration) {

@@ -50,6 +50,13 @@ public final class DatabaseEvents {
         }
     }
 
+    public record BranchRestoreStarted(String database, String branch, long backupId, String from) implements BranchEvent {
+        public String action() { return "branch.restore_started"; }
+        public String details() {
+            return "Restoring backup " + backupId + " of " + from + " into the new branch " + branch + ".";
+        }
+    }
+
     public record BranchCreationFailed(String database, String branch, String reason) implements BranchEvent {
         public String action() { return "branch.creation_failed"; }
         public String details() { return "Creating branch " + branch + " failed: " + reason; }

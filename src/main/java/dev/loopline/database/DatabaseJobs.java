@@ -32,6 +32,42 @@ class DatabaseJobs {
     static final String GROUP = "database";
     static final JobKey PASSWORD_EXPIRY = JobKey.jobKey("password-expiry", GROUP);
     static final JobKey ITERATION_BRANCHES = JobKey.jobKey("iteration-branches", GROUP);
+    static final JobKey BRANCH_RESTORE = JobKey.jobKey("branch-restore", GROUP);
+
+    /** Restores a backup into a new branch; one trigger per branch carries its id. */
+    static class BranchRestoreJob extends QuartzJobBean {
+
+        private final BranchRestoreService restores;
+
+        BranchRestoreJob(BranchRestoreService restores) {
+            this.restores = restores;
+        }
+
+        @Override
+        protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
+            try {
+                context.setResult(restores.restore(context.getMergedJobDataMap().getLong("branchId")));
+            }
+            catch (RuntimeException e) {
+                throw new JobExecutionException(e.getMessage(), e, false);
+            }
+        }
+    }
+
+    @Bean
+    JobDetail branchRestoreJob() {
+        return JobBuilder.newJob(BranchRestoreJob.class).withIdentity(BRANCH_RESTORE)
+                .withDescription("Restores a backup into a new branch (data branching)")
+                .usingJobData(dev.loopline.scheduling.JobsService.NOT_RUNNABLE_ALONE, "true")
+                .storeDurably().requestRecovery().build();
+    }
+
+    static void scheduleRestore(Scheduler scheduler, long branchId, String label) throws SchedulerException {
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(BRANCH_RESTORE)
+                .withIdentity("restore-branch-" + branchId, GROUP).withDescription("Restore into " + label)
+                .usingJobData("branchId", branchId).startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build());
+    }
 
     /** Drops the users of expired branch passwords, every minute. */
     @DisallowConcurrentExecution
@@ -92,6 +128,7 @@ class DatabaseJobs {
     JobDetail iterationBranchesJob() {
         return JobBuilder.newJob(IterationBranchJob.class).withIdentity(ITERATION_BRANCHES)
                 .withDescription("Creates an iteration's development branch from production at its start date")
+                .usingJobData(dev.loopline.scheduling.JobsService.NOT_RUNNABLE_ALONE, "true")
                 .storeDurably().requestRecovery().build();
     }
 

@@ -49,6 +49,9 @@ public class DatabaseService {
     public ManagedDatabase create(String name, String engineId, DatabaseSettings settings) {
         Actor actor = BranchAccess.require(Role.OPERATOR, "create databases");
         Names.requireResourceName("database", name);
+        if (name.equals(BranchData.SCRATCH_DATABASE)) {
+            throw new DomainException.InvalidInput("invalid_name", name + " is reserved for Loopline's test restores.");
+        }
         DatabaseEngine engine = engines.engine(engineId == null || engineId.isBlank() ? engines.defaultEngine() : engineId);
         if (databases.existsByName(name)) {
             throw new DomainException.Conflict("database_exists", "A database named " + name + " already exists.");

@@ -38,6 +38,10 @@ class EngineAccess {
         return new AdminCredential(branch.getEngineAdminUser(), secrets.open(branch.getEngineAdminSecret()));
     }
 
+    String open(String sealed) {
+        return secrets.open(sealed);
+    }
+
     String seal(AdminCredential credential) {
         return secrets.seal(credential.password());
     }

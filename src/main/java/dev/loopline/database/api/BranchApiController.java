@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.loopline.common.DomainException;
 import dev.loopline.database.Branch;
 import dev.loopline.database.BranchPasswordService;
+import dev.loopline.database.BranchRestoreService;
 import dev.loopline.database.BranchService;
 import dev.loopline.database.SqlConsole;
 import dev.loopline.database.api.DatabaseJson.BranchResponse;
@@ -38,12 +39,17 @@ class BranchApiController {
     private final BranchService branches;
     private final BranchPasswordService passwords;
     private final SqlConsole console;
+    private final BranchRestoreService restores;
 
-    BranchApiController(BranchService branches, BranchPasswordService passwords, SqlConsole console) {
+    BranchApiController(BranchService branches, BranchPasswordService passwords, SqlConsole console,
+            BranchRestoreService restores) {
+        this.restores = restores;
         this.branches = branches;
         this.passwords = passwords;
         this.console = console;
     }
+
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofMinutes(10);
 
     record CreateBranchRequest(String name, String parentBranch, Long backupId, String seedData) {
     }
@@ -58,10 +64,12 @@ class BranchApiController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    BranchResponse create(@PathVariable String database, @RequestBody CreateBranchRequest request) {
+    BranchResponse create(@PathVariable String database, @RequestBody CreateBranchRequest request,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean wait) {
         if (request.backupId() != null || request.seedData() != null) {
-            throw new DomainException.InvalidInput("data_branching_unavailable",
-                    "Branches from backups (backup_id, seed_data) arrive with backups; create the branch without them.");
+            Branch pending = restores.create(database, request.name(), request.parentBranch(), request.backupId(),
+                    request.seedData());
+            return BranchResponse.of(wait ? restores.awaitSettled(database, pending.getName(), MAX_WAIT) : pending);
         }
         return BranchResponse.of(branches.create(database, request.name(), request.parentBranch()));
     }

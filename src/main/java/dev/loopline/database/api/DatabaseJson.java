@@ -30,11 +30,12 @@ final class DatabaseJson {
     }
 
     record BranchResponse(String name, String parentBranch, boolean production, boolean safeMigrations, String state,
-            String failureReason, Long backupId, Long iterationId, Instant createdAt, Instant readyAt) {
+            String failureReason, Long backupId, Integer restorePercentage, Long iterationId, Instant createdAt,
+            Instant readyAt) {
         static BranchResponse of(Branch b) {
             return new BranchResponse(b.getName(), b.getParentBranch(), b.isProduction(), b.isSafeMigrations(),
-                    b.getState().apiName(), b.getFailureReason(), b.getBackupId(), b.getIterationId(), b.getCreatedAt(),
-                    b.getReadyAt());
+                    b.getState().apiName(), b.getFailureReason(), b.getBackupId(), b.getRestorePercentage(),
+                    b.getIterationId(), b.getCreatedAt(), b.getReadyAt());
         }
     }
 

@@ -1,0 +1,189 @@
+package dev.loopline.database;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.loopline.common.Actor;
+import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
+import dev.loopline.common.Role;
+import dev.loopline.engine.AdminCredential;
+import dev.loopline.engine.DatabaseEngine;
+
+/**
+ * Data branching: a new branch restored from a backup, never over a live branch. The branch is created pending
+ * at once; a Quartz job restores the backup into it (progress saved as it reads), gives it fresh credentials and
+ * makes it ready, or marks it failed with the reason.
+ */
+@Service
+public class BranchRestoreService {
+
+    public static final String LAST_SUCCESSFUL_BACKUP = "last_successful_backup";
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
+
+    private final ManagedDatabaseRepository databases;
+    private final BranchRepository branches;
+    private final BranchSeeds seeds;
+    private final EngineAccess engines;
+    private final Scheduler scheduler;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final SchemaJson schemaJson;
+
+    BranchRestoreService(ManagedDatabaseRepository databases, BranchRepository branches, BranchSeeds seeds,
+            EngineAccess engines, Scheduler scheduler, ApplicationEventPublisher events, TransactionTemplate tx,
+            Clock clock, SchemaJson schemaJson) {
+        this.databases = databases;
+        this.branches = branches;
+        this.seeds = seeds;
+        this.engines = engines;
+        this.scheduler = scheduler;
+        this.events = events;
+        this.tx = tx;
+        this.clock = clock;
+        this.schemaJson = schemaJson;
+    }
+
+    /**
+     * Starts a branch restored from backup {@code backupId}, or with {@code seedData} {@value #LAST_SUCCESSFUL_BACKUP}
+     * from the parent's newest successful backup. Returns the pending branch.
+     */
+    public Branch create(String databaseName, String name, String parent, Long backupId, String seedData) {
+        Actor actor = BranchAccess.require(Role.DEVELOPER, "create branches");
+        ManagedDatabase database = databases.findByName(databaseName)
+                .orElseThrow(() -> new DomainException.NotFound("Database", databaseName));
+        Names.requireResourceName("branch", name);
+        if (!database.isAllowDataBranching() && !actor.has(Role.OPERATOR)) {
+            throw new DomainException.Forbidden("data_branching_disabled", "Data branching is off for " + databaseName
+                    + ": only operators restore backups into branches.");
+        }
+        String parentName = parent == null || parent.isBlank() ? database.getDefaultBranch() : parent.trim();
+        BranchSeeds.Seed seed;
+        if (backupId != null) {
+            seed = seeds.backup(databaseName, backupId).orElseThrow(() -> new DomainException.NotFound("Backup", backupId));
+            if (parent == null || parent.isBlank()) {
+                parentName = seed.branch();
+            }
+        }
+        else if (LAST_SUCCESSFUL_BACKUP.equals(seedData)) {
+            String from = parentName;
+            seed = seeds.latestSuccessful(databaseName, parentName).orElseThrow(() -> new DomainException.Conflict(
+                    "no_successful_backup", from + " has no successful backup to seed a branch from; take one first."));
+        }
+        else {
+            throw new DomainException.InvalidInput("invalid_seed_data", "seed_data is \"" + LAST_SUCCESSFUL_BACKUP
+                    + "\" or absent, not \"" + seedData + "\".");
+        }
+        String parentBranch = parentName;
+        branches.find(databaseName, parentBranch).orElseThrow(() -> new DomainException.InvalidInput(
+                "unknown_parent_branch", "There is no branch " + parentBranch + " in " + databaseName + "."));
+        if (branches.find(databaseName, name).isPresent()) {
+            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
+                    + databaseName + ".");
+        }
+        Branch pending;
+        try {
+            pending = tx.execute(status -> {
+                Branch branch = Branch.development(database, name, parentBranch, actor.displayName(), clock.instant());
+                branch.restoringFrom(seed.backupId(), seed.sizeBytes());
+                Branch saved = branches.saveAndFlush(branch);
+                events.publishEvent(new DatabaseEvents.BranchRestoreStarted(databaseName, name, seed.backupId(),
+                        seed.branch()));
+                return saved;
+            });
+        }
+        catch (DataIntegrityViolationException e) {
+            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
+                    + databaseName + ".");
+        }
+        try {
+            DatabaseJobs.scheduleRestore(scheduler, pending.getId(), databaseName + "/" + name);
+        }
+        catch (SchedulerException e) {
+            fail(pending.getId(), "could not schedule the restore: " + e.getMessage());
+        }
+        return pending;
+    }
+
+    /** The restore itself; called by the restore job. Returns what it did, for the job's history. */
+    String restore(long branchId) {
+        Branch branch = branches.findById(branchId).orElse(null);
+        if (branch == null || branch.getState() != BranchState.PENDING || branch.getBackupId() == null) {
+            return "Nothing to restore for branch " + branchId + ".";
+        }
+        String database = branch.getDatabase().getName();
+        DatabaseEngine engine = engines.engineOf(branch);
+        AdminCredential admin = null;
+        try {
+            BranchSeeds.Seed seed = seeds.backup(database, branch.getBackupId()).orElseThrow(() ->
+                    new DomainException.NotFound("Backup", branch.getBackupId()));
+            if (engine.exists(branch.address())) {
+                // a restore interrupted by a crash: start again from a clean slate
+                engine.dropDatabase(branch.address(), null);
+            }
+            AdminCredential source = new AdminCredential(seed.adminUser(), engines.open(seed.sealedAdminSecret()));
+            Instant[] lastSaved = {clock.instant()};
+            try (InputStream in = Files.newInputStream(seed.file())) {
+                admin = engine.restoreDatabase(branch.address(), in, source, bytes -> {
+                    if (Duration.between(lastSaved[0], clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
+                        lastSaved[0] = clock.instant();
+                        tx.executeWithoutResult(s -> branches.findById(branchId).ifPresent(b -> b.restoreProgress(bytes)));
+                    }
+                });
+            }
+            String base = schemaJson.write(engine.inspectSchema(branch.address(), admin));
+            AdminCredential created = admin;
+            tx.executeWithoutResult(status -> {
+                Branch ready = branches.findById(branchId).orElseThrow();
+                ready.restoreProgress(seed.sizeBytes());
+                ready.markReady(created.username(), engines.seal(created), clock.instant());
+                ready.recordBase(base);
+                events.publishEvent(new DatabaseEvents.BranchCreated(database, ready.getName(), ready.getParentBranch()));
+            });
+            return "Restored backup " + seed.backupId() + " of " + seed.branch() + " into " + branch.getName() + ".";
+        }
+        catch (RuntimeException | java.io.IOException e) {
+            engine.dropDatabase(branch.address(), admin);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            fail(branchId, reason);
+            throw new IllegalStateException("Restoring " + branch.getName() + " failed: " + reason, e);
+        }
+    }
+
+    private void fail(long branchId, String reason) {
+        tx.executeWithoutResult(status -> branches.findById(branchId).ifPresent(failed -> {
+            failed.markFailed("restore failed: " + reason);
+            events.publishEvent(new DatabaseEvents.BranchCreationFailed(failed.getDatabase().getName(), failed.getName(),
+                    "restore failed: " + reason));
+        }));
+    }
+
+    /** Waits until the branch is no longer pending (or {@code max} passes) and returns it as it is then. */
+    public Branch awaitSettled(String database, String name, Duration max) {
+        Instant deadline = Instant.now().plus(max);
+        while (true) {
+            Branch branch = branches.find(database, name).orElseThrow(() -> new DomainException.NotFound("Branch", name));
+            if (branch.getState() != BranchState.PENDING || Instant.now().isAfter(deadline)) {
+                return branch;
+            }
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return branch;
+            }
+        }
+    }
+}

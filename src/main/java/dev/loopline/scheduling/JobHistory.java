@@ -1,0 +1,95 @@
+package dev.loopline.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobListener;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Records every job execution (in the metadata database, so it survives restarts and is shared by a cluster),
+ * keeping the newest {@value #KEEP} runs per job.
+ */
+@Configuration(proxyBeanMethods = false)
+class JobHistory implements JobListener {
+
+    static final int KEEP = 50;
+    private static final String STARTED = "loopline.startedAt";
+
+    private final JobRunRepository runs;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    JobHistory(JobRunRepository runs, TransactionTemplate tx, Clock clock) {
+        this.runs = runs;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Bean
+    static SchedulerFactoryBeanCustomizer jobHistoryListener(org.springframework.beans.factory.ObjectProvider<JobHistory> history) {
+        return factory -> factory.setGlobalJobListeners(new DeferredListener(history));
+    }
+
+    @Override
+    public String getName() {
+        return "loopline-job-history";
+    }
+
+    @Override
+    public void jobToBeExecuted(JobExecutionContext context) {
+        context.put(STARTED, clock.instant());
+    }
+
+    @Override
+    public void jobExecutionVetoed(JobExecutionContext context) {
+    }
+
+    @Override
+    public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
+        Instant started = context.get(STARTED) instanceof Instant at ? at : clock.instant();
+        long millis = Duration.between(started, clock.instant()).toMillis();
+        String message = failure != null ? (failure.getMessage() == null ? failure.toString() : failure.getMessage())
+                : context.getResult() == null ? null : String.valueOf(context.getResult());
+        var key = context.getJobDetail().getKey();
+        tx.executeWithoutResult(s -> {
+            runs.save(new JobRun(key.getGroup(), key.getName(), context.getTrigger().getKey().getName(), started, millis,
+                    failure == null, message));
+            var old = runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(1, KEEP));
+            if (!old.isEmpty()) {
+                runs.deleteAllById(runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(0, 10_000))
+                        .stream().skip(KEEP).toList());
+            }
+        });
+    }
+
+    /** The scheduler is built before this bean can be; the listener looks it up when jobs run. */
+    private record DeferredListener(org.springframework.beans.factory.ObjectProvider<JobHistory> history) implements JobListener {
+
+        @Override
+        public String getName() {
+            return "loopline-job-history";
+        }
+
+        @Override
+        public void jobToBeExecuted(JobExecutionContext context) {
+            history.getObject().jobToBeExecuted(context);
+        }
+
+        @Override
+        public void jobExecutionVetoed(JobExecutionContext context) {
+        }
+
+        @Override
+        public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
+            history.getObject().jobWasExecuted(context, failure);
+        }
+    }
+}
