@@ -17,7 +17,10 @@ class DashboardController {
     private final IterationService iterations;
     private final AuditLog auditLog;
 
-    DashboardController(IterationService iterations, AuditLog auditLog) {
+    private final dev.loopline.scheduling.JobsService jobs;
+
+    DashboardController(IterationService iterations, AuditLog auditLog, dev.loopline.scheduling.JobsService jobs) {
+        this.jobs = jobs;
         this.iterations = iterations;
         this.auditLog = auditLog;
     }
@@ -28,6 +31,7 @@ class DashboardController {
         model.addAttribute("iterations", current);
         model.addAttribute("progress", iterations.progress(current));
         model.addAttribute("activity", auditLog.latest(12));
+        model.addAttribute("failingJobs", jobs.failing());
         model.addAttribute("phases", dev.loopline.iteration.Phase.values());
         return "dashboard";
     }

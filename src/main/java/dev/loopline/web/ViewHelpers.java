@@ -34,6 +34,15 @@ public class ViewHelpers {
         return duration(age) + " ago";
     }
 
+    /** "in 2 d 4 h" for a time ahead, "due" once it has passed. */
+    public String until(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        Duration left = Duration.between(Instant.now(), instant);
+        return left.isNegative() ? "due" : "in " + duration(left);
+    }
+
     /** "12.3 MB", "840 KB", "512 B". */
     public String bytes(long bytes) {
         if (bytes < 1024) {

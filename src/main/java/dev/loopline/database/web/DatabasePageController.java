@@ -15,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.loopline.common.DomainException;
 import dev.loopline.database.Branch;
+import dev.loopline.database.BranchRestoreService;
 import dev.loopline.database.BranchService;
 import dev.loopline.database.DatabaseService;
 import dev.loopline.database.ManagedDatabase;
@@ -26,8 +27,10 @@ class DatabasePageController {
 
     private final DatabaseService databases;
     private final BranchService branches;
+    private final BranchRestoreService restores;
 
-    DatabasePageController(DatabaseService databases, BranchService branches) {
+    DatabasePageController(DatabaseService databases, BranchService branches, BranchRestoreService restores) {
+        this.restores = restores;
         this.databases = databases;
         this.branches = branches;
     }
@@ -85,14 +88,22 @@ class DatabasePageController {
 
     @PostMapping("/databases/{name}/branches")
     String createBranch(@PathVariable String name, @RequestParam(defaultValue = "") String branchName,
-            @RequestParam(required = false) String parent, RedirectAttributes redirect) {
+            @RequestParam(required = false) String parent, @RequestParam(defaultValue = "false") boolean seedData,
+            RedirectAttributes redirect) {
         try {
+            if (seedData) {
+                Branch branch = restores.create(name, branchName.trim(), parent, null,
+                        BranchRestoreService.LAST_SUCCESSFUL_BACKUP);
+                redirect.addFlashAttribute("notice", "Restoring " + branch.getParentBranch() + "'s latest backup into "
+                        + branch.getName() + ".");
+                return "redirect:/databases/" + name + "/branches/" + branch.getName();
+            }
             Branch branch = branches.create(name, branchName.trim(), parent);
             redirect.addFlashAttribute("notice", "Branch " + branch.getName() + " is ready: its schema was copied from "
                     + branch.getParentBranch() + ".");
             return "redirect:/databases/" + name + "/branches/" + branch.getName();
         }
-        catch (DomainException.InvalidInput | DomainException.Conflict e) {
+        catch (DomainException.InvalidInput | DomainException.Conflict | DomainException.Forbidden e) {
             redirect.addFlashAttribute("branchError", e.getMessage());
             redirect.addFlashAttribute("draftBranch", branchName);
             return "redirect:/databases/" + name;
