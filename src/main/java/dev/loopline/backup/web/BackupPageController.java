@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import dev.loopline.audit.AuditLog;
 import dev.loopline.backup.Backup;
 import dev.loopline.backup.BackupPolicy;
 import dev.loopline.backup.BackupPolicyService;
@@ -35,16 +34,16 @@ class BackupPageController {
     private final DatabaseService databases;
     private final BranchService branches;
     private final BranchRestoreService restores;
-    private final AuditLog auditLog;
+    private final dev.loopline.scheduling.JobsService jobs;
 
     BackupPageController(BackupService backups, BackupPolicyService policies, DatabaseService databases,
-            BranchService branches, BranchRestoreService restores, AuditLog auditLog) {
+            BranchService branches, BranchRestoreService restores, dev.loopline.scheduling.JobsService jobs) {
+        this.jobs = jobs;
         this.backups = backups;
         this.policies = policies;
         this.databases = databases;
         this.branches = branches;
         this.restores = restores;
-        this.auditLog = auditLog;
     }
 
     /** One row: a backup and, while it runs, how far it got against the branch's size. */
@@ -76,7 +75,12 @@ class BackupPageController {
         model.addAttribute("policy", policy);
         model.addAttribute("policyBranches", String.join(", ", policy.getBranches()));
         model.addAttribute("working", working);
-        model.addAttribute("activity", auditLog.forTarget("database", database));
+        try {
+            model.addAttribute("policyJob", jobs.job("backup", "policy-" + database));
+        }
+        catch (DomainException.NotFound e) {
+            model.addAttribute("policyJob", null);
+        }
         return "backup/list";
     }
 

@@ -60,4 +60,22 @@ public class BranchPage extends Page {
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='sql-script']")));
         return new ConsolePage(driver, baseUrl);
     }
+
+    /** Presses "Back up now" and lands on the branch's backups page. */
+    public BackupsPage backUpNow() {
+        click(testId("back-up-now"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='backups-heading']")));
+        return new BackupsPage(driver, baseUrl);
+    }
+
+    /** Waits while the branch is being created or restored (the page updates itself) until it is ready. */
+    public BranchPage awaitReady() {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='open-console']")));
+        return this;
+    }
+
+    public String restoredFrom() {
+        return testId("restored-from").getText();
+    }
 }

@@ -1,0 +1,59 @@
+package dev.loopline.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.loopline.browser.pages.BackupsPage;
+import dev.loopline.browser.pages.BranchPage;
+import dev.loopline.browser.pages.ConsolePage;
+import dev.loopline.browser.pages.DatabasesPage;
+import dev.loopline.browser.pages.JobsPage;
+import dev.loopline.browser.pages.LoginPage;
+import dev.loopline.support.IntegrationTest;
+
+/** Backing up from the branch page, restoring into a new branch, and the jobs page, in headless Chromium. */
+class BackupBrowserTests extends AbstractBrowserTest {
+
+    @Test
+    void backUpABranchRestoreItIntoANewBranchAndSeeItsRows() {
+        String db = "depot-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        DatabasesPage database = DatabasesPage.open(driver, baseUrl()).createDatabase(db);
+        assertThat(database.heading()).isEqualTo(db);
+        BranchPage branch = database.createBranch("stock");
+        branch.openConsole().run("""
+                CREATE TABLE parcels (id BIGINT PRIMARY KEY, city VARCHAR(40) NOT NULL);
+                INSERT INTO parcels VALUES (1, 'Lyon'), (2, 'Porto'), (3, 'Gdansk');""");
+
+        BackupsPage backups = BranchPage.open(driver, baseUrl(), db, "stock").backUpNow();
+        assertThat(backups.awaitNewestFinished()).isEqualTo("success");
+        assertThat(backups.newestRow()).contains("by admin");
+        Browser.screenshot(driver, "backups");
+
+        BranchPage restored = backups.restoreNewestInto("stock-copy").awaitReady();
+        assertThat(restored.heading()).isEqualTo("stock-copy");
+        assertThat(restored.restoredFrom()).contains("Restored from backup").contains("stock");
+        ConsolePage console = restored.openConsole().run("SELECT id, city FROM parcels ORDER BY id;");
+        assertThat(console.lastTable()).containsExactly(List.of("1", "Lyon"), List.of("2", "Porto"), List.of("3", "Gdansk"));
+    }
+
+    @Test
+    void pauseAndResumeAJob() {
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        JobsPage jobs = JobsPage.open(driver, baseUrl());
+        assertThat(jobs.heading()).isEqualTo("Scheduled jobs");
+        assertThat(jobs.rowText("backup/retention")).contains("Every hour at minute 15").contains("0 15 * * * ?");
+        assertThat(jobs.state("backup/retention")).isEqualTo("normal");
+
+        JobsPage paused = jobs.pause("backup/retention");
+        assertThat(paused.notice()).contains("Paused backup/retention");
+        assertThat(paused.state("backup/retention")).isEqualTo("paused");
+        Browser.screenshot(driver, "jobs");
+
+        JobsPage resumed = paused.resume("backup/retention");
+        assertThat(resumed.state("backup/retention")).isEqualTo("normal");
+    }
+}

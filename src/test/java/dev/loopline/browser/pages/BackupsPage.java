@@ -1,0 +1,56 @@
+package dev.loopline.browser.pages;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A database's backups page. */
+public class BackupsPage extends Page {
+
+    public BackupsPage(WebDriver driver, String baseUrl) {
+        super(driver, baseUrl);
+    }
+
+    private List<WebElement> rows() {
+        return driver.findElements(By.cssSelector("[data-testid='backup-row']"));
+    }
+
+    /** Waits (the page polls while a backup runs) until the newest backup has finished; returns its state. */
+    public String awaitNewestFinished() {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+            List<WebElement> rows = rows();
+            if (rows.isEmpty()) {
+                return false;
+            }
+            String state = rows.get(0).findElement(By.cssSelector("[data-testid='backup-state']")).getText();
+            return state.equals("success") || state.equals("failed");
+        });
+        return newestState();
+    }
+
+    public String newestState() {
+        return rows().get(0).findElement(By.cssSelector("[data-testid='backup-state']")).getText();
+    }
+
+    public String newestRow() {
+        return rows().get(0).getText();
+    }
+
+    /** Opens the newest backup's restore form, names the new branch, and follows to its page. */
+    public BranchPage restoreNewestInto(String branchName) {
+        WebElement row = rows().get(0);
+        click(row.findElement(By.cssSelector("[data-testid='restore-toggle']")));
+        WebElement name = row.findElement(By.cssSelector("[data-testid='restore-name']"));
+        await().until(ExpectedConditions.visibilityOf(name));
+        name.clear();
+        name.sendKeys(branchName);
+        click(row.findElement(By.cssSelector("[data-testid='restore']")));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='branch-heading']")));
+        return new BranchPage(driver, baseUrl);
+    }
+}

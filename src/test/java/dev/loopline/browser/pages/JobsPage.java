@@ -1,0 +1,53 @@
+package dev.loopline.browser.pages;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The scheduled-jobs page. */
+public class JobsPage extends Page {
+
+    public JobsPage(WebDriver driver, String baseUrl) {
+        super(driver, baseUrl);
+    }
+
+    public static JobsPage open(WebDriver driver, String baseUrl) {
+        driver.get(baseUrl + "/jobs");
+        return new JobsPage(driver, baseUrl);
+    }
+
+    private WebElement row(String job) {
+        return driver.findElement(By.cssSelector("[data-job='" + job + "']"));
+    }
+
+    public String state(String job) {
+        return row(job).findElement(By.cssSelector("[data-testid='job-state']")).getText();
+    }
+
+    public String rowText(String job) {
+        return row(job).getText();
+    }
+
+    private JobsPage press(String job, String button) {
+        click(row(job).findElement(By.cssSelector("[data-testid='" + button + "']")));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='notice']")));
+        return new JobsPage(driver, baseUrl);
+    }
+
+    public JobsPage pause(String job) {
+        return press(job, "pause-job");
+    }
+
+    public JobsPage resume(String job) {
+        return press(job, "resume-job");
+    }
+
+    public JobsPage run(String job) {
+        return press(job, "run-job");
+    }
+
+    public String notice() {
+        return testId("notice").getText();
+    }
+}
