@@ -57,3 +57,11 @@ CREATE INDEX idx_job_run_job ON job_run (job_group, job_name, started_at);
 
 ALTER TABLE branch ADD COLUMN restore_bytes BIGINT;
 ALTER TABLE branch ADD COLUMN restore_total BIGINT;
+
+-- jobs an operator paused: Loopline's own triggers are re-registered at every start, which would resume them
+CREATE TABLE job_pause (
+    job_group VARCHAR(190) NOT NULL,
+    job_name  VARCHAR(190) NOT NULL,
+    paused_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (job_group, job_name)
+);

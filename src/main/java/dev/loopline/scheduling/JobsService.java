@@ -34,8 +34,11 @@ public class JobsService {
     private final Scheduler scheduler;
     private final JobRunRepository runs;
     private final ApplicationEventPublisher events;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    JobsService(Scheduler scheduler, JobRunRepository runs, ApplicationEventPublisher events) {
+    JobsService(Scheduler scheduler, JobRunRepository runs, ApplicationEventPublisher events,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.scheduler = scheduler;
         this.runs = runs;
         this.events = events;
@@ -130,14 +133,36 @@ public class JobsService {
 
     public JobView pause(String group, String name) {
         CurrentActor.require(Role.OPERATOR, "pause jobs");
-        act(job(group, name), "paused", scheduler::pauseJob);
+        act(job(group, name), "paused", key -> {
+            scheduler.pauseJob(key);
+            jdbc.update("DELETE FROM job_pause WHERE job_group = ? AND job_name = ?", group, name);
+            jdbc.update("INSERT INTO job_pause (job_group, job_name, paused_at) VALUES (?, ?, ?)", group, name,
+                    java.sql.Timestamp.from(Instant.now()));
+        });
         return job(group, name);
     }
 
     public JobView resume(String group, String name) {
         CurrentActor.require(Role.OPERATOR, "resume jobs");
-        act(job(group, name), "resumed", scheduler::resumeJob);
+        act(job(group, name), "resumed", key -> {
+            scheduler.resumeJob(key);
+            jdbc.update("DELETE FROM job_pause WHERE job_group = ? AND job_name = ?", group, name);
+        });
         return job(group, name);
+    }
+
+    /**
+     * Jobs defined in code get their triggers re-registered at every start, which resumes them; an operator's pause
+     * is kept in {@code job_pause} and applied again here.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void reapplyPauses() throws SchedulerException {
+        for (var row : jdbc.queryForList("SELECT job_group, job_name FROM job_pause")) {
+            JobKey key = JobKey.jobKey((String) row.get("job_name"), (String) row.get("job_group"));
+            if (scheduler.checkExists(key)) {
+                scheduler.pauseJob(key);
+            }
+        }
     }
 
     private interface SchedulerAction {
