@@ -2,11 +2,9 @@ package dev.loopline.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -126,16 +124,11 @@ public class BackupService implements BranchSeeds {
             tx.executeWithoutResult(s -> backups.findById(id).orElseThrow().start(root.relativize(file).toString(),
                     data.adminUser(branch), data.sealedAdminSecret(branch), clock.instant()));
             Files.createDirectories(file.getParent());
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long size;
-            try (OutputStream out = Files.newOutputStream(partial); var counting = new ProgressStream(
-                    new DigestOutputStream(new java.io.BufferedOutputStream(out, 1 << 20), sha), bytes -> progress(id, bytes))) {
-                data.backup(branch, counting);
-                counting.flush();
-                size = counting.count;
-            }
+            data.backup(branch, partial);
+            long size = Files.size(partial);
+            progress(id, size);
+            String hash = sha256(partial);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
-            String hash = HexFormat.of().formatHex(sha.digest());
             Backup started = backups.findById(id).orElseThrow();
             Map<String, TableFingerprint> tables = data.restoreAside(started.getEngine(), file, started.getAdminUser(),
                     started.getAdminSecret(), bytes -> { });
@@ -150,7 +143,7 @@ public class BackupService implements BranchSeeds {
             return "Backed up " + done.getDatabase() + "/" + done.getBranch() + " as backup " + id + " (" + size
                     + " bytes, " + tables.size() + " tables) in " + done.getDurationMs() + " ms.";
         }
-        catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+        catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
             deleteQuietly(file);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -178,7 +171,7 @@ public class BackupService implements BranchSeeds {
     }
 
     private Path fileFor(Backup backup) {
-        return root.resolve(backup.getDatabase()).resolve(backup.getBranch()).resolve(backup.getId() + ".zip");
+        return root.resolve(backup.getDatabase()).resolve(backup.getBranch()).resolve(backup.getId() + ".backup");
     }
 
     private Optional<Path> fileOf(Backup backup) {
@@ -399,31 +392,6 @@ public class BackupService implements BranchSeeds {
 
     private Seed seedOf(Backup backup) {
         return new Seed(backup.getId(), backup.getBranch(), fileOf(backup).orElseThrow(), backup.getSizeBytes(),
-                backup.getAdminUser(), backup.getAdminSecret());
-    }
-
-    /** Counts what passes through and reports it. */
-    private static final class ProgressStream extends java.io.FilterOutputStream {
-
-        private final java.util.function.LongConsumer progress;
-        long count;
-
-        ProgressStream(OutputStream out, java.util.function.LongConsumer progress) {
-            super(out);
-            this.progress = progress;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) throws IOException {
-            out.write(buffer, offset, length);
-            count += length;
-            progress.accept(count);
-        }
+                backup.getSha256(), backup.getAdminUser(), backup.getAdminSecret());
     }
 }

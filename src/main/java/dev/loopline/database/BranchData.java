@@ -1,8 +1,5 @@
 package dev.loopline.database;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -34,10 +31,10 @@ public class BranchData {
         this.engines = engines;
     }
 
-    /** Writes a consistent backup of the branch to {@code out}. */
-    public void backup(Branch branch, OutputStream out) {
+    /** Writes a consistent backup of the branch into the file {@code target}. */
+    public void backup(Branch branch, Path target) {
         branch.requireReady();
-        engines.engineOf(branch).backup(branch.address(), engines.credentialOf(branch), out);
+        engines.engineOf(branch).backup(branch.address(), engines.credentialOf(branch), target);
     }
 
     /** Every table's row count and content checksum, by a full scan of the live branch. */
@@ -65,11 +62,11 @@ public class BranchData {
         BranchDatabase scratch = new BranchDatabase(SCRATCH_DATABASE, "verify-" + UUID.randomUUID().toString().substring(0, 12));
         AdminCredential source = new AdminCredential(adminUser, engines.open(sealedSecret));
         AdminCredential admin = null;
-        try (InputStream in = Files.newInputStream(file)) {
-            admin = engine.restoreDatabase(scratch, in, source, progress);
+        try {
+            admin = engine.restoreDatabase(scratch, file, source, progress);
             return engine.fingerprint(scratch, admin);
         }
-        catch (EngineException | java.io.IOException e) {
+        catch (EngineException e) {
             throw new DomainException.Conflict("restore_failed", e.getMessage());
         }
         finally {

@@ -133,15 +133,18 @@ public class BranchRestoreService {
                 engine.dropDatabase(branch.address(), null);
             }
             AdminCredential source = new AdminCredential(seed.adminUser(), engines.open(seed.sealedAdminSecret()));
-            Instant[] lastSaved = {clock.instant()};
-            try (InputStream in = Files.newInputStream(seed.file())) {
-                admin = engine.restoreDatabase(branch.address(), in, source, bytes -> {
-                    if (Duration.between(lastSaved[0], clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
-                        lastSaved[0] = clock.instant();
-                        tx.executeWithoutResult(s -> branches.findById(branchId).ifPresent(b -> b.restoreProgress(bytes)));
-                    }
-                });
+            String actual = sha256(seed.file());
+            if (!actual.equals(seed.sha256())) {
+                throw new IllegalStateException("the backup file's SHA-256 is " + actual + ", not " + seed.sha256()
+                        + " as recorded: it was damaged or changed after the backup, and is not restored");
             }
+            Instant[] lastSaved = {clock.instant()};
+            admin = engine.restoreDatabase(branch.address(), seed.file(), source, bytes -> {
+                if (Duration.between(lastSaved[0], clock.instant()).compareTo(PROGRESS_EVERY) >= 0) {
+                    lastSaved[0] = clock.instant();
+                    tx.executeWithoutResult(s -> branches.findById(branchId).ifPresent(b -> b.restoreProgress(bytes)));
+                }
+            });
             String base = schemaJson.write(engine.inspectSchema(branch.address(), admin));
             AdminCredential created = admin;
             tx.executeWithoutResult(status -> {
@@ -158,6 +161,20 @@ public class BranchRestoreService {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             fail(branchId, reason);
             throw new IllegalStateException("Restoring " + branch.getName() + " failed: " + reason, e);
+        }
+    }
+
+    static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

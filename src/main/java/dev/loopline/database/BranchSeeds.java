@@ -18,8 +18,10 @@ public interface BranchSeeds {
     /**
      * A backup file and the credential of the database it was taken from.
      *
+     * @param sha256            the file's hash when it was written: a file that no longer matches is not restored
      * @param sealedAdminSecret the source's admin password, sealed as branches keep theirs
      */
-    record Seed(long backupId, String branch, Path file, long sizeBytes, String adminUser, String sealedAdminSecret) {
+    record Seed(long backupId, String branch, Path file, long sizeBytes, String sha256, String adminUser,
+            String sealedAdminSecret) {
     }
 }

@@ -89,20 +89,21 @@ public interface DatabaseEngine {
     String usernameFor(String hint);
 
     /**
-     * Writes a consistent backup of the database to {@code out} while clients keep reading and writing (at most a
-     * brief pause). The stream's format is the engine's own; only {@link #restoreDatabase} reads it.
+     * Writes a consistent backup of the database into the file {@code target} while clients keep reading and
+     * writing (at most a brief pause). The file's format is the engine's own; only {@link #restoreDatabase} reads it.
+     * The file carries no checksum of its own: callers hash it and check the hash before restoring.
      */
-    void backup(BranchDatabase database, AdminCredential admin, java.io.OutputStream out);
+    void backup(BranchDatabase database, AdminCredential admin, java.nio.file.Path target);
 
     /**
-     * Creates {@code target} from a backup stream and gives it fresh credentials: Loopline's admin gets a new
-     * password, the source's client users are dropped. A damaged or truncated stream fails (nothing is left behind).
+     * Creates {@code target} from a backup file and gives it fresh credentials: Loopline's admin gets a new
+     * password, the source's client users are dropped. A file that is not a backup fails (nothing is left behind).
      *
      * @param sourceAdmin the admin credential of the database the backup was taken from
-     * @param progress    told the number of backup bytes read so far, now and then
+     * @param progress    told the number of backup bytes copied so far, now and then
      * @return the new database's admin credential
      */
-    AdminCredential restoreDatabase(BranchDatabase target, java.io.InputStream backup, AdminCredential sourceAdmin,
+    AdminCredential restoreDatabase(BranchDatabase target, java.nio.file.Path backup, AdminCredential sourceAdmin,
             java.util.function.LongConsumer progress);
 
     /**

@@ -105,7 +105,7 @@ class BackupApiTests extends AbstractIntegrationTest {
         Instant expires = Instant.parse(JsonPath.read(shown, "$.expires_at"));
         Instant finished = Instant.parse(JsonPath.read(shown, "$.finished_at"));
         assertThat(Duration.between(finished, expires)).isEqualTo(Duration.ofDays(7));
-        Path file = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(id + ".zip");
+        Path file = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(id + ".backup");
         assertThat(file).exists();
         assertThat(Files.size(file)).isEqualTo(((Number) JsonPath.read(shown, "$.size_bytes")).longValue());
 
@@ -144,7 +144,7 @@ class BackupApiTests extends AbstractIntegrationTest {
     void verificationPassesForAGoodBackupAndFailsForADamagedOne() throws Exception {
         String db = setUp(5_000);
         long id = backup(db, "main", null);
-        Path file = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(id + ".zip");
+        Path file = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(id + ".backup");
         byte[] good = Files.readAllBytes(file);
         String passed = verify(db, id);
         assertThat((String) JsonPath.read(passed, "$.verification")).isEqualTo("passed");
@@ -164,6 +164,10 @@ class BackupApiTests extends AbstractIntegrationTest {
             assertThat((String) JsonPath.read(failed, "$.verification")).isEqualTo("failed");
             assertThat((String) JsonPath.read(failed, "$.verification_reason")).contains("SHA-256");
         }
+        // the file is damaged now: restoring it into a branch is refused, the branch marked failed with the reason
+        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-damaged\", \"backup_id\": " + id + "}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("failed"))
+                .andExpect(jsonPath("$.failure_reason").value(containsString("SHA-256")));
         Files.write(file, good);
         assertThat((String) JsonPath.read(verify(db, id), "$.verification")).isEqualTo("passed");
 
@@ -176,7 +180,7 @@ class BackupApiTests extends AbstractIntegrationTest {
                 reason -> assertThat(reason).contains("NOTES's content checksum differs"),
                 reason -> assertThat(reason).contains("does not restore"));
 
-        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-failed\", \"backup_id\": 999999}")
+        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-nothing\", \"backup_id\": 999999}")
                 .andExpect(status().isNotFound());
     }
 
@@ -231,7 +235,7 @@ class BackupApiTests extends AbstractIntegrationTest {
         api(delete("/api/v1/databases/" + db + "/branches/main/backups/" + kept), null).andExpect(status().isConflict());
         jdbc.update("UPDATE backup SET expires_at = ? WHERE id IN (?, ?)", java.sql.Timestamp.from(Instant.now().minusSeconds(60)),
                 expiring, kept);
-        Path expiringFile = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(expiring + ".zip");
+        Path expiringFile = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(expiring + ".backup");
         assertThat(expiringFile).exists();
         api(post("/api/v1/jobs/backup/retention/run"), null).andExpect(status().isOk());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

@@ -79,7 +79,7 @@ class BackupRestartTests {
             assertThat(backup.getState()).isEqualTo(BackupState.SUCCESS);
             assertThat(backup.getVerification()).isEqualTo(Backup.Verification.PASSED);
             assertThat(backup.getRetentionDays()).isEqualTo(9);
-            assertThat(dataDir.resolve("backups/durable/main/" + backupId + ".zip")).exists();
+            assertThat(dataDir.resolve("backups/durable/main/" + backupId + ".backup")).exists();
         }
     }
 }
