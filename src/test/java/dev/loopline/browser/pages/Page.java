@@ -18,8 +18,11 @@ public abstract class Page {
         this.baseUrl = baseUrl;
     }
 
+    /** Waits up to 10 s; an element htmx swapped out while the condition looked at it counts as "not yet". */
     protected WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(10));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     protected WebElement testId(String id) {
