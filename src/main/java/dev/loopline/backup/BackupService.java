@@ -1,17 +1,13 @@
 package dev.loopline.backup;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +123,7 @@ public class BackupService implements BranchSeeds {
             data.backup(branch, partial);
             long size = Files.size(partial);
             progress(id, size);
-            String hash = sha256(partial);
+            String hash = dev.loopline.common.Hashes.sha256(partial);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             Backup started = backups.findById(id).orElseThrow();
             Map<String, TableFingerprint> tables = data.restoreAside(started.getEngine(), file, started.getAdminUser(),
@@ -231,7 +227,7 @@ public class BackupService implements BranchSeeds {
             return "the backup file is missing";
         }
         try {
-            String actual = sha256(file);
+            String actual = dev.loopline.common.Hashes.sha256(file);
             if (!actual.equals(backup.getSha256())) {
                 return "the file's SHA-256 is " + actual + ", not " + backup.getSha256() + " as recorded: it changed "
                         + "or was damaged after the backup";
@@ -257,20 +253,6 @@ public class BackupService implements BranchSeeds {
         }
         catch (IOException | RuntimeException e) {
             return "the backup does not restore: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -359,22 +341,10 @@ public class BackupService implements BranchSeeds {
 
     /** Waits until the backup is finished, and (if asked) verified, or {@code max} passes. */
     public Backup awaitSettled(String database, long id, boolean verification, Instant since, Duration max) {
-        Instant deadline = Instant.now().plus(max);
-        while (true) {
-            Backup backup = get(database, id);
+        return dev.loopline.common.Waiting.until(() -> get(database, id), backup -> {
             boolean finished = backup.getState() == BackupState.SUCCESS || backup.getState() == BackupState.FAILED;
-            boolean verified = !verification || backup.getVerifiedAt() != null && !backup.getVerifiedAt().isBefore(since);
-            if (finished && verified || Instant.now().isAfter(deadline)) {
-                return backup;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return backup;
-            }
-        }
+            return finished && (!verification || backup.getVerifiedAt() != null && !backup.getVerifiedAt().isBefore(since));
+        }, max);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.loopline.database;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,7 +131,7 @@ public class BranchRestoreService {
                 engine.dropDatabase(branch.address(), null);
             }
             AdminCredential source = new AdminCredential(seed.adminUser(), engines.open(seed.sealedAdminSecret()));
-            String actual = sha256(seed.file());
+            String actual = dev.loopline.common.Hashes.sha256(seed.file());
             if (!actual.equals(seed.sha256())) {
                 throw new IllegalStateException("the backup file's SHA-256 is " + actual + ", not " + seed.sha256()
                         + " as recorded: it was damaged or changed after the backup, and is not restored");
@@ -164,20 +162,6 @@ public class BranchRestoreService {
         }
     }
 
-    static String sha256(java.nio.file.Path file) throws java.io.IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                sha.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void fail(long branchId, String reason) {
         tx.executeWithoutResult(status -> branches.findById(branchId).ifPresent(failed -> {
             failed.markFailed("restore failed: " + reason);
@@ -188,19 +172,7 @@ public class BranchRestoreService {
 
     /** Waits until the branch is no longer pending (or {@code max} passes) and returns it as it is then. */
     public Branch awaitSettled(String database, String name, Duration max) {
-        Instant deadline = Instant.now().plus(max);
-        while (true) {
-            Branch branch = branches.find(database, name).orElseThrow(() -> new DomainException.NotFound("Branch", name));
-            if (branch.getState() != BranchState.PENDING || Instant.now().isAfter(deadline)) {
-                return branch;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return branch;
-            }
-        }
+        return dev.loopline.common.Waiting.until(() -> branches.find(database, name)
+                .orElseThrow(() -> new DomainException.NotFound("Branch", name)), b -> b.getState() != BranchState.PENDING, max);
     }
 }

@@ -159,19 +159,8 @@ public class DeployService {
 
     /** Waits (polling) until the deploy is no longer queued or working, up to {@code limit}; for {@code ?wait=true}. */
     public DeployRequest awaitSettled(String database, int number, java.time.Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        DeployRequest request = requests.get(database, number);
-        while (WORKING.contains(request.getDeploymentState()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            request = requests.get(database, number);
-        }
-        return request;
+        return dev.loopline.common.Waiting.until(() -> requests.get(database, number),
+                request -> !WORKING.contains(request.getDeploymentState()), limit);
     }
 
     public void unblock(String database, String intoBranch) {

@@ -164,6 +164,10 @@ class BackupApiTests extends AbstractIntegrationTest {
             assertThat((String) JsonPath.read(failed, "$.verification")).isEqualTo("failed");
             assertThat((String) JsonPath.read(failed, "$.verification_reason")).contains("SHA-256");
         }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                api(get("/api/v1/jobs/backup/backup-verify"), null)
+                        .andExpect(jsonPath("$.last_result.success").value(false))
+                        .andExpect(jsonPath("$.last_result.message").value(containsString("failed verification"))));
         // the file is damaged now: restoring it into a branch is refused, the branch marked failed with the reason
         api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-damaged\", \"backup_id\": " + id + "}")
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("failed"))
@@ -173,7 +177,7 @@ class BackupApiTests extends AbstractIntegrationTest {
 
         // a restore-level check on its own: the same flipped byte with a matching hash still fails on content
         Files.write(file, flipped);
-        jdbc.update("UPDATE backup SET sha256 = ? WHERE id = ?", BackupService.sha256(file), id);
+        jdbc.update("UPDATE backup SET sha256 = ? WHERE id = ?", dev.loopline.common.Hashes.sha256(file), id);
         String contentFailed = verify(db, id);
         assertThat((String) JsonPath.read(contentFailed, "$.verification")).isEqualTo("failed");
         assertThat((String) JsonPath.read(contentFailed, "$.verification_reason")).satisfiesAnyOf(
