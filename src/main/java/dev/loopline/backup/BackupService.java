@@ -45,6 +45,8 @@ public class BackupService implements BranchSeeds {
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
     static final int MAX_RETENTION_DAYS = 3650;
+    /** A copy that does not restore is taken again this many times in all before the backup fails. */
+    static final int COPY_ATTEMPTS = 3;
 
     private final BackupRepository backups;
     private final BranchService branches;
@@ -120,23 +122,39 @@ public class BackupService implements BranchSeeds {
             tx.executeWithoutResult(s -> backups.findById(id).orElseThrow().start(root.relativize(file).toString(),
                     data.adminUser(branch), data.sealedAdminSecret(branch), clock.instant()));
             Files.createDirectories(file.getParent());
-            data.backup(branch, partial);
-            long size = Files.size(partial);
-            progress(id, size);
-            String hash = dev.loopline.common.Hashes.sha256(partial);
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             Backup started = backups.findById(id).orElseThrow();
-            Map<String, TableFingerprint> tables = data.restoreAside(started.getEngine(), file, started.getAdminUser(),
-                    started.getAdminSecret(), bytes -> { });
+            Map<String, TableFingerprint> tables = null;
+            long size = 0;
+            String hash = null;
+            for (int attempt = 1; tables == null; attempt++) {
+                data.backup(branch, partial);
+                size = Files.size(partial);
+                progress(id, size);
+                hash = dev.loopline.common.Hashes.sha256(partial);
+                try {
+                    // proves the copy restores, and records what it holds
+                    tables = data.restoreAside(started.getEngine(), partial, started.getAdminUser(),
+                            started.getAdminSecret(), bytes -> { });
+                }
+                catch (DomainException.Conflict e) {
+                    if (attempt == COPY_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.warn("Backup {}: copy {} did not restore ({}); copying again", id, attempt, e.getMessage());
+                }
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             String tablesJson = json.writeValueAsString(tables);
+            long bytes = size;
+            String sha = hash;
             Backup done = tx.execute(s -> {
                 Backup fresh = backups.findById(id).orElseThrow();
-                fresh.succeed(size, hash, tablesJson, clock.instant());
-                events.publishEvent(new BackupEvents.BackupSucceeded(fresh.getDatabase(), fresh.getBranch(), id, size,
+                fresh.succeed(bytes, sha, tablesJson, clock.instant());
+                events.publishEvent(new BackupEvents.BackupSucceeded(fresh.getDatabase(), fresh.getBranch(), id, bytes,
                         fresh.getDurationMs()));
                 return fresh;
             });
-            return "Backed up " + done.getDatabase() + "/" + done.getBranch() + " as backup " + id + " (" + size
+            return "Backed up " + done.getDatabase() + "/" + done.getBranch() + " as backup " + id + " (" + bytes
                     + " bytes, " + tables.size() + " tables) in " + done.getDurationMs() + " ms.";
         }
         catch (IOException | RuntimeException e) {

@@ -337,8 +337,8 @@ public class H2Engine implements DatabaseEngine {
 
     /**
      * H2's own consistent online backup, done with the kernel's file copy: the store is flushed and its space reuse
-     * switched off, so no page the copy still has to read is overwritten (new writes go after the end), and the
-     * file is copied through H2's own channel until its end. {@code BACKUP TO} does the same into a deflated zip,
+     * switched off and its background housekeeping paused, so no page the copy still has to read is overwritten or
+     * moved (new writes go after the end), and the file is copied through H2's own channel until its end. {@code BACKUP TO} does the same into a deflated zip,
      * ≈ 80 × slower. Reading through H2's channel keeps H2's file lock: closing another channel on the file would
      * release it.
      */
@@ -348,8 +348,12 @@ public class H2Engine implements DatabaseEngine {
             var session = (org.h2.engine.SessionLocal) connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
             org.h2.mvstore.db.Store store = session.getDatabase().getStore();
             store.flush();
-            var fileStore = store.getMvStore().getFileStore();
+            var mvStore = store.getMvStore();
+            var fileStore = mvStore.getFileStore();
             boolean reused = fileStore.isSpaceReused();
+            int delay = mvStore.getAutoCommitDelay();
+            // no background housekeeping during the copy: it may move chunks, which space reuse does not cover
+            mvStore.setAutoCommitDelay(0);
             fileStore.setReuseSpace(false);
             try (var out = java.nio.channels.FileChannel.open(target, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
@@ -362,6 +366,7 @@ public class H2Engine implements DatabaseEngine {
             }
             finally {
                 fileStore.setReuseSpace(reused);
+                mvStore.setAutoCommitDelay(delay);
             }
         }
         catch (SQLException | IOException | RuntimeException e) {
