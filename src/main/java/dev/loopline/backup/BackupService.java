@@ -43,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class BackupService implements BranchSeeds {
 
     private static final Logger log = LoggerFactory.getLogger(BackupService.class);
-    private static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
     static final int MAX_RETENTION_DAYS = 3650;
     /** A copy that does not restore is taken again this many times in all before the backup fails. */
     static final int COPY_ATTEMPTS = 3;
@@ -129,7 +128,8 @@ public class BackupService implements BranchSeeds {
             for (int attempt = 1; tables == null; attempt++) {
                 data.backup(branch, partial);
                 size = Files.size(partial);
-                progress(id, size);
+                long copied = size;
+                tx.executeWithoutResult(t -> backups.findById(id).ifPresent(b -> b.progress(copied)));
                 hash = dev.loopline.common.Hashes.sha256(partial);
                 try {
                     // proves the copy restores, and records what it holds
@@ -167,20 +167,6 @@ public class BackupService implements BranchSeeds {
                 events.publishEvent(new BackupEvents.BackupFailed(failed.getDatabase(), failed.getBranch(), id, reason));
             }));
             throw new IllegalStateException("Backup " + id + " failed: " + reason, e);
-        }
-    }
-
-    private final Map<Long, Instant> lastProgress = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void progress(long id, long bytes) {
-        Instant now = clock.instant();
-        Instant last = lastProgress.get(id);
-        if (last == null || Duration.between(last, now).compareTo(PROGRESS_EVERY) >= 0) {
-            lastProgress.put(id, now);
-            if (lastProgress.size() > 1_000) {
-                lastProgress.clear();
-            }
-            tx.executeWithoutResult(s -> backups.findById(id).ifPresent(b -> b.progress(bytes)));
         }
     }
 

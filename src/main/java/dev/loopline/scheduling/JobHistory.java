@@ -3,6 +3,7 @@ package dev.loopline.scheduling;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
@@ -62,10 +63,9 @@ class JobHistory implements JobListener {
         tx.executeWithoutResult(s -> {
             runs.save(new JobRun(key.getGroup(), key.getName(), context.getTrigger().getKey().getName(), started, millis,
                     failure == null, message));
-            var old = runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(1, KEEP));
-            if (!old.isEmpty()) {
-                runs.deleteAllById(runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(0, 10_000))
-                        .stream().skip(KEEP).toList());
+            List<Long> newest = runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(0, KEEP + 10));
+            if (newest.size() > KEEP) {
+                runs.deleteAllById(newest.subList(KEEP, newest.size()));
             }
         });
     }
