@@ -233,9 +233,12 @@ class BackupApiTests extends AbstractIntegrationTest {
                 api(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.last_result.success").value(true)));
 
         long expiring = backup(db, "main", "{\"name\": \"old\"}");
-        long kept = backup(db, "main", "{\"name\": \"keep me\"}");
+        String keptJson = json(api(post("/api/v1/databases/" + db + "/branches/main/backups"), "{\"name\": \"keep me\", \"wait\": true}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("success"))
+                .andExpect(jsonPath("$.protected").value(false)));
+        long kept = ((Number) JsonPath.read(keptJson, "$.id")).longValue();
         api(post("/api/v1/databases/" + db + "/branches/main/backups/" + kept + "/protect"), "{\"value\": true}")
-                .andExpect(jsonPath("$.is_protected").value(true));
+                .andExpect(jsonPath("$.protected").value(true));
         api(delete("/api/v1/databases/" + db + "/branches/main/backups/" + kept), null).andExpect(status().isConflict());
         jdbc.update("UPDATE backup SET expires_at = ? WHERE id IN (?, ?)", java.sql.Timestamp.from(Instant.now().minusSeconds(60)),
                 expiring, kept);

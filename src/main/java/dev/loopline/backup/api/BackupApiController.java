@@ -49,7 +49,8 @@ class BackupApiController {
     record BackupJson(long id, String database, String branch, String name, String state, String failureReason,
             boolean scheduled, Long sizeBytes, String sha256, Map<String, Long> tables, Map<String, String> checksums,
             String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, Long durationMs, Instant expiresAt,
-            boolean isProtected, String verification, String verificationReason, Instant verifiedAt) {
+            @com.fasterxml.jackson.annotation.JsonProperty("protected") boolean isProtected, String verification,
+            String verificationReason, Instant verifiedAt) {
     }
 
     record PolicyJson(String database, String schedule, int retentionDays, List<String> branches,
