@@ -12,20 +12,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
+import static dev.loopline.scheduling.JobResults.report;
+
 /** The backup module's jobs. Each is thin: it calls one service method and reports what it did. */
 @Configuration(proxyBeanMethods = false)
 class BackupJobs {
-
-    /** Runs one job body, turning a failure into a Quartz failure (recorded in the job history, not refired). */
-    private static void report(JobExecutionContext context, java.util.function.Supplier<String> work)
-            throws JobExecutionException {
-        try {
-            context.setResult(work.get());
-        }
-        catch (RuntimeException e) {
-            throw new JobExecutionException(e.getMessage(), e, false);
-        }
-    }
 
     /** Takes one requested backup; one trigger per backup carries its id. */
     static class BackupRunJob extends QuartzJobBean {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,6 +30,7 @@ public class BranchRestoreService {
 
     private final ManagedDatabaseRepository databases;
     private final BranchRepository branches;
+    private final BranchService branchService;
     private final BranchSeeds seeds;
     private final EngineAccess engines;
     private final Scheduler scheduler;
@@ -39,11 +39,13 @@ public class BranchRestoreService {
     private final Clock clock;
     private final SchemaJson schemaJson;
 
-    BranchRestoreService(ManagedDatabaseRepository databases, BranchRepository branches, BranchSeeds seeds,
+    BranchRestoreService(ManagedDatabaseRepository databases, BranchRepository branches, BranchService branchService,
+            BranchSeeds seeds,
             EngineAccess engines, Scheduler scheduler, ApplicationEventPublisher events, TransactionTemplate tx,
             Clock clock, SchemaJson schemaJson) {
         this.databases = databases;
         this.branches = branches;
+        this.branchService = branchService;
         this.seeds = seeds;
         this.engines = engines;
         this.scheduler = scheduler;
@@ -86,25 +88,12 @@ public class BranchRestoreService {
         String parentBranch = parentName;
         branches.find(databaseName, parentBranch).orElseThrow(() -> new DomainException.InvalidInput(
                 "unknown_parent_branch", "There is no branch " + parentBranch + " in " + databaseName + "."));
-        if (branches.find(databaseName, name).isPresent()) {
-            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
-                    + databaseName + ".");
-        }
-        Branch pending;
-        try {
-            pending = tx.execute(status -> {
-                Branch branch = Branch.development(database, name, parentBranch, actor.displayName(), clock.instant());
-                branch.restoringFrom(seed.backupId(), seed.sizeBytes());
-                Branch saved = branches.saveAndFlush(branch);
-                events.publishEvent(new DatabaseEvents.BranchRestoreStarted(databaseName, name, seed.backupId(),
-                        seed.branch()));
-                return saved;
-            });
-        }
-        catch (DataIntegrityViolationException e) {
-            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
-                    + databaseName + ".");
-        }
+        Branch pending = branchService.insertPending(database, name, () -> {
+            Branch branch = Branch.development(database, name, parentBranch, actor.displayName(), clock.instant());
+            branch.restoringFrom(seed.backupId(), seed.sizeBytes());
+            events.publishEvent(new DatabaseEvents.BranchRestoreStarted(databaseName, name, seed.backupId(), seed.branch()));
+            return branch;
+        });
         try {
             DatabaseJobs.scheduleRestore(scheduler, pending.getId(), databaseName + "/" + name);
         }

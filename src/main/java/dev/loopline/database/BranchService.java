@@ -82,24 +82,13 @@ public class BranchService {
         Branch parentBranch = branches.find(databaseName, parentName).orElseThrow(() -> new DomainException.InvalidInput(
                 "unknown_parent_branch", "There is no branch " + parentName + " in " + databaseName + " to branch from."));
         parentBranch.requireReady();
-        if (branches.find(databaseName, name).isPresent()) {
-            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
-                    + databaseName + ".");
-        }
-        Branch pending;
-        try {
-            pending = tx.execute(status -> {
-                Branch branch = Branch.development(database, name, parentName, actor.displayName(), clock.instant());
-                if (iterationId != null) {
-                    branch.linkIteration(iterationId);
-                }
-                return branches.saveAndFlush(branch);
-            });
-        }
-        catch (DataIntegrityViolationException e) {
-            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
-                    + databaseName + ".");
-        }
+        Branch pending = insertPending(database, name, () -> {
+            Branch branch = Branch.development(database, name, parentName, actor.displayName(), clock.instant());
+            if (iterationId != null) {
+                branch.linkIteration(iterationId);
+            }
+            return branch;
+        });
         DatabaseEngine engine = engines.engineOf(pending);
         AdminCredential credential = null;
         try {
@@ -124,6 +113,24 @@ public class BranchService {
             });
             throw new DomainException.Conflict("branch_creation_failed", "Creating " + name + " failed: " + reason
                     + " The branch is kept as failed; delete it and try again.");
+        }
+    }
+
+    /**
+     * Saves a new pending branch made by {@code make} (in a transaction, with anything it publishes); a name that is
+     * taken, also by a concurrent creation, is 409 {@code branch_exists}.
+     */
+    Branch insertPending(ManagedDatabase database, String name, java.util.function.Supplier<Branch> make) {
+        DomainException.Conflict taken = new DomainException.Conflict("branch_exists", "A branch named " + name
+                + " already exists in " + database.getName() + ".");
+        if (branches.find(database.getName(), name).isPresent()) {
+            throw taken;
+        }
+        try {
+            return tx.execute(status -> branches.saveAndFlush(make.get()));
+        }
+        catch (DataIntegrityViolationException e) {
+            throw taken;
         }
     }
 

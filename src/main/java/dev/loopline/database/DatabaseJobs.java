@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
+import dev.loopline.scheduling.JobResults;
+
 /**
  * The database module's scheduled work. Jobs are thin: each calls one service. Their group is the module's name.
  */
@@ -45,12 +47,7 @@ class DatabaseJobs {
 
         @Override
         protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
-            try {
-                context.setResult(restores.restore(context.getMergedJobDataMap().getLong("branchId")));
-            }
-            catch (RuntimeException e) {
-                throw new JobExecutionException(e.getMessage(), e, false);
-            }
+            JobResults.report(context, () -> restores.restore(context.getMergedJobDataMap().getLong("branchId")));
         }
     }
 
@@ -99,13 +96,8 @@ class DatabaseJobs {
         @Override
         protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
             var data = context.getMergedJobDataMap();
-            try {
-                context.setResult(iterationBranches.ensureBranch(data.getLong("iterationId"),
-                        data.getString("iterationName"), data.getString("database")));
-            }
-            catch (RuntimeException e) {
-                throw new JobExecutionException(e.getMessage(), e, false);
-            }
+            JobResults.report(context, () -> iterationBranches.ensureBranch(data.getLong("iterationId"),
+                    data.getString("iterationName"), data.getString("database")));
         }
     }
 

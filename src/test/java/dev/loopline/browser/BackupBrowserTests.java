@@ -23,6 +23,7 @@ class BackupBrowserTests extends AbstractBrowserTest {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
         DatabasesPage database = DatabasesPage.open(driver, baseUrl()).createDatabase(db);
         assertThat(database.heading()).isEqualTo(db);
+        Browser.screenshot(driver, "database-with-backups-link");
         BranchPage branch = database.createBranch("stock");
         branch.openConsole().run("""
                 CREATE TABLE parcels (id BIGINT PRIMARY KEY, city VARCHAR(40) NOT NULL);
@@ -36,6 +37,7 @@ class BackupBrowserTests extends AbstractBrowserTest {
         BranchPage restored = backups.restoreNewestInto("stock-copy").awaitReady();
         assertThat(restored.heading()).isEqualTo("stock-copy");
         assertThat(restored.restoredFrom()).contains("Restored from backup").contains("stock");
+        Browser.screenshot(driver, "branch-restored");
         ConsolePage console = restored.openConsole().run("SELECT id, city FROM parcels ORDER BY id;");
         assertThat(console.lastTable()).containsExactly(List.of("1", "Lyon"), List.of("2", "Porto"), List.of("3", "Gdansk"));
     }
