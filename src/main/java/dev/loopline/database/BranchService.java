@@ -82,6 +82,7 @@ public class BranchService {
         Branch parentBranch = branches.find(databaseName, parentName).orElseThrow(() -> new DomainException.InvalidInput(
                 "unknown_parent_branch", "There is no branch " + parentName + " in " + databaseName + " to branch from."));
         parentBranch.requireReady();
+        requireNoHostFunctions(parentBranch, "branch from " + parentName);
         Branch pending = insertPending(database, name, () -> {
             Branch branch = Branch.development(database, name, parentName, actor.displayName(), clock.instant());
             if (iterationId != null) {
@@ -206,6 +207,23 @@ public class BranchService {
     /** The parent's schema when the branch was made; empty for branches that have no parent (production roots). */
     public java.util.Optional<SchemaSnapshot> baseSchema(Branch branch) {
         return java.util.Optional.ofNullable(branch.getBaseSchema()).map(schemaJson::read);
+    }
+
+    /**
+     * Where the branch's schema calls host functions or Java code (see {@link DatabaseEngine#hostFunctionUses}): such
+     * a branch cannot be branched from or deployed.
+     */
+    public List<dev.loopline.engine.HostFunctionUse> hostFunctionUses(Branch branch) {
+        branch.requireReady();
+        return engines.engineOf(branch).hostFunctionUses(branch.address(), engines.credentialOf(branch));
+    }
+
+    private void requireNoHostFunctions(Branch branch, String what) {
+        List<dev.loopline.engine.HostFunctionUse> uses = hostFunctionUses(branch);
+        if (!uses.isEmpty()) {
+            throw new DomainException.Refused("host_function_in_schema", new dev.loopline.engine.UnsafeSchemaException(
+                    what, uses).getMessage());
+        }
     }
 
     /** The online schema change primitives for this branch (used by deploys). */

@@ -29,9 +29,19 @@ public final class OnlineChange {
         this.admin = admin;
     }
 
-    /** Runs DDL as Loopline itself (safe migrations do not apply to deploys); throws on the first failing statement. */
+    /**
+     * Runs a deploy's DDL as the database's non-admin schema owner (safe migrations do not apply to deploys); throws
+     * on the first failing statement, and refuses (nothing run) statements that call host functions.
+     */
     public void run(List<String> statements) {
-        var result = engine.runScript(database, admin, String.join("\n", statements), ScriptRights.SCHEMA_AND_DATA, 1);
+        for (String statement : statements) {
+            dev.loopline.engine.HostFunctions.calledIn(statement).ifPresent(function -> {
+                throw new dev.loopline.engine.UnsafeSchemaException("deploy this change", List.of(
+                        new dev.loopline.engine.HostFunctionUse("statement",
+                        SqlConsole.abbreviate(statement), function)));
+            });
+        }
+        var result = engine.runScript(database, admin, String.join("\n", statements), ScriptRights.SCHEMA_OWNER, 1);
         if (result.failed()) {
             throw new EngineException("Statement failed: " + result.error().statement() + " — " + result.error().message(),
                     null);

@@ -11,9 +11,11 @@ import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.ScriptResult;
 
 /**
- * The SQL console (PlanetScale's {@code shell}): runs a script on a branch. On a branch with safe migrations the
- * script is refused before it runs if any statement changes the schema, and runs with data rights only, so the
- * database refuses DDL even if a statement slips past the check.
+ * The SQL console (PlanetScale's {@code shell}): runs a script on a branch, always as one of Loopline's non-admin
+ * engine users — the schema owner on development branches, the data-only user on branches with safe migrations — so
+ * the database itself refuses host functions, Java, files, settings and user management whoever asks. On a branch
+ * with safe migrations the script is also refused before it runs if any statement changes the schema; statements
+ * the engine names in {@link dev.loopline.engine.DatabaseEngine#refusal} are refused everywhere ({@code 422}).
  */
 @Service
 public class SqlConsole {
@@ -47,6 +49,11 @@ public class SqlConsole {
         if (statements.isEmpty()) {
             throw new DomainException.InvalidInput("empty_script", "The script holds only comments.");
         }
+        for (String statement : statements) {
+            engine.refusal(statement).ifPresent(why -> {
+                throw new DomainException.Refused("statement_refused", why + " Refused statement: " + abbreviate(statement));
+            });
+        }
         if (branch.isSafeMigrations()) {
             statements.stream().filter(engine::isSchemaChange).findFirst().ifPresent(ddl -> {
                 throw new DomainException.Refused("direct_ddl_disabled", "Direct schema changes are disabled on "
@@ -55,7 +62,7 @@ public class SqlConsole {
             });
         }
         ScriptResult result = engine.runScript(branch.address(), engines.credentialOf(branch), script,
-                branch.isSafeMigrations() ? ScriptRights.DATA_ONLY : ScriptRights.SCHEMA_AND_DATA, MAX_ROWS);
+                branch.isSafeMigrations() ? ScriptRights.DATA_ONLY : ScriptRights.SCHEMA_OWNER, MAX_ROWS);
         events.publishEvent(new DatabaseEvents.SqlExecuted(database, branchName,
                 result.results().size() + (result.failed() ? 1 : 0), statements.get(0), result.failed()));
         return result;

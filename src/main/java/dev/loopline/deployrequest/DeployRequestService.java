@@ -120,7 +120,12 @@ public class DeployRequestService {
         SchemaSnapshot result = applied(target, branchSchema, diff);
         List<String> altered = diff.tables().stream().filter(t -> t.kind() == TableChange.Kind.ALTER)
                 .map(TableChange::table).toList();
-        var findings = SchemaLint.check(target, result, altered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, altered));
+        var findings = new ArrayList<>(SchemaLint.check(target, result,
+                altered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, altered)));
+        // expressions that would run with Loopline's admin rights during the copy: refused before anyone approves
+        branches.hostFunctionUses(branch).forEach(use -> findings.add(new LintFinding(LintFinding.Severity.ERROR,
+                "host_function", use.object(), "The " + use.describe() + ", which reaches outside the database. "
+                        + "Drop or change it on " + branch.getName() + "; Loopline will not deploy it.")));
         return new DeployAnalysis(diff,
                 findings.stream().filter(f -> f.severity() == LintFinding.Severity.ERROR).toList(),
                 findings.stream().filter(f -> f.severity() == LintFinding.Severity.WARNING).toList(),

@@ -35,6 +35,8 @@ public interface DatabaseEngine {
     /**
      * Copies every table, column, default, primary key, index, unique and foreign key from {@code source} into the
      * empty {@code target}, without rows and without users.
+     *
+     * @throws UnsafeSchemaException if the source's schema calls host functions (see {@link #hostFunctionUses})
      */
     void copySchema(BranchDatabase source, AdminCredential sourceAdmin, BranchDatabase target,
             AdminCredential targetAdmin);
@@ -43,8 +45,11 @@ public interface DatabaseEngine {
     SchemaSnapshot inspectSchema(BranchDatabase database, AdminCredential admin);
 
     /**
-     * Runs a script of SQL statements in order, as the given user's rights allow, stopping at the first error.
+     * Runs a script of SQL statements in order, stopping at the first error. The script runs as one of Loopline's
+     * non-admin engine users ({@code rights} says which), never as the engine admin: whatever a person or a token
+     * wrote, the server itself refuses host functions, Java, files, database settings and user management.
      *
+     * @param admin   the database's admin credential, from which the service users' credentials are derived
      * @param maxRows at most this many rows are returned per query; the result says when rows were cut
      */
     ScriptResult runScript(BranchDatabase database, AdminCredential admin, String script, ScriptRights rights,
@@ -78,6 +83,21 @@ public interface DatabaseEngine {
 
     /** Exact row counts of the given tables (missing tables are left out). */
     java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin, java.util.Collection<String> tables);
+
+    /**
+     * Every place in the database's schema whose evaluation would call a host function or Java code (views,
+     * defaults, generated columns, checks, domains, user-defined functions); empty when there is none. Loopline's admin never works on a schema
+     * with such uses: {@link #copySchema} and the {@link #online() online change} refuse with
+     * {@link UnsafeSchemaException}, and deploy requests show them as lint errors.
+     */
+    java.util.List<HostFunctionUse> hostFunctionUses(BranchDatabase database, AdminCredential admin);
+
+    /**
+     * Why Loopline refuses to run this statement for a person even as a non-admin user, or empty: statements the
+     * server would allow a non-admin but that break Loopline's own users (changing the console user's password) or
+     * store host-function calls for others to evaluate.
+     */
+    java.util.Optional<String> refusal(String statement);
 
     /** Splits a script into statements the way this engine's SQL dialect does (quotes, comments, bodies). */
     java.util.List<String> splitScript(String script);
@@ -116,11 +136,11 @@ public interface DatabaseEngine {
     record TableFingerprint(long rows, String checksum) {
     }
 
-    /** The rights a console script runs with. */
+    /** The rights a script runs with: always a non-admin engine user. */
     enum ScriptRights {
-        /** Everything, including DDL: Loopline's own admin. */
-        SCHEMA_AND_DATA,
-        /** Reads and writes only; DDL is refused by the server. */
+        /** Reads, writes and DDL as the database's non-admin schema owner (development branches, deploy DDL). */
+        SCHEMA_OWNER,
+        /** Reads and writes only; DDL is refused by the server (branches with safe migrations). */
         DATA_ONLY
     }
 

@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import dev.loopline.common.ApiError;
 import dev.loopline.common.DomainException;
 import dev.loopline.engine.EngineException;
+import dev.loopline.engine.UnsafeSchemaException;
 
 /** Turns every failure of an API controller into {@code {code, message}} with the status API.md names. */
 @RestControllerAdvice(annotations = RestController.class)
@@ -89,6 +90,12 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> concurrentUpdate(ObjectOptimisticLockingFailureException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("concurrent_update",
                 "Someone else changed this at the same moment; read it again and retry."));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> unsafeSchema(UnsafeSchemaException e) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError("host_function_in_schema",
+                e.getMessage()));
     }
 
     @ExceptionHandler

@@ -21,6 +21,11 @@ class PageExceptionHandler {
     }
 
     @ExceptionHandler
+    ModelAndView unsafeSchema(dev.loopline.engine.UnsafeSchemaException e) {
+        return ErrorPages.page(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler
     ModelAndView engine(EngineException e) {
         return ErrorPages.page(HttpStatus.SERVICE_UNAVAILABLE, "The database server did not do what was asked: "
                 + e.getMessage());

@@ -35,7 +35,7 @@ class BranchCreationBenchmark {
             H2Engine engine = h2.engine();
             BranchDatabase main = new BranchDatabase("bench", "main");
             AdminCredential admin = engine.createDatabase(main);
-            var created = engine.runScript(main, admin, fiftyTables(), ScriptRights.SCHEMA_AND_DATA, 1);
+            var created = engine.runScript(main, admin, fiftyTables(), ScriptRights.SCHEMA_OWNER, 1);
             if (created.failed()) {
                 throw new IllegalStateException(created.error().message());
             }

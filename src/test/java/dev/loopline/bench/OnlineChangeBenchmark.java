@@ -55,7 +55,7 @@ class OnlineChangeBenchmark {
         admin[0] = engine.createDatabase(database);
         engine.runScript(database, admin[0], "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT);"
                 + "INSERT INTO ITEMS SELECT X, 'v0', MOD(X, 97) FROM SYSTEM_RANGE(1, " + ROWS + ");",
-                ScriptRights.SCHEMA_AND_DATA, 1);
+                ScriptRights.SCHEMA_OWNER, 1);
         return database;
     }
 
@@ -64,14 +64,14 @@ class OnlineChangeBenchmark {
         AdminCredential[] admin = new AdminCredential[1];
         BranchDatabase database = load(engine, name, admin);
         engine.runScript(database, admin[0], "CREATE TABLE COPY_ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT, "
-                + "NOTE VARCHAR(40) DEFAULT 'n')", ScriptRights.SCHEMA_AND_DATA, 1);
+                + "NOTE VARCHAR(40) DEFAULT 'n')", ScriptRights.SCHEMA_OWNER, 1);
         StringBuilder script = new StringBuilder();
         for (long low = 0; low < ROWS; low += CHUNK) {
             script.append("INSERT INTO COPY_ITEMS (ID, VAL, QTY) SELECT ID, VAL, QTY FROM ITEMS WHERE ID > ").append(low)
                     .append(" AND ID <= ").append(low + CHUNK).append(";\n");
         }
         long start = System.nanoTime();
-        var result = engine.runScript(database, admin[0], script.toString(), ScriptRights.SCHEMA_AND_DATA, 1);
+        var result = engine.runScript(database, admin[0], script.toString(), ScriptRights.SCHEMA_OWNER, 1);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (result.failed()) {
             throw new IllegalStateException(result.error().message());

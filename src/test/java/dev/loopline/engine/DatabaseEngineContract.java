@@ -56,7 +56,7 @@ public abstract class DatabaseEngineContract {
     }
 
     private void run(BranchDatabase database, AdminCredential admin, String script) {
-        ScriptResult result = engine().runScript(database, admin, script, ScriptRights.SCHEMA_AND_DATA, 100);
+        ScriptResult result = engine().runScript(database, admin, script, ScriptRights.SCHEMA_OWNER, 100);
         assertThat(result.error()).as("script error").isNull();
     }
 
@@ -97,9 +97,9 @@ public abstract class DatabaseEngineContract {
         run(one, adminOne, "CREATE TABLE secrets (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO secrets VALUES (1, 'one');");
 
         assertThat(engine().inspectSchema(two, adminTwo).tables()).isEmpty();
-        ScriptResult fromTwo = engine().runScript(two, adminTwo, "SELECT * FROM secrets", ScriptRights.SCHEMA_AND_DATA, 10);
+        ScriptResult fromTwo = engine().runScript(two, adminTwo, "SELECT * FROM secrets", ScriptRights.SCHEMA_OWNER, 10);
         assertThat(fromTwo.failed()).isTrue();
-        assertThatThrownBy(() -> engine().runScript(two, adminOne, "SELECT 1", ScriptRights.SCHEMA_AND_DATA, 10))
+        assertThatThrownBy(() -> engine().runScript(two, adminOne, "SELECT 1", ScriptRights.SCHEMA_OWNER, 10))
                 .as("one branch's admin credential does not open another branch").isInstanceOf(EngineException.class);
     }
 
@@ -118,7 +118,7 @@ public abstract class DatabaseEngineContract {
         SchemaSnapshot copy = engine().inspectSchema(target, targetAdmin);
         assertThat(copy).isEqualTo(original);
         ScriptResult rows = engine().runScript(target, targetAdmin, "SELECT COUNT(*) FROM customers",
-                ScriptRights.SCHEMA_AND_DATA, 10);
+                ScriptRights.SCHEMA_OWNER, 10);
         assertThat(rows.results().get(0).rows().get(0).get(0)).isEqualTo("0");
         assertThatThrownBy(() -> connectAs(target, "SOURCE_READER", "reader-pass-1"))
                 .as("users stay with their branch").isInstanceOf(SQLException.class);
@@ -229,7 +229,7 @@ public abstract class DatabaseEngineContract {
                 SELECT id, label FROM t ORDER BY id;
                 SELEC broken;
                 INSERT INTO t VALUES (4, 'never');
-                """, ScriptRights.SCHEMA_AND_DATA, 2);
+                """, ScriptRights.SCHEMA_OWNER, 2);
         assertThat(result.results()).hasSize(3);
         assertThat(result.results().get(1).updateCount()).isEqualTo(3);
         ScriptResult.StatementResult query = result.results().get(2);

@@ -34,8 +34,6 @@ import dev.loopline.schema.SchemaSnapshot;
 public class H2Engine implements DatabaseEngine {
 
     static final String ADMIN_USER = "LOOPLINE";
-    /** Loopline's data-only user: console scripts on safe-migrations branches run as this user. */
-    static final String DATA_USER = "LOOPLINE_DATA";
     private static final Pattern USERNAME = Pattern.compile("^[A-Z][A-Z0-9_]{0,62}$");
 
     private final Path baseDir;
@@ -77,8 +75,24 @@ public class H2Engine implements DatabaseEngine {
         return open(embeddedUrl(database, false), admin.username(), admin.password());
     }
 
-    private Connection connectAsDataUser(BranchDatabase database, AdminCredential admin) throws SQLException {
-        return open(dataUrl(database) + ";IFEXISTS=TRUE", DATA_USER, admin.password());
+    /**
+     * Connects as one of Loopline's non-admin {@link H2ServiceUsers service users}, without database settings (which
+     * only admins may give). A database made before that user existed gets it first.
+     */
+    private Connection connectAs(String serviceUser, BranchDatabase database, AdminCredential admin) throws SQLException {
+        String url = dataUrl(database) + ";IFEXISTS=TRUE";
+        try {
+            return open(url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
+        }
+        catch (SQLException e) {
+            if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
+                throw e;
+            }
+            try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+                H2ServiceUsers.provision(statement, admin);
+            }
+            return open(url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
+        }
     }
 
     private static final int EXCLUSIVE_MODE = 90135;
@@ -119,8 +133,7 @@ public class H2Engine implements DatabaseEngine {
             Files.createDirectories(baseDir.resolve(database.database()));
             try (Connection connection = DriverManager.getConnection(embeddedUrl(database, true), admin.username(),
                     admin.password()); Statement statement = connection.createStatement()) {
-                statement.execute("CREATE USER " + DATA_USER + " PASSWORD " + literal(admin.password()));
-                statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + DATA_USER);
+                H2ServiceUsers.provision(statement, admin);
             }
             return admin;
         }
@@ -169,6 +182,12 @@ public class H2Engine implements DatabaseEngine {
     public void copySchema(BranchDatabase source, AdminCredential sourceAdmin, BranchDatabase target,
             AdminCredential targetAdmin) {
         List<String> ddl = new ArrayList<>();
+        try (Connection from = connect(source, sourceAdmin)) {
+            requireNoHostFunctions(from, "copy the schema of " + source);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not read the schema of " + source + ": " + message(e), e);
+        }
         try (Connection from = connect(source, sourceAdmin); Statement statement = from.createStatement();
                 ResultSet script = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
             while (script.next()) {
@@ -213,8 +232,8 @@ public class H2Engine implements DatabaseEngine {
     @Override
     public ScriptResult runScript(BranchDatabase database, AdminCredential admin, String script, ScriptRights rights,
             int maxRows) {
-        try (Connection connection = rights == ScriptRights.SCHEMA_AND_DATA ? connect(database, admin)
-                : connectAsDataUser(database, admin)) {
+        try (Connection connection = connectAs(rights == ScriptRights.SCHEMA_OWNER ? H2ServiceUsers.OWNER
+                : H2ServiceUsers.DATA, database, admin)) {
             return H2ScriptRunner.run(connection, script, maxRows);
         }
         catch (SQLException e) {
@@ -314,7 +333,8 @@ public class H2Engine implements DatabaseEngine {
             java.util.Collection<String> tables) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         try (Connection connection = connect(database, admin); PreparedStatement exists = connection.prepareStatement(
-                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND UPPER(TABLE_NAME) = UPPER(?)");
+                "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_TYPE = 'BASE TABLE' "
+                        + "AND UPPER(TABLE_NAME) = UPPER(?)");
                 Statement statement = connection.createStatement()) {
             for (String table : tables) {
                 exists.setString(1, table);
@@ -420,7 +440,7 @@ public class H2Engine implements DatabaseEngine {
                 try (ResultSet users = statement.executeQuery("SELECT USER_NAME FROM INFORMATION_SCHEMA.USERS")) {
                     while (users.next()) {
                         String user = users.getString(1);
-                        if (!user.equals(ADMIN_USER) && !user.equals(DATA_USER)) {
+                        if (!user.equals(ADMIN_USER) && !user.equals(H2ServiceUsers.DATA) && !user.equals(H2ServiceUsers.OWNER)) {
                             drop.add(user);
                         }
                     }
@@ -444,8 +464,8 @@ public class H2Engine implements DatabaseEngine {
                 for (String sql : leftovers) {
                     statement.execute(sql);
                 }
-                statement.execute("ALTER USER " + DATA_USER + " SET PASSWORD " + literal(admin.password()));
                 statement.execute("ALTER USER " + ADMIN_USER + " SET PASSWORD " + literal(admin.password()));
+                H2ServiceUsers.provision(statement, admin);
             }
             return admin;
         }
@@ -508,6 +528,39 @@ public class H2Engine implements DatabaseEngine {
     }
 
     @Override
+    public List<dev.loopline.engine.HostFunctionUse> hostFunctionUses(BranchDatabase database, AdminCredential admin) {
+        try (Connection connection = connect(database, admin)) {
+            return H2HostFunctionScan.uses(connection);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not read the schema of " + database + ": " + message(e), e);
+        }
+    }
+
+    /** Refuses (nothing done) when the schema would make Loopline's admin evaluate a host function. */
+    static void requireNoHostFunctions(Connection admin, String what) throws SQLException {
+        List<dev.loopline.engine.HostFunctionUse> uses = H2HostFunctionScan.uses(admin);
+        if (!uses.isEmpty()) {
+            throw new dev.loopline.engine.UnsafeSchemaException(what, uses);
+        }
+    }
+
+    private static final Pattern OWN_PASSWORD = Pattern.compile("^SET\\s+(PASSWORD|SALT)\\b.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    @Override
+    public java.util.Optional<String> refusal(String statement) {
+        String sql = statement.strip();
+        if (OWN_PASSWORD.matcher(sql).matches()) {
+            return java.util.Optional.of("The console's engine user belongs to Loopline; its password cannot be changed. "
+                    + "Create a branch password for a user of your own.");
+        }
+        return dev.loopline.engine.HostFunctions.calledIn(sql).map(function -> function
+                + " reaches outside the database (files, other databases or sessions) and is not allowed in branch "
+                + "databases, not even in a view, default, generated column or check.");
+    }
+
+    @Override
     public List<String> splitScript(String script) {
         return H2ScriptRunner.split(script);
     }
@@ -533,7 +586,7 @@ public class H2Engine implements DatabaseEngine {
         return username;
     }
 
-    private static String literal(String value) {
+    static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 

@@ -62,10 +62,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
             throw new EngineException(plan.table() + " has no primary key and cannot be changed online.", null);
         }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
-            ensureMirrorTable(statement);
             String shadow = shadowName(plan);
+            String createShadow = DdlRenderer.createTable(renamed(plan.to(), shadow));
+            requireNoHostFunctions(connection, plan, createShadow);
+            ensureMirrorTable(statement);
             statement.execute("DROP TABLE IF EXISTS " + q(shadow));
-            statement.execute(DdlRenderer.createTable(renamed(plan.to(), shadow)));
+            statement.execute(createShadow);
             for (SchemaSnapshot.Index index : plan.to().indexes()) {
                 statement.execute(DdlRenderer.createIndex(q(shadow), index.named(index.name() + suffix(plan, "S"))));
             }
@@ -76,6 +78,20 @@ final class H2OnlineMigrator implements OnlineMigrator {
             throw new EngineException("Could not prepare the online change of " + plan.table() + ": "
                     + H2Engine.message(e), e);
         }
+    }
+
+    /**
+     * The copy and the triggers evaluate the new definition's defaults, generated columns and checks with the
+     * admin's rights: refused when they, or anything else in the schema, call a host function.
+     */
+    private static void requireNoHostFunctions(Connection connection, ShadowPlan plan, String newDefinition)
+            throws SQLException {
+        String what = "change " + plan.table() + " online";
+        H2Engine.requireNoHostFunctions(connection, what);
+        dev.loopline.engine.HostFunctions.calledIn(newDefinition).ifPresent(function -> {
+            throw new dev.loopline.engine.UnsafeSchemaException(what, List.of(new dev.loopline.engine.HostFunctionUse(
+                    "new definition of table", plan.table(), function)));
+        });
     }
 
     /** Work on tables or triggers that must not overlap any other session's statement. */
@@ -218,7 +234,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
     @Override
     public Copier copier(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
         try {
-            return new H2Copier(engine.connect(database, admin), plan);
+            Connection connection = engine.connect(database, admin);
+            try {
+                requireNoHostFunctions(connection, plan, DdlRenderer.createTable(plan.to()));
+            }
+            catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return new H2Copier(connection, plan);
         }
         catch (SQLException e) {
             throw new EngineException("Could not start copying " + plan.table() + ": " + H2Engine.message(e), e);

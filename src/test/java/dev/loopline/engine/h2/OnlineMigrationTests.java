@@ -66,7 +66,7 @@ class OnlineMigrationTests {
         BranchDatabase database = new BranchDatabase("online", "main");
         AdminCredential admin = engine.createDatabase(database);
         engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT);"
-                + "INSERT INTO ITEMS SELECT X, 'v0', 0 FROM SYSTEM_RANGE(1, " + ROWS + ");", ScriptRights.SCHEMA_AND_DATA, 1);
+                + "INSERT INTO ITEMS SELECT X, 'v0', 0 FROM SYSTEM_RANGE(1, " + ROWS + ");", ScriptRights.SCHEMA_OWNER, 1);
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
         SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
         SchemaSnapshot.Table to = new SchemaSnapshot.Table("ITEMS", List.of(from.columns().get(0), from.columns().get(1),
@@ -145,7 +145,7 @@ class OnlineMigrationTests {
         AdminCredential admin = engine.createDatabase(database);
         engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40) UNIQUE);"
                 + "CREATE TABLE GONE (ID BIGINT PRIMARY KEY);"
-                + "INSERT INTO ITEMS SELECT X, 'v' || X FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_AND_DATA, 1);
+                + "INSERT INTO ITEMS SELECT X, 'v' || X FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_OWNER, 1);
         SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
         List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
         columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, null));
@@ -159,7 +159,7 @@ class OnlineMigrationTests {
                 key = copier.next(key, 300).lastKey();
             } while (key != null);
         }
-        engine.runScript(database, admin, "ALTER TABLE ITEMS RENAME TO LL_OLD_31_ITEMS", ScriptRights.SCHEMA_AND_DATA, 1);
+        engine.runScript(database, admin, "ALTER TABLE ITEMS RENAME TO LL_OLD_31_ITEMS", ScriptRights.SCHEMA_OWNER, 1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> online.finish(database, admin, List.of(plan), 31, List.of()))
                 .hasMessageContaining("missing");
 

@@ -38,7 +38,7 @@ class SchemaDiffOnH2Tests {
     private static SchemaSnapshot build(String name, String ddl) {
         BranchDatabase database = new BranchDatabase("diff", name);
         AdminCredential admin = engine.createDatabase(database);
-        assertThat(engine.runScript(database, admin, ddl, ScriptRights.SCHEMA_AND_DATA, 1).error()).isNull();
+        assertThat(engine.runScript(database, admin, ddl, ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
         return engine.inspectSchema(database, admin);
     }
 
@@ -66,8 +66,8 @@ class SchemaDiffOnH2Tests {
 
         BranchDatabase target = new BranchDatabase("diff", "target");
         AdminCredential admin = engine.createDatabase(target);
-        engine.runScript(target, admin, before, ScriptRights.SCHEMA_AND_DATA, 1);
-        var applied = engine.runScript(target, admin, String.join("\n", diff.statements()), ScriptRights.SCHEMA_AND_DATA, 1);
+        engine.runScript(target, admin, before, ScriptRights.SCHEMA_OWNER, 1);
+        var applied = engine.runScript(target, admin, String.join("\n", diff.statements()), ScriptRights.SCHEMA_OWNER, 1);
         assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
         assertThat(engine.inspectSchema(target, admin)).isEqualTo(to);
     }
