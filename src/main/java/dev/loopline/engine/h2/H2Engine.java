@@ -547,6 +547,7 @@ public class H2Engine implements DatabaseEngine {
 
     private static final Pattern OWN_PASSWORD = Pattern.compile("^SET\\s+(PASSWORD|SALT)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern RIGHTS = Pattern.compile("^(GRANT|REVOKE)\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     @Override
     public java.util.Optional<String> refusal(String statement) {
@@ -554,6 +555,10 @@ public class H2Engine implements DatabaseEngine {
         if (OWN_PASSWORD.matcher(sql).matches()) {
             return java.util.Optional.of("The console's engine user belongs to Loopline; its password cannot be changed. "
                     + "Create a branch password for a user of your own.");
+        }
+        if (RIGHTS.matcher(sql).matches()) {
+            return java.util.Optional.of("Rights on branch databases are Loopline's to manage: give people access with a "
+                    + "branch password and its role (reader, writer, readwriter, admin).");
         }
         return dev.loopline.engine.HostFunctions.calledIn(sql).map(function -> function
                 + " reaches outside the database (files, other databases or sessions) and is not allowed in branch "
