@@ -75,6 +75,7 @@ class MetadataPasswordMigrationTests {
 
         app().run(context -> assertThat(note(context.getBean(DataSource.class))).isEqualTo("kept across the migration"));
 
+        assertThat(dataDir.resolve("loopline.trace.db")).as("no stack trace for the expected wrong guess").doesNotExist();
         String password = Files.readString(passwordFile());
         assertThat(password).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo("loopline");
         assertRefused("loopline");
