@@ -3,7 +3,6 @@ package dev.loopline.account;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -52,7 +51,7 @@ class FirstStartSetup implements ApplicationRunner {
             else {
                 String generated = Secrets.typeable(20);
                 users.createUnchecked("admin", "Administrator", generated, Set.of(Role.ADMIN));
-                writeOwnerOnly(passwordFile, generated + System.lineSeparator());
+                dev.loopline.common.SecretFiles.write(passwordFile, generated + System.lineSeparator());
                 log.info("Created user 'admin'. Its generated password is in {} (shown once, change it after signing in).",
                         passwordFile);
             }
@@ -64,17 +63,6 @@ class FirstStartSetup implements ApplicationRunner {
         if (bootstrap != null && !bootstrap.isBlank()) {
             tokens.registerBootstrapToken(bootstrap.trim());
             log.info("Registered the admin service token 'bootstrap' from LOOPLINE_BOOTSTRAP_TOKEN.");
-        }
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-        catch (UnsupportedOperationException ignored) {
-            // not a POSIX file system: the data directory's own permissions apply
         }
     }
 }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -48,14 +47,7 @@ class SecretBox {
         }
         byte[] raw = new byte[32];
         random.nextBytes(raw);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, Base64.getEncoder().encodeToString(raw));
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-        catch (UnsupportedOperationException ignored) {
-            // not POSIX: the data directory's permissions apply
-        }
+        dev.loopline.common.SecretFiles.write(file, Base64.getEncoder().encodeToString(raw));
         return raw;
     }
 

@@ -1,18 +1,12 @@
 package dev.loopline.metadata;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
+import dev.loopline.common.SecretFiles;
 import dev.loopline.common.Secrets;
 
 /**
@@ -57,36 +51,11 @@ final class MetadataPasswordFile {
     String create() {
         String password = Secrets.alphanumeric(GENERATED_LENGTH);
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temporary = Files.createTempFile(dir, FILE_NAME, ".tmp", ownerOnly());
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(password.getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory(dir);
+            SecretFiles.write(file, password);
             return password;
         }
         catch (IOException e) {
             throw new IllegalStateException("Could not write the metadata database's password to " + file, e);
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly() {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
-        }
-        return new FileAttribute<?>[0]; // not POSIX: the data directory's permissions apply
-    }
-
-    /** Makes the rename itself durable where the platform allows it (Linux does; Windows cannot open a directory). */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        }
-        catch (IOException | UnsupportedOperationException ignored) {
-            // best effort
         }
     }
 }
