@@ -182,6 +182,8 @@ class DeployRequestApiTests extends AbstractIntegrationTest {
         sql(db, "feature", "ALTER TABLE shipments ADD COLUMN eta TIMESTAMP; ALTER TABLE customers ADD COLUMN phone VARCHAR(20)");
         mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
         sql(db, "main", "ALTER TABLE shipments ADD COLUMN carrier VARCHAR(20)");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
         post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"feature\"}")
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.conflicts", hasSize(1)))
