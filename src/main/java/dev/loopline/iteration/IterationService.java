@@ -97,8 +97,8 @@ public class IterationService {
     private void requireDatabaseExists(String database) {
         if (database != null && !databaseLookups.isEmpty()
                 && databaseLookups.stream().noneMatch(lookup -> lookup.exists(database))) {
-            throw new DomainException.InvalidInput("invalid_database", "database: there is no database named "
-                    + database + ". Create it first, or leave the iteration without a database.");
+            throw new DomainException.InvalidInput("invalid_database", "There is no database named "
+                    + database + ". Create it first, or leave the iteration's database empty.");
         }
     }
 

@@ -75,7 +75,7 @@ class IterationBrowserTests extends AbstractBrowserTest {
         IterationFormPage ghost = new DashboardPage(driver, baseUrl()).newIteration()
                 .fill("Ghost database", "", LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 10), "no-such-db")
                 .createExpectingErrors();
-        assertThat(ghost.fieldError("database-error")).contains("there is no database named no-such-db");
+        assertThat(ghost.fieldError("database-error")).contains("There is no database named no-such-db");
         Browser.screenshot(driver, "iteration-form-unknown-database");
     }
 

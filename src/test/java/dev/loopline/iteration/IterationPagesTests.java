@@ -76,12 +76,12 @@ class IterationPagesTests extends AbstractIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("class=\"form-control mono is-invalid\"")))
                 .andExpect(content().string(containsString(
-                        "data-testid=\"database-error\">database: there is no database named no-such-db.")));
+                        "data-testid=\"database-error\">There is no database named no-such-db.")));
         long id = createIteration("Edit to a ghost");
         mvc.perform(post("/iterations/" + id).session(session).with(csrf()).param("name", "Edit to a ghost")
                 .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30").param("database", "no-such-db"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("data-testid=\"database-error\">database: there is no database")));
+                .andExpect(content().string(containsString("data-testid=\"database-error\">There is no database")));
         mvc.perform(post("/iterations").session(session).with(csrf()).param("name", "Far future")
                 .param("startsOn", "2026-11-16").param("endsOn", "+99999-12-31"))
                 .andExpect(status().isOk())
