@@ -94,6 +94,33 @@ class PageRoleMatrixTests extends AbstractIntegrationTest {
         assertThat(wrong).as("pages that break the matrix:\n" + table).isEmpty();
     }
 
+    @Test
+    void theNewBranchFormOffersDataOnlyToThoseWhoMayRestore() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String db = "pm-seed-" + suffix;
+        mvc.perform(post("/api/v1/databases").header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"" + db + "\", \"allow_data_branching\": false}"));
+        MockHttpSession admin = signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        Map<Who, MockHttpSession> sessions = new EnumMap<>(Who.class);
+        for (Who who : List.of(Who.DEVELOPER, Who.OPERATOR)) {
+            String username = "seed-" + who.name().toLowerCase() + "-" + suffix;
+            mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", username)
+                    .param("password", username + "-password").param("roles", who.name()));
+            sessions.put(who, signIn(username, username + "-password"));
+        }
+        String asDeveloper = mvc.perform(get("/databases/" + db).session(sessions.get(Who.DEVELOPER)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(asDeveloper).contains("data-testid=\"create-branch\"").doesNotContain("data-testid=\"seed-data\"");
+        String asOperator = mvc.perform(get("/databases/" + db).session(sessions.get(Who.OPERATOR)))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(asOperator).contains("data-testid=\"create-branch\"").contains("data-testid=\"seed-data\"");
+
+        // the operator's restore is not refused for its role; it only lacks a backup to restore
+        var flash = mvc.perform(post("/databases/" + db + "/branches").session(sessions.get(Who.OPERATOR)).with(csrf())
+                .param("branchName", "seeded").param("seedData", "true")).andReturn().getFlashMap();
+        assertThat(String.valueOf(flash.get("branchError"))).contains("no successful backup");
+    }
+
     private MockHttpSession signIn(String username, String password) throws Exception {
         var session = (MockHttpSession) mvc.perform(formLogin("/login").user(username).password(password))
                 .andReturn().getRequest().getSession();
