@@ -186,6 +186,23 @@ public class Branch {
         }
     }
 
+    /**
+     * Whether deploy requests may go into this branch: only a branch with safe migrations on, whose schema changes
+     * only through deploy requests (so a deploy into a development branch is refused). The one place this rule lives.
+     */
+    public boolean acceptsDeployRequests() {
+        return safeMigrations;
+    }
+
+    /** Throws {@code 422 into_branch_not_safe} unless {@link #acceptsDeployRequests()}. */
+    public void requireAcceptsDeployRequests() {
+        if (!acceptsDeployRequests()) {
+            throw new DomainException.Refused("into_branch_not_safe", "Deploy requests go into a branch with safe "
+                    + "migrations on, and " + name + " has them off" + (production ? "" : " (it is a development branch)")
+                    + ": deploy into a production branch, or turn safe migrations on for " + name + " first.");
+        }
+    }
+
     public boolean isDefault() {
         return name.equals(database.getDefaultBranch());
     }

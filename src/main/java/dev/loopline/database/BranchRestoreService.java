@@ -13,7 +13,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.loopline.common.Actor;
 import dev.loopline.common.DomainException;
 import dev.loopline.common.Names;
-import dev.loopline.common.Role;
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.DatabaseEngine;
 
@@ -57,17 +56,14 @@ public class BranchRestoreService {
 
     /**
      * Starts a branch restored from backup {@code backupId}, or with {@code seedData} {@value #LAST_SUCCESSFUL_BACKUP}
-     * from the parent's newest successful backup. Returns the pending branch.
+     * from the parent's newest successful backup. Returns the pending branch. Who may: see
+     * {@link BranchAccess#requireRestore} ({@code 403} otherwise).
      */
     public Branch create(String databaseName, String name, String parent, Long backupId, String seedData) {
-        Actor actor = BranchAccess.require(Role.DEVELOPER, "create branches");
         ManagedDatabase database = databases.findByName(databaseName)
                 .orElseThrow(() -> new DomainException.NotFound("Database", databaseName));
+        Actor actor = BranchAccess.requireRestore(database);
         Names.requireResourceName("branch", name);
-        if (!database.isAllowDataBranching() && !actor.has(Role.OPERATOR)) {
-            throw new DomainException.Forbidden("data_branching_disabled", "Data branching is off for " + databaseName
-                    + ": only operators restore backups into branches.");
-        }
         String parentName = parent == null || parent.isBlank() ? database.getDefaultBranch() : parent.trim();
         BranchSeeds.Seed seed;
         if (backupId != null) {
@@ -101,6 +97,11 @@ public class BranchRestoreService {
             fail(pending.getId(), "could not schedule the restore: " + e.getMessage());
         }
         return pending;
+    }
+
+    /** Whether the signed-in user may restore backups of {@code databaseName} into new branches (for showing controls). */
+    public boolean mayRestore(String databaseName) {
+        return databases.findByName(databaseName).map(BranchAccess::mayRestore).orElse(false);
     }
 
     /** The restore itself; called by the restore job. Returns what it did, for the job's history. */

@@ -60,6 +60,11 @@ public class BranchService {
                 .orElseThrow(() -> new DomainException.NotFound("Branch", branch + " of " + database));
     }
 
+    /** The branch, if the database has one by that name. */
+    public java.util.Optional<Branch> find(String database, String branch) {
+        return branches.find(database, branch);
+    }
+
     private ManagedDatabase requireDatabase(String database) {
         return databases.findByName(database).orElseThrow(() -> new DomainException.NotFound("Database", database));
     }

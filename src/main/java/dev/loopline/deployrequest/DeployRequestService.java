@@ -55,6 +55,11 @@ public class DeployRequestService {
         this.clock = clock;
     }
 
+    /**
+     * Opens a deploy request from development branch {@code branchName} into {@code intoBranch} (default: its
+     * parent). {@code 400} for a production source or a branch into itself, {@code 422 into_branch_not_safe} for a
+     * target without safe migrations (a development branch), {@code 409} when the branch already has an open one.
+     */
     public DeployRequest open(String database, String branchName, String intoBranch, String notes, boolean autoApply) {
         Actor actor = CurrentActor.require(Role.DEVELOPER, "open deploy requests");
         Branch branch = branches.get(database, branchName);
@@ -72,6 +77,7 @@ public class DeployRequestService {
         if (target.equals(branchName)) {
             throw new DomainException.InvalidInput("invalid_into_branch", "A branch cannot be deployed into itself.");
         }
+        into.requireAcceptsDeployRequests();
         requests.findFirstByDatabaseAndBranchAndOpenTrue(database, branchName).ifPresent(existing -> {
             throw new DomainException.Conflict("deploy_request_exists", branchName + " already has open deploy request #"
                     + existing.getNumber() + ".");
@@ -192,7 +198,18 @@ public class DeployRequestService {
         return approvers(request).size() >= databases.get(request.getDatabase()).getRequiredApprovals();
     }
 
-    public Review review(String database, int number, String state, String body) {
+    /** A review as {@link #review} leaves it: {@code created} is false when a standing approval was returned. */
+    public record ReviewOutcome(Review review, boolean created) {
+    }
+
+    /**
+     * Adds a review: {@code approved} (operators and admins, never the opener: {@code 403}), {@code commented}, or
+     * {@code not_a_rename} (the author). One approval per reviewer: approving again while one's approval still
+     * stands is idempotent, records nothing and returns the standing approval ({@code created} false; the API
+     * answers {@code 200} instead of {@code 201}). Approvals of one request are serialized on its row, so two
+     * parallel approvals by the same reviewer also leave one.
+     */
+    public ReviewOutcome review(String database, int number, String state, String body) {
         DeployRequest request = get(database, number);
         request.requireOpen();
         Actor actor = CurrentActor.get();
@@ -232,11 +249,19 @@ public class DeployRequestService {
         String schema = approvedSchema;
         String text = body;
         return tx.execute(status -> {
+            if (approve) {
+                requests.lockById(request.getId());
+                var standing = reviews.findFirstByDeployRequestIdAndReviewerAndKind(request.getId(),
+                        actor.displayName(), Review.Kind.APPROVED);
+                if (standing.isPresent()) {
+                    return new ReviewOutcome(standing.get(), false);
+                }
+            }
             Review review = reviews.save(new Review(request.getId(), actor.displayName(), approve ? Review.Kind.APPROVED
                     : notRename ? Review.Kind.NOT_A_RENAME : Review.Kind.COMMENTED, text, schema, clock.instant()));
             events.publishEvent(new DeployRequestEvents.Reviewed(database, number, review.getKind().apiName(),
                     review.getBody()));
-            return review;
+            return new ReviewOutcome(review, true);
         });
     }
 

@@ -10,6 +10,11 @@ interface DeployRequestRepository extends JpaRepository<DeployRequest, Long> {
 
     Optional<DeployRequest> findByDatabaseAndNumber(String database, int number);
 
+    /** Reads the request and locks its row until the transaction ends: reviews of one request queue up here. */
+    @org.springframework.data.jpa.repository.Lock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+    @Query("select d from DeployRequest d where d.id = ?1")
+    Optional<DeployRequest> lockById(long id);
+
     @Query("select coalesce(max(d.number), 0) from DeployRequest d where d.database = ?1")
     int maxNumber(String database);
 
@@ -28,6 +33,8 @@ interface DeployRequestRepository extends JpaRepository<DeployRequest, Long> {
 interface ReviewRepository extends JpaRepository<Review, Long> {
 
     List<Review> findByDeployRequestIdOrderByCreatedAtAscIdAsc(long deployRequestId);
+
+    Optional<Review> findFirstByDeployRequestIdAndReviewerAndKind(long deployRequestId, String reviewer, Review.Kind kind);
 }
 
 interface DeploymentRepository extends JpaRepository<Deployment, Long> {

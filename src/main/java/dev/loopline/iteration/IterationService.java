@@ -28,12 +28,14 @@ public class IterationService {
     private final List<PhaseGate> gates;
     private final List<IterationBranches> branchLookups;
     private final List<IterationStatus> statusProviders;
+    private final List<IterationDatabases> databaseLookups;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
-            List<IterationBranches> branchLookups, List<IterationStatus> statusProviders, ApplicationEventPublisher events,
-            Clock clock) {
+            List<IterationBranches> branchLookups, List<IterationStatus> statusProviders,
+            List<IterationDatabases> databaseLookups, ApplicationEventPublisher events, Clock clock) {
+        this.databaseLookups = List.copyOf(databaseLookups);
         this.statusProviders = List.copyOf(statusProviders);
         this.iterations = iterations;
         this.workItems = workItems;
@@ -60,19 +62,44 @@ public class IterationService {
         return iterations.findById(id).orElseThrow(() -> new DomainException.NotFound("Iteration", id));
     }
 
+    /**
+     * Creates an iteration. {@code 400 invalid_<field>} for what {@link IterationDraft#validate()} refuses, and
+     * {@code 400 invalid_database} when the draft names a database that does not exist.
+     */
     @PreAuthorize(Role.PLANNERS)
     public Iteration create(IterationDraft draft) {
+        draft.validate();
+        requireDatabaseExists(draft.normalizedDatabase());
         Iteration iteration = iterations.save(new Iteration(draft, CurrentActor.get(), clock.instant()));
         events.publishEvent(new IterationEvents.IterationCreated(iteration.getId(), iteration.getName(),
                 iteration.getDatabase(), iteration.getStartsOn()));
         return iteration;
     }
 
+    /** Replaces name, goal, dates and database; errors as {@link #create}. A database only counts when it changes. */
     @PreAuthorize(Role.PLANNERS)
     public Iteration update(long id, IterationDraft draft) {
         Iteration iteration = get(id);
+        draft.validate();
+        if (!java.util.Objects.equals(iteration.getDatabase(), draft.normalizedDatabase())) {
+            requireDatabaseExists(draft.normalizedDatabase());
+        }
         iteration.edit(draft);
         return iterations.save(iteration);
+    }
+
+    /** The databases an iteration may be linked to, for the form's suggestions. */
+    @Transactional(readOnly = true)
+    public List<String> databaseNames() {
+        return databaseLookups.stream().flatMap(lookup -> lookup.names().stream()).distinct().sorted().toList();
+    }
+
+    private void requireDatabaseExists(String database) {
+        if (database != null && !databaseLookups.isEmpty()
+                && databaseLookups.stream().noneMatch(lookup -> lookup.exists(database))) {
+            throw new DomainException.InvalidInput("invalid_database", "There is no database named "
+                    + database + ". Create it first, or leave the iteration's database empty.");
+        }
     }
 
     /**

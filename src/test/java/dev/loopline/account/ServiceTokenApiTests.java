@@ -102,4 +102,23 @@ class ServiceTokenApiTests extends AbstractIntegrationTest {
         assertThat(unauthenticated.statusCode()).isEqualTo(401);
         assertThat(JsonPath.<String>read(unauthenticated.body(), "$.code")).isEqualTo("unauthenticated");
     }
+
+    @Test
+    void refusesMalformedBearerHeadersButAcceptsTheSchemeInAnyCase() throws Exception {
+        String token = adminToken();
+        for (String header : new String[] {"Bearer  " + token, "Bearer " + token + " extra", "Bearer\t" + token,
+                "Bearer " + token + ",x", "Bearer", "Bearer ", "Bearer" + token}) {
+            mvc.perform(get("/api/v1/iterations").header("Authorization", header))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.code").value(org.hamcrest.Matchers.oneOf("malformed_token", "unauthenticated")));
+        }
+        // through the real server too: the container must not tidy the header into a valid one
+        var client = java.net.http.HttpClient.newHttpClient();
+        var twoSpaces = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/iterations"))
+                .header("Authorization", "Bearer  " + token).GET().build();
+        assertThat(client.send(twoSpaces, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        mvc.perform(get("/api/v1/iterations").header("Authorization", "bearer " + token)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/iterations").header("Authorization", "BEARER " + token)).andExpect(status().isOk());
+    }
 }

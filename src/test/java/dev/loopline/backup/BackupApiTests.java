@@ -124,6 +124,34 @@ class BackupApiTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.backup_id").value(id));
     }
 
+    @Test
+    void operatorsRestoreAnywhereAndDevelopersOnlyWhereDataBranchingIsAllowed() throws Exception {
+        String db = setUp(10);
+        long id = backup(db, "main", "{}");
+        api(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db),
+                "{\"allow_data_branching\": false}").andExpect(status().isOk());
+        String operator = tokenWithRoles("operator");
+        String developer = tokenWithRoles("developer");
+        String planner = tokenWithRoles("project_manager");
+        mvc.perform(post("/api/v1/databases/" + db + "/branches?wait=true").header("Authorization", bearer(operator))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"ops-restore\", \"backup_id\": " + id + "}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("ready"));
+        mvc.perform(post("/api/v1/databases/" + db + "/branches").header("Authorization", bearer(developer))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"dev-restore\", \"backup_id\": " + id + "}"))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.code").value("data_branching_disabled"));
+        mvc.perform(post("/api/v1/databases/" + db + "/branches").header("Authorization", bearer(planner))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"pm-restore\", \"backup_id\": " + id + "}"))
+                .andExpect(status().isForbidden());
+        api(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db),
+                "{\"allow_data_branching\": true}").andExpect(status().isOk());
+        mvc.perform(post("/api/v1/databases/" + db + "/branches?wait=true").header("Authorization", bearer(developer))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"dev-seeded\", \"seed_data\": \"last_successful_backup\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("ready"));
+        mvc.perform(post("/api/v1/databases/" + db + "/branches").header("Authorization", bearer(planner))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"pm-restore\", \"backup_id\": " + id + "}"))
+                .andExpect(status().isForbidden());
+    }
+
     @Autowired
     BackupService backups;
 

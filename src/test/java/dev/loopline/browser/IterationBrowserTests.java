@@ -22,9 +22,18 @@ class IterationBrowserTests extends AbstractBrowserTest {
         assertThat(dashboard.signedInAs()).contains("admin");
         Browser.screenshot(driver, "dashboard-empty");
 
+        String database = "mechanica-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        try {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/databases")
+                    .header("Authorization", bearer(adminToken())).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .content("{\"name\": \"" + database + "\"}"));
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         IterationPage iteration = dashboard.newIteration()
                 .fill("Sprint 14 — shipment tracking", "Customers follow their parcels live",
-                        LocalDate.now().minusDays(2), LocalDate.now().plusDays(12), "mechanica")
+                        LocalDate.now().minusDays(2), LocalDate.now().plusDays(12), database)
                 .create();
         assertThat(iteration.heading()).isEqualTo("Sprint 14 — shipment tracking");
         assertThat(iteration.loopCurrentPhase()).isEqualTo("plan");
@@ -63,6 +72,11 @@ class IterationBrowserTests extends AbstractBrowserTest {
                 .createExpectingErrors();
         assertThat(form.fieldError("ends-on-error")).contains("before it starts");
         Browser.screenshot(driver, "iteration-form-error");
+        IterationFormPage ghost = new DashboardPage(driver, baseUrl()).newIteration()
+                .fill("Ghost database", "", LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 10), "no-such-db")
+                .createExpectingErrors();
+        assertThat(ghost.fieldError("database-error")).contains("There is no database named no-such-db");
+        Browser.screenshot(driver, "iteration-form-unknown-database");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,75 @@ class DeployRequestApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void refusesADeployRequestIntoADevelopmentBranchAndThePageDoesNotOfferOne() throws Exception {
+        String db = setUp();
+        post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"sub\", \"parent_branch\": \"feature\"}")
+                .andExpect(status().isCreated());
+        sql(db, "sub", "CREATE TABLE extras (id BIGINT PRIMARY KEY)");
+        String developer = tokenWithRoles("developer");
+        post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"sub\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("into_branch_not_safe"))
+                .andExpect(jsonPath("$.message").value(containsString("safe migrations")));
+        post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"sub\", \"into_branch\": \"feature\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("into_branch_not_safe"));
+        mvc.perform(get("/api/v1/databases/" + db + "/deploy-requests").header("Authorization", bearer(developer)))
+                .andExpect(jsonPath("$.data", hasSize(0)));
+        post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"sub\", \"into_branch\": \"main\"}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.into_branch").value("main"));
+
+        var session = mvc.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders
+                .formLogin("/login").user("admin").password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD))
+                .andReturn().getRequest().getSession();
+        mvc.perform(get("/databases/" + db + "/branches/sub").session((org.springframework.mock.web.MockHttpSession) session))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.not(containsString("data-testid=\"open-deploy-request\""))))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        containsString("data-testid=\"no-deploy-target\"")));
+        mvc.perform(get("/databases/" + db + "/branches/feature").session((org.springframework.mock.web.MockHttpSession) session))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        containsString("data-testid=\"open-deploy-request\"")));
+    }
+
+    @Test
+    void oneApprovalPerReviewerEvenWhenTheyApproveTwiceOrInParallel() throws Exception {
+        String db = setUp();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db)
+                .header("Authorization", bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"required_approvals\": 2}")).andExpect(status().isOk());
+        sql(db, "feature", "CREATE TABLE events (id BIGINT PRIMARY KEY)");
+        post("/api/v1/databases/" + db + "/deploy-requests", tokenWithRoles("developer"), "{\"branch\": \"feature\"}")
+                .andExpect(status().isCreated());
+        String base = "/api/v1/databases/" + db + "/deploy-requests/1";
+        String operator = tokenWithRoles("operator");
+        String first = post(base + "/reviews", operator, "{\"state\": \"approved\"}").andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString();
+        post(base + "/reviews", operator, "{\"state\": \"approved\", \"body\": \"again\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(((Number) com.jayway.jsonpath.JsonPath.read(first, "$.id")).longValue()));
+        mvc.perform(get(base).header("Authorization", bearer(operator))).andExpect(jsonPath("$.approved").value(false));
+        post(base + "/deploy", operator, "").andExpect(status().isConflict());
+
+        // the same reviewer approving from eight connections at once still leaves one approval
+        String racer = tokenWithRoles("operator");
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + base + "/reviews"))
+                .header("Authorization", bearer(racer)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"state\": \"approved\"}")).build();
+        var answers = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())).toList()
+                .stream().map(java.util.concurrent.CompletableFuture::join).map(java.net.http.HttpResponse::statusCode).toList();
+        org.assertj.core.api.Assertions.assertThat(answers).containsOnly(200, 201).containsOnlyOnce(201);
+        String reviews = mvc.perform(get(base + "/reviews").header("Authorization", bearer(operator)))
+                .andReturn().getResponse().getContentAsString();
+        List<String> approvers = com.jayway.jsonpath.JsonPath.read(reviews, "$.data[?(@.state == 'approved')].reviewer");
+        org.assertj.core.api.Assertions.assertThat(approvers).hasSize(2).doesNotHaveDuplicates();
+        mvc.perform(get(base).header("Authorization", bearer(operator))).andExpect(jsonPath("$.approved").value(true));
+    }
+
+    @Test
     void aPossibleRenameDeploysOnlyAfterItsAuthorConfirmsItIsNotOne() throws Exception {
         String db = setUp();
         sql(db, "feature", "ALTER TABLE shipments DROP COLUMN city; ALTER TABLE shipments ADD COLUMN town VARCHAR(40)");
@@ -112,6 +182,8 @@ class DeployRequestApiTests extends AbstractIntegrationTest {
         sql(db, "feature", "ALTER TABLE shipments ADD COLUMN eta TIMESTAMP; ALTER TABLE customers ADD COLUMN phone VARCHAR(20)");
         mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
         sql(db, "main", "ALTER TABLE shipments ADD COLUMN carrier VARCHAR(20)");
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
         post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"feature\"}")
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.conflicts", hasSize(1)))

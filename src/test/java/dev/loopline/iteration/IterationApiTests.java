@@ -26,11 +26,18 @@ class IterationApiTests extends AbstractIntegrationTest {
                 .content(body));
     }
 
+    private String newDatabase() throws Exception {
+        String name = "iter-db-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        postJson("/api/v1/databases", adminToken(), "{\"name\": \"" + name + "\"}").andExpect(status().isCreated());
+        return name;
+    }
+
     @Test
     void createsAnIterationAndAnswersWithTheContractFields() throws Exception {
+        String db = newDatabase();
         postJson("/api/v1/iterations", adminToken(), """
                 {"name": "Sprint 1", "goal": "Live parcel tracking", "starts_on": "2026-11-16",
-                 "ends_on": "2026-11-29", "database": "mechanica"}""")
+                 "ends_on": "2026-11-29", "database": "%s"}""".formatted(db))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.id").isNumber())
                 .andExpect(jsonPath("$.name").value("Sprint 1"))
@@ -38,7 +45,7 @@ class IterationApiTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.starts_on").value("2026-11-16"))
                 .andExpect(jsonPath("$.ends_on").value("2026-11-29"))
                 .andExpect(jsonPath("$.phase").value("plan"))
-                .andExpect(jsonPath("$.database").value("mechanica"))
+                .andExpect(jsonPath("$.database").value(db))
                 .andExpect(jsonPath("$.branch").value(nullValue()))
                 .andExpect(jsonPath("$.created_at").isString());
     }
@@ -59,6 +66,52 @@ class IterationApiTests extends AbstractIntegrationTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid_dates"))
                 .andExpect(jsonPath("$.message").value(containsString("2026-11-01")));
+    }
+
+    @Test
+    void rejectsADatabaseThatDoesNotExistNamingTheField() throws Exception {
+        postJson("/api/v1/iterations", adminToken(), """
+                {"name": "Ghost db", "starts_on": "2026-11-16", "ends_on": "2026-11-29", "database": "no-such-db"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_database"))
+                .andExpect(jsonPath("$.message").value(containsString("database")))
+                .andExpect(jsonPath("$.message").value(containsString("no-such-db")));
+        long id = createIteration("Patch me");
+        mvc.perform(patch("/api/v1/iterations/" + id).header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"database\": \"no-such-db\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_database"));
+        String db = newDatabase();
+        mvc.perform(patch("/api/v1/iterations/" + id).header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"database\": \"" + db + "\", \"goal\": \"Linked\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.database").value(db))
+                .andExpect(jsonPath("$.goal").value("Linked"))
+                .andExpect(jsonPath("$.name").value("Patch me"))
+                .andExpect(jsonPath("$.starts_on").value("2026-11-16"));
+    }
+
+    @Test
+    void rejectsAbsurdDates() throws Exception {
+        for (String[] dates : new String[][] {{"2026-11-16", "+99999-12-31", "invalid_ends_on"},
+                {"2026-11-16", "2101-01-01", "invalid_ends_on"}, {"1999-12-31", "2026-11-29", "invalid_starts_on"},
+                {"0001-01-01", "2026-11-29", "invalid_starts_on"}, {"2026-11-16", "99999-12-31", "invalid_ends_on"}}) {
+            postJson("/api/v1/iterations", adminToken(), "{\"name\": \"Absurd\", \"starts_on\": \"" + dates[0]
+                    + "\", \"ends_on\": \"" + dates[1] + "\"}")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.code").value(dates[2]));
+        }
+        long id = createIteration("Stretch me");
+        mvc.perform(patch("/api/v1/iterations/" + id).header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"ends_on\": \"+99999-12-31\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_ends_on"));
+        mvc.perform(patch("/api/v1/iterations/" + id).header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"ends_on\": \"2026-11-01\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_dates"));
+        mvc.perform(get("/api/v1/iterations/" + id).header("Authorization", bearer(adminToken())))
+                .andExpect(jsonPath("$.ends_on").value("2026-11-29"));
     }
 
     @Test

@@ -48,6 +48,8 @@ class IterationPagesTests extends AbstractIntegrationTest {
     void editsAnIterationAndAuditsWhatChanged() throws Exception {
         MockHttpSession session = admin();
         long id = createIteration("Before the edit");
+        mvc.perform(post("/api/v1/databases").header("Authorization", bearer(adminToken()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{\"name\": \"mechanica\"}"));
         mvc.perform(post("/iterations/" + id).session(session).with(csrf()).param("name", "After the edit")
                 .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30").param("database", "mechanica"))
                 .andExpect(redirectedUrl("/iterations/" + id));
@@ -64,6 +66,30 @@ class IterationPagesTests extends AbstractIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Give the iteration a name.")))
                 .andExpect(content().string(containsString("is-invalid")));
+    }
+
+    @Test
+    void showsAnUnknownDatabaseAndAbsurdDatesNextToTheirFields() throws Exception {
+        MockHttpSession session = admin();
+        mvc.perform(post("/iterations").session(session).with(csrf()).param("name", "Ghost database")
+                .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30").param("database", "no-such-db"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("class=\"form-control mono is-invalid\"")))
+                .andExpect(content().string(containsString(
+                        "data-testid=\"database-error\">There is no database named no-such-db.")));
+        long id = createIteration("Edit to a ghost");
+        mvc.perform(post("/iterations/" + id).session(session).with(csrf()).param("name", "Edit to a ghost")
+                .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30").param("database", "no-such-db"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"database-error\">There is no database")));
+        mvc.perform(post("/iterations").session(session).with(csrf()).param("name", "Far future")
+                .param("startsOn", "2026-11-16").param("endsOn", "+99999-12-31"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"ends-on-error\"")));
+        mvc.perform(post("/iterations").session(session).with(csrf()).param("name", "Far future")
+                .param("startsOn", "2026-11-16").param("endsOn", "2101-01-01"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("give a date between 2000-01-01 and 2100-12-31")));
     }
 
     @Test

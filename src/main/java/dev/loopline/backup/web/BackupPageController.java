@@ -75,6 +75,7 @@ class BackupPageController {
         model.addAttribute("policy", policy);
         model.addAttribute("policyBranches", String.join(", ", policy.getBranches()));
         model.addAttribute("working", working);
+        model.addAttribute("canRestore", restores.mayRestore(database));
         try {
             model.addAttribute("policyJob", jobs.job("backup", "policy-" + database));
         }

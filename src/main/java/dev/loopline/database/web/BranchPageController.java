@@ -53,6 +53,11 @@ class BranchPageController {
         model.addAttribute("roles", PasswordRole.values());
         model.addAttribute("canWork", branches.mayWorkOn(found));
         model.addAttribute("canDelete", branches.mayDelete(found));
+        if (!found.isProduction() && found.getParentBranch() != null) {
+            // the open-deploy-request button offers only a target that accepts deploy requests
+            branches.find(database, found.getParentBranch()).ifPresent(parent -> model.addAttribute(
+                    parent.acceptsDeployRequests() ? "deployTarget" : "parentRefusesDeploys", parent.getName()));
+        }
         model.addAttribute("activity", auditLog.forTarget("branch", database + "/" + branch));
         return "database/branch";
     }

@@ -67,6 +67,7 @@ class DatabasePageController {
         ManagedDatabase database = databases.get(name);
         List<Branch> all = branches.list(name);
         model.addAttribute("database", database);
+        model.addAttribute("canRestore", restores.mayRestore(name));
         model.addAttribute("tree", tree(all));
         model.addAttribute("parents", all.stream().filter(b -> b.getState().name().equals("READY")).map(Branch::getName)
                 .sorted().toList());

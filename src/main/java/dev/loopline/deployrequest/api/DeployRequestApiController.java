@@ -134,10 +134,13 @@ class DeployRequestApiController {
         return new DataList<>(requests.reviews(requests.get(database, number)).stream().map(ReviewJson::of).toList());
     }
 
+    /** {@code 201} with the new review; {@code 200} with the standing approval when the reviewer approved before. */
     @PostMapping("/{number}/reviews")
-    @ResponseStatus(HttpStatus.CREATED)
-    ReviewJson review(@PathVariable String database, @PathVariable int number, @RequestBody ReviewRequest body) {
-        return ReviewJson.of(requests.review(database, number, body.state(), body.body()));
+    org.springframework.http.ResponseEntity<ReviewJson> review(@PathVariable String database, @PathVariable int number,
+            @RequestBody ReviewRequest body) {
+        var outcome = requests.review(database, number, body.state(), body.body());
+        return org.springframework.http.ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ReviewJson.of(outcome.review()));
     }
 
     @GetMapping("/{number}/deployment")

@@ -104,7 +104,7 @@ class DeployRequestPageController {
             redirect.addFlashAttribute("notice", "Opened deploy request #" + request.getNumber() + ".");
             return "redirect:/databases/" + database + "/deploy-requests/" + request.getNumber();
         }
-        catch (DomainException.InvalidInput | DomainException.Conflict e) {
+        catch (DomainException.InvalidInput | DomainException.Conflict | DomainException.Refused e) {
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/databases/" + database + "/branches/" + branch;
         }
@@ -135,9 +135,9 @@ class DeployRequestPageController {
     String review(@PathVariable String database, @PathVariable int number, @RequestParam String state,
             @RequestParam(required = false) String body, RedirectAttributes redirect) {
         try {
-            requests.review(database, number, state, body);
+            boolean created = requests.review(database, number, state, body).created();
             redirect.addFlashAttribute("notice", switch (state) {
-                case "approved" -> "Approved.";
+                case "approved" -> created ? "Approved." : "You had already approved this; your approval stands.";
                 case "not_a_rename" -> "Confirmed: not a rename.";
                 default -> "Comment added.";
             });

@@ -68,6 +68,22 @@ class IterationApiController {
         return IterationSummary.of(iteration, iterations.progress(iteration.getId()), branchName(iteration.getId()));
     }
 
+    /**
+     * Changes some of an iteration's fields: absent ones keep their values, {@code "goal": ""} and
+     * {@code "database": ""} clear them. Errors as for creating one ({@code 400 invalid_<field>}).
+     */
+    @PatchMapping("/iterations/{id}")
+    IterationSummary update(@PathVariable long id, @RequestBody CreateIterationRequest request) {
+        var current = iterations.get(id);
+        var draft = new IterationDraft(request.name() == null ? current.getName() : request.name(),
+                request.goal() == null ? current.getGoal() : request.goal(),
+                request.startsOn() == null ? current.getStartsOn() : date("starts_on", request.startsOn()),
+                request.endsOn() == null ? current.getEndsOn() : date("ends_on", request.endsOn()),
+                request.database() == null ? current.getDatabase() : request.database());
+        var iteration = iterations.update(id, draft);
+        return IterationSummary.of(iteration, iterations.progress(id), branchName(id));
+    }
+
     @GetMapping("/iterations/{id}")
     IterationDetails get(@PathVariable long id) {
         var iteration = iterations.get(id);

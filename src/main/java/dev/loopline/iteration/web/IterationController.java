@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -17,12 +18,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.loopline.common.DomainException;
+import dev.loopline.common.Role;
 import dev.loopline.iteration.GateOutcome;
 import dev.loopline.iteration.Iteration;
+import dev.loopline.iteration.IterationDraft;
 import dev.loopline.iteration.IterationService;
 import dev.loopline.iteration.Phase;
 
-/** Iteration pages: the list, the create/edit form, and the iteration page with its loop and phase controls. */
+/**
+ * Iteration pages: the list, the create/edit form, and the iteration page with its loop and phase controls. The
+ * forms are for planners, as the service's writes are: others get 403 rather than a form they cannot submit.
+ */
 @Controller
 class IterationController {
 
@@ -44,18 +50,20 @@ class IterationController {
     }
 
     @GetMapping("/iterations/new")
+    @PreAuthorize(Role.PLANNERS)
     String newIteration(Model model) {
         IterationForm form = new IterationForm();
         form.setStartsOn(LocalDate.now(clock));
         form.setEndsOn(LocalDate.now(clock).plusWeeks(2));
         model.addAttribute("form", form);
-        return "iteration/form";
+        return form(model);
     }
 
     @PostMapping("/iterations")
-    String create(@ModelAttribute("form") IterationForm form, BindingResult result, RedirectAttributes redirect) {
+    String create(@ModelAttribute("form") IterationForm form, BindingResult result, Model model,
+            RedirectAttributes redirect) {
         if (result.hasErrors()) {
-            return "iteration/form";
+            return form(model);
         }
         try {
             Iteration iteration = iterations.create(form.toDraft());
@@ -64,16 +72,17 @@ class IterationController {
         }
         catch (DomainException.InvalidInput e) {
             result.rejectValue(IterationForm.fieldOf(e.code()), e.code(), e.getMessage());
-            return "iteration/form";
+            return form(model);
         }
     }
 
     @GetMapping("/iterations/{id}/edit")
+    @PreAuthorize(Role.PLANNERS)
     String edit(@PathVariable long id, Model model) {
         Iteration iteration = iterations.get(id);
         model.addAttribute("iteration", iteration);
         model.addAttribute("form", IterationForm.of(iteration));
-        return "iteration/form";
+        return form(model);
     }
 
     @PostMapping("/iterations/{id}")
@@ -82,7 +91,7 @@ class IterationController {
         Iteration iteration = iterations.get(id);
         model.addAttribute("iteration", iteration);
         if (result.hasErrors()) {
-            return "iteration/form";
+            return form(model);
         }
         try {
             iterations.update(id, form.toDraft());
@@ -91,8 +100,16 @@ class IterationController {
         }
         catch (DomainException.InvalidInput e) {
             result.rejectValue(IterationForm.fieldOf(e.code()), e.code(), e.getMessage());
-            return "iteration/form";
+            return form(model);
         }
+    }
+
+    /** The form page, with the databases an iteration may link to as suggestions. */
+    private String form(Model model) {
+        model.addAttribute("databaseNames", iterations.databaseNames());
+        model.addAttribute("earliest", IterationDraft.EARLIEST);
+        model.addAttribute("latest", IterationDraft.LATEST);
+        return "iteration/form";
     }
 
     @GetMapping("/iterations/{id}")
@@ -108,6 +125,7 @@ class IterationController {
     }
 
     @GetMapping("/iterations/{id}/delete")
+    @PreAuthorize(Role.PLANNERS)
     String confirmDelete(@PathVariable long id, Model model) {
         model.addAttribute("iteration", iterations.get(id));
         iterations.branchOf(id).ifPresent(branch -> model.addAttribute("linkedBranch", branch));
