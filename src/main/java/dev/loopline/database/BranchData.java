@@ -23,7 +23,7 @@ import dev.loopline.engine.EngineException;
 public class BranchData {
 
     /** Scratch databases for test restores live under this database name, which no user database may take. */
-    public static final String SCRATCH_DATABASE = "loopline-scratch";
+    public static final String SCRATCH_DATABASE = BranchDatabase.SCRATCH_DATABASE;
 
     private final EngineAccess engines;
 

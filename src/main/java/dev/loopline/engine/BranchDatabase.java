@@ -8,6 +8,12 @@ import dev.loopline.common.Names;
  */
 public record BranchDatabase(String database, String branch) {
 
+    /**
+     * Loopline's scratch restores (backup verification) live under this database name: no user database may take it,
+     * and engines never serve it to clients (a restored copy carries the branch's users and passwords).
+     */
+    public static final String SCRATCH_DATABASE = "loopline-scratch";
+
     public BranchDatabase {
         Names.requireResourceName("database", database);
         Names.requireResourceName("branch", branch);

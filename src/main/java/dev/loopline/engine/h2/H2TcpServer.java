@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.h2.tools.Server;
 import org.slf4j.Logger;
@@ -14,8 +12,11 @@ import org.slf4j.LoggerFactory;
 import dev.loopline.engine.EngineException;
 
 /**
- * H2's TCP server, started inside Loopline over the branches directory. It shares the databases Loopline has open
- * and never creates a database a client asks for ({@code -ifExists}).
+ * H2's TCP server, started inside Loopline over the branches directory, behind Loopline's {@link H2ConnectionGate}.
+ * It shares the databases Loopline has open and never creates a database a client asks for ({@code -ifExists}).
+ * H2 itself listens on an ephemeral port for this host only; clients connect to the gate on
+ * {@code loopline.engine.h2.tcp-port} ({@link #port()}), which refuses URL settings, file prefixes and names that
+ * are not a branch before H2 sees them.
  */
 public class H2TcpServer {
 
@@ -24,6 +25,7 @@ public class H2TcpServer {
     private final Path baseDir;
     private final H2EngineProperties properties;
     private Server server;
+    private H2ConnectionGate gate;
 
     public H2TcpServer(Path baseDir, H2EngineProperties properties) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -36,33 +38,43 @@ public class H2TcpServer {
         }
         try {
             Files.createDirectories(baseDir);
-            List<String> args = new ArrayList<>(List.of("-tcpPort", String.valueOf(properties.tcpPort()), "-baseDir",
-                    baseDir.toString(), "-ifExists"));
-            if (properties.tcpAllowOthers()) {
-                args.add("-tcpAllowOthers");
-            }
-            server = Server.createTcpServer(args.toArray(String[]::new)).start();
-            log.info("Branch databases are served on port {} ({}).", server.getPort(),
-                    properties.tcpAllowOthers() ? "all interfaces" : "loopback only");
+            // never -tcpAllowOthers: only the gate (and this host) may reach H2 directly
+            server = Server.createTcpServer("-tcpPort", "0", "-baseDir", baseDir.toString(), "-ifExists").start();
         }
         catch (SQLException | IOException e) {
-            throw new EngineException("Could not start the H2 TCP server on port " + properties.tcpPort()
+            throw new EngineException("Could not start the H2 TCP server: " + e.getMessage(), e);
+        }
+        try {
+            gate = H2ConnectionGate.open(properties.tcpPort(), properties.tcpAllowOthers(), server.getPort());
+        }
+        catch (IOException e) {
+            server.stop();
+            server = null;
+            throw new EngineException("Could not listen for branch connections on port " + properties.tcpPort()
                     + ": " + e.getMessage() + ". Set loopline.engine.h2.tcp-port to a free port (0 picks one).", e);
         }
+        log.info("Branch databases are served on port {} ({}), through Loopline's connection gate.", gate.port(),
+                properties.tcpAllowOthers() ? "all hosts" : "this host only");
     }
 
+    /** Stops the gate (ending every client connection), then H2's server. */
     public synchronized void stop() {
+        if (gate != null) {
+            gate.close();
+            gate = null;
+        }
         if (server != null) {
             server.stop();
             server = null;
         }
     }
 
+    /** The port clients connect to: the gate's. */
     public synchronized int port() {
-        if (server == null) {
+        if (gate == null) {
             throw new IllegalStateException("The H2 TCP server is not running");
         }
-        return server.getPort();
+        return gate.port();
     }
 
     public Path baseDir() {

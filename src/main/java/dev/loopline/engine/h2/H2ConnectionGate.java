@@ -1,0 +1,311 @@
+package dev.loopline.engine.h2;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.loopline.engine.h2.H2Handshake.Cancel;
+import dev.loopline.engine.h2.H2Handshake.Refusal;
+import dev.loopline.engine.h2.H2Handshake.Request;
+
+/**
+ * Loopline's public TCP port for branch databases: a small listener in front of H2's own TCP server that reads each
+ * client's handshake, refuses what could reach past a branch (see {@link H2Handshake} for the rules and the wire
+ * format), and otherwise forwards exactly the bytes it read to H2 and pipes both directions until either side closes.
+ *
+ * <p>Why: H2's TCP server ({@code -baseDir -ifExists}) refuses {@code ../} outside its base directory and admin-only
+ * settings for non-admin users, but accepts from any user with a password, among others, {@code ;INIT=<sql>},
+ * {@code ;IFEXISTS=FALSE}, {@code ;ACCESS_MODE_DATA=r}, {@code ;FILE_LOCK=NO}, {@code ;AUTO_SERVER=TRUE} (another
+ * listener on all interfaces), {@code nio:} prefixes, and a "check key" request that opens the database it names with
+ * any settings. H2 has no hook to veto these, so the gate does it before H2 sees the connection.
+ *
+ * <p>H2's server listens on an ephemeral port and, without {@code -tcpAllowOthers}, accepts connections from this host
+ * only; the gate connects to it over loopback. Like H2, the gate binds all interfaces and, unless
+ * {@code allowOthers}, answers connections from other hosts with H2's "remote connections are not allowed" error.
+ * Refusals are answered in H2's protocol (as {@code TcpServerThread#sendError} writes them), so the client's
+ * {@link java.sql.SQLException} carries Loopline's message. Each connection costs two daemon threads (one per
+ * direction), as it costs one in H2. H2 sees every client as coming from the loopback address.
+ */
+final class H2ConnectionGate implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(H2ConnectionGate.class);
+
+    /** A client must send its whole handshake within this time. */
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** After a refusal, how long the gate reads what the client still sends before closing (avoids a reset). */
+    private static final int DRAIN_MILLIS = 2_000;
+    private static final int BUFFER_BYTES = 16 * 1024;
+
+    private final ServerSocket listener;
+    private final int upstreamPort;
+    private final boolean allowOthers;
+    private final ExecutorService threads;
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers) {
+        this.listener = listener;
+        this.upstreamPort = upstreamPort;
+        this.allowOthers = allowOthers;
+        AtomicInteger count = new AtomicInteger();
+        String prefix = "loopline-h2-gate-" + listener.getLocalPort() + "-";
+        this.threads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param port          the public port; 0 picks a free one
+     * @param allowOthers   accept connections from other hosts
+     * @param upstreamPort  the port of H2's TCP server on this host
+     * @throws IOException  when the port cannot be bound
+     */
+    static H2ConnectionGate open(int port, boolean allowOthers, int upstreamPort) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.bind(new InetSocketAddress(port));
+        }
+        catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        H2ConnectionGate gate = new H2ConnectionGate(listener, upstreamPort, allowOthers);
+        gate.threads.execute(gate::accept);
+        return gate;
+    }
+
+    /** The public port. */
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Stops listening and ends every connection through the gate. */
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        sockets.forEach(this::close);
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("Some branch connections did not end within 5 s of stopping the gate.");
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void accept() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = listener.accept();
+            }
+            catch (IOException e) {
+                if (!closed) {
+                    log.warn("The branch connection gate could not accept a connection: {}", e.toString());
+                }
+                continue;
+            }
+            sockets.add(client);
+            try {
+                threads.execute(() -> serve(client));
+            }
+            catch (RejectedExecutionException e) {
+                close(client);
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        Socket upstream = null;
+        try {
+            client.setTcpNoDelay(true);
+            if (!allowOthers && !isFromThisHost(client)) {
+                refuse(client, Refusal.remote());
+                return;
+            }
+            client.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+            InputStream clientIn = new BufferedInputStream(client.getInputStream(), BUFFER_BYTES);
+            Recording recording = new Recording(clientIn);
+            Request request;
+            try {
+                request = H2Handshake.read(new DataInputStream(recording));
+            }
+            catch (H2Handshake.MalformedException e) {
+                refuse(client, Refusal.malformed(e.getMessage()));
+                return;
+            }
+            Optional<Refusal> refusal = H2Handshake.check(request);
+            if (refusal.isPresent()) {
+                refuse(client, refusal.get());
+                return;
+            }
+            client.setSoTimeout(0);
+
+            upstream = new Socket();
+            sockets.add(upstream);
+            if (closed) {
+                return;
+            }
+            upstream.setTcpNoDelay(true);
+            upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort),
+                    CONNECT_TIMEOUT_MILLIS);
+            OutputStream upstreamOut = upstream.getOutputStream();
+            upstreamOut.write(recording.bytes());
+            upstreamOut.flush();
+            if (request instanceof Cancel) {
+                // nothing of the client's beyond the cancel request reaches H2
+                upstream.shutdownOutput();
+                pipe(upstream.getInputStream(), client.getOutputStream());
+                return;
+            }
+            Socket server = upstream;
+            threads.execute(() -> {
+                try {
+                    pipe(server.getInputStream(), client.getOutputStream());
+                }
+                catch (IOException e) {
+                    // the other side closed; nothing to report
+                }
+                finally {
+                    close(server);
+                    close(client);
+                }
+            });
+            pipe(clientIn, upstreamOut);
+        }
+        catch (EOFException | SocketTimeoutException e) {
+            log.debug("A client left or stalled during the H2 handshake: {}", e.toString());
+        }
+        catch (IOException | RejectedExecutionException e) {
+            if (!closed) {
+                log.debug("A branch connection ended: {}", e.toString());
+            }
+        }
+        finally {
+            close(client);
+            if (upstream != null) {
+                close(upstream);
+            }
+        }
+    }
+
+    private void refuse(Socket client, Refusal refusal) throws IOException {
+        log.info("Refused a branch connection from {}: {}", client.getInetAddress().getHostAddress(),
+                refusal.message());
+        refusal.writeTo(new DataOutputStream(new BufferedOutputStream(client.getOutputStream())));
+        client.shutdownOutput();
+        // read what the client still sends, so that closing does not reset the connection before it reads the error
+        client.setSoTimeout(DRAIN_MILLIS);
+        InputStream in = client.getInputStream();
+        byte[] buffer = new byte[BUFFER_BYTES];
+        long drained = 0;
+        try {
+            for (int n; (n = in.read(buffer)) != -1 && drained < 1024 * 1024;) {
+                drained += n;
+            }
+        }
+        catch (SocketTimeoutException e) {
+            // the client keeps the connection open: close it anyway
+        }
+    }
+
+    private static boolean isFromThisHost(Socket socket) {
+        InetAddress remote = socket.getInetAddress();
+        return remote.isLoopbackAddress() || remote.equals(socket.getLocalAddress());
+    }
+
+    private static void pipe(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        for (int n; (n = in.read(buffer)) != -1;) {
+            out.write(buffer, 0, n);
+            out.flush();
+        }
+    }
+
+    private void close(Socket socket) {
+        sockets.remove(socket);
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        }
+        catch (Exception e) {
+            // closing anyway
+        }
+    }
+
+    /** Keeps a copy of every byte read through it: the handshake to forward as it came. */
+    private static final class Recording extends FilterInputStream {
+
+        private final ByteArrayOutputStream copy = new ByteArrayOutputStream(256);
+
+        Recording(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b != -1) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                copy.write(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            throw new UnsupportedOperationException("the handshake is read, not skipped");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        byte[] bytes() {
+            return copy.toByteArray();
+        }
+    }
+}
