@@ -133,6 +133,7 @@ final class H2ConnectionGate implements AutoCloseable {
             catch (IOException e) {
                 if (!closed) {
                     log.warn("The branch connection gate could not accept a connection: {}", e.toString());
+                    pauseAfterFailedAccept();
                 }
                 continue;
             }
@@ -143,6 +144,16 @@ final class H2ConnectionGate implements AutoCloseable {
             catch (RejectedExecutionException e) {
                 close(client);
             }
+        }
+    }
+
+    /** An accept that fails (e.g. out of file descriptors) would fail again at once: do not spin. */
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(100);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -29,8 +29,9 @@ import dev.loopline.engine.BranchDatabase;
  * not Loopline's scratch database; no file password; and only these URL settings, each with a value that cannot carry
  * SQL (H2 runs every unknown setting as {@code SET <key> <value>} with the value pasted in):
  * {@code IFEXISTS=TRUE}, {@code LOCK_TIMEOUT}, {@code QUERY_TIMEOUT}, {@code NETWORK_TIMEOUT} (whole numbers),
- * {@code SCHEMA} (a plain name) and {@code AUTOCOMMIT} ({@code TRUE}/{@code FALSE}). A plain H2 JDBC URL sends no
- * settings at all. Everything else is refused, notably {@code INIT} (runs SQL on connect), {@code IFEXISTS=FALSE},
+ * {@code SCHEMA} (a plain name), {@code AUTOCOMMIT} ({@code TRUE}/{@code FALSE}) and {@code NON_KEYWORDS} (a list of
+ * words) — all of them only change the client's own session. A plain H2 JDBC URL sends no settings at all
+ * (checked with H2's 2.5.252 client). Everything else is refused, notably {@code INIT} (runs SQL on connect), {@code IFEXISTS=FALSE},
  * {@code ACCESS_MODE_DATA}, {@code FILE_LOCK}, {@code AUTO_SERVER} (would open another listener on all interfaces),
  * {@code IGNORE_UNKNOWN_SETTINGS}, {@code CIPHER}, trace settings, and file-system prefixes ({@code nio:},
  * {@code split:}, {@code mem:}, {@code zip:}, {@code tcp:}) or paths ({@code ../loopline}, the metadata database).
@@ -52,10 +53,11 @@ final class H2Handshake {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("^[0-9]{1,9}$");
     private static final Pattern PLAIN_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
     private static final Pattern BOOLEAN = Pattern.compile("^(?i:TRUE|FALSE)$");
+    private static final Pattern NAME_LIST = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}(,[A-Za-z_][A-Za-z0-9_]{0,63}){0,31}$");
 
     /** The URL settings a client may give, as the refusal message lists them. */
     static final List<String> ACCEPTED_SETTINGS = List.of("IFEXISTS=TRUE", "LOCK_TIMEOUT", "QUERY_TIMEOUT",
-            "NETWORK_TIMEOUT", "SCHEMA", "AUTOCOMMIT");
+            "NETWORK_TIMEOUT", "SCHEMA", "AUTOCOMMIT", "NON_KEYWORDS");
 
     private H2Handshake() {
     }
@@ -212,6 +214,10 @@ final class H2Handshake {
             case "AUTOCOMMIT" -> {
                 accepted = BOOLEAN.matcher(v).matches();
                 rule = "AUTOCOMMIT only as TRUE or FALSE";
+            }
+            case "NON_KEYWORDS" -> {
+                accepted = NAME_LIST.matcher(v).matches();
+                rule = "NON_KEYWORDS only as a comma-separated list of words";
             }
             default -> {
                 accepted = false;

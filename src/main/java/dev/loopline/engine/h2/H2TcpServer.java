@@ -77,6 +77,14 @@ public class H2TcpServer {
         return gate.port();
     }
 
+    /** H2's own port behind the gate (this host only); for tests and benchmarks that compare the two. */
+    synchronized int h2Port() {
+        if (server == null) {
+            throw new IllegalStateException("The H2 TCP server is not running");
+        }
+        return server.getPort();
+    }
+
     public Path baseDir() {
         return baseDir;
     }

@@ -113,7 +113,7 @@ class H2ConnectionGateTests {
     @Test
     void harmlessSessionSettingsAreAccepted() throws SQLException {
         String settings = ";IFEXISTS=TRUE;LOCK_TIMEOUT=2500;QUERY_TIMEOUT=60000;SCHEMA=PUBLIC;NETWORK_TIMEOUT=30000"
-                + ";AUTOCOMMIT=FALSE";
+                + ";AUTOCOMMIT=FALSE;NON_KEYWORDS=VALUE,YEAR";
         try (Connection connection = DriverManager.getConnection(url("shop/main" + settings), "dev", "dev-pass-1");
                 Statement statement = connection.createStatement();
                 ResultSet lockTimeout = statement.executeQuery(
@@ -122,7 +122,36 @@ class H2ConnectionGateTests {
             assertThat(lockTimeout.getString(1)).isEqualTo("2500");
             assertThat(connection.getSchema()).isEqualTo("PUBLIC");
             assertThat(connection.getAutoCommit()).isFalse();
+            try (ResultSet value = statement.executeQuery("SELECT 7 AS VALUE")) {
+                assertThat(value.next()).isTrue();
+                assertThat(value.getInt("VALUE")).isEqualTo(7);
+            }
         }
+    }
+
+    @Test
+    void aHandshakeNoH2ClientWouldSendIsAnsweredWithAnErrorAndClosed() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(17);
+            out.writeInt(21);
+            out.writeInt(100_000_000); // a database name of 100 million characters
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(in.readInt()).as("STATUS_ERROR").isZero();
+            assertThat(readString(in)).as("SQL state").isEqualTo("HY000");
+            assertThat(readString(in)).contains("Loopline could not read this H2 handshake");
+        }
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(in.readChar());
+        }
+        return text.toString();
     }
 
     @ParameterizedTest(name = "{0}")

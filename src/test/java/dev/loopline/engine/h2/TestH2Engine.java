@@ -23,6 +23,11 @@ public final class TestH2Engine implements AutoCloseable {
         return engine;
     }
 
+    /** H2's own TCP port, behind the connection gate: only for comparing the two. */
+    public int h2Port() {
+        return server.h2Port();
+    }
+
     @Override
     public void close() {
         server.stop();
