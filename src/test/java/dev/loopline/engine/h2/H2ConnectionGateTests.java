@@ -86,7 +86,7 @@ class H2ConnectionGateTests {
     }
 
     private static void run(BranchDatabase database, AdminCredential admin, String script) {
-        var result = engine.runScript(database, admin, script, ScriptRights.SCHEMA_AND_DATA, 1);
+        var result = engine.runScript(database, admin, script, ScriptRights.SCHEMA_OWNER, 1);
         assertThat(result.failed()).as("%s", result.error()).isFalse();
     }
 
@@ -163,7 +163,7 @@ class H2ConnectionGateTests {
             shop/main;FILE_LOCK=NO                     | the connection setting FILE_LOCK
             shop/main;AUTO_SERVER=TRUE                 | the connection setting AUTO_SERVER
             shop/main;IGNORE_UNKNOWN_SETTINGS=TRUE     | the connection setting IGNORE_UNKNOWN_SETTINGS
-            shop/main;TRACE_LEVEL_FILE=3               | the connection setting TRACE_LEVEL_FILE
+            shop/main;TRACE_MAX_FILE_SIZE=1            | the connection setting TRACE_MAX_FILE_SIZE
             shop/main;MODE=MySQL                       | the connection setting MODE
             shop/main;LOCK_TIMEOUT=1 CREATE            | LOCK_TIMEOUT only as a whole number
             shop/main;SCHEMA=PUBLIC CALL 1             | SCHEMA only as a plain schema name
