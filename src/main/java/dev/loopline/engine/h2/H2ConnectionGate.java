@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
@@ -42,8 +43,8 @@ import dev.loopline.engine.h2.H2Handshake.Request;
  * listener on all interfaces), {@code nio:} prefixes, and a "check key" request that opens the database it names with
  * any settings. H2 has no hook to veto these, so the gate does it before H2 sees the connection.
  *
- * <p>H2's server listens on an ephemeral port and, without {@code -tcpAllowOthers}, accepts connections from this host
- * only; the gate connects to it over loopback. Like H2, the gate binds all interfaces and, unless
+ * <p>H2's server listens on an ephemeral port and serves only connections the gate opened to it over loopback (it
+ * checks their source address and port, see {@link org.h2.server.GateOnlyTcpServer}), so nothing reaches H2 around the gate. Like H2, the gate binds all interfaces and, unless
  * {@code allowOthers}, answers connections from other hosts with H2's "remote connections are not allowed" error.
  * Refusals are answered in H2's protocol (as {@code TcpServerThread#sendError} writes them), so the client's
  * {@link java.sql.SQLException} carries Loopline's message. Each connection costs two daemon threads (one per
@@ -64,13 +65,15 @@ final class H2ConnectionGate implements AutoCloseable {
     private final int upstreamPort;
     private final boolean allowOthers;
     private final ExecutorService threads;
+    private final Set<SocketAddress> sourceAddresses;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers) {
+    private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers, Set<SocketAddress> sourceAddresses) {
         this.listener = listener;
         this.upstreamPort = upstreamPort;
         this.allowOthers = allowOthers;
+        this.sourceAddresses = sourceAddresses;
         AtomicInteger count = new AtomicInteger();
         String prefix = "loopline-h2-gate-" + listener.getLocalPort() + "-";
         this.threads = Executors.newCachedThreadPool(task -> {
@@ -86,9 +89,12 @@ final class H2ConnectionGate implements AutoCloseable {
      * @param port          the public port; 0 picks a free one
      * @param allowOthers   accept connections from other hosts
      * @param upstreamPort  the port of H2's TCP server on this host
+     * @param sourceAddresses where the gate keeps the local addresses (loopback and port) of its open connections
+     *                      to H2, by which H2 tells them from connections around the gate
      * @throws IOException  when the port cannot be bound
      */
-    static H2ConnectionGate open(int port, boolean allowOthers, int upstreamPort) throws IOException {
+    static H2ConnectionGate open(int port, boolean allowOthers, int upstreamPort, Set<SocketAddress> sourceAddresses)
+            throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(port));
@@ -97,7 +103,7 @@ final class H2ConnectionGate implements AutoCloseable {
             listener.close();
             throw e;
         }
-        H2ConnectionGate gate = new H2ConnectionGate(listener, upstreamPort, allowOthers);
+        H2ConnectionGate gate = new H2ConnectionGate(listener, upstreamPort, allowOthers, sourceAddresses);
         gate.threads.execute(gate::accept);
         return gate;
     }
@@ -189,6 +195,9 @@ final class H2ConnectionGate implements AutoCloseable {
                 return;
             }
             upstream.setTcpNoDelay(true);
+            // bound before connecting, so that H2 finds the port registered when it accepts the connection
+            upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            sourceAddresses.add(upstream.getLocalSocketAddress());
             upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort),
                     CONNECT_TIMEOUT_MILLIS);
             OutputStream upstreamOut = upstream.getOutputStream();
@@ -266,7 +275,11 @@ final class H2ConnectionGate implements AutoCloseable {
 
     private void close(Socket socket) {
         sockets.remove(socket);
+        SocketAddress local = socket.getLocalSocketAddress();
         closeQuietly(socket);
+        if (local != null) {
+            sourceAddresses.remove(local);
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

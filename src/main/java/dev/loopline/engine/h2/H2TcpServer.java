@@ -3,8 +3,12 @@ package dev.loopline.engine.h2;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.SocketAddress;
 import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.h2.server.GateOnlyTcpServer;
 import org.h2.tools.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +18,8 @@ import dev.loopline.engine.EngineException;
 /**
  * H2's TCP server, started inside Loopline over the branches directory, behind Loopline's {@link H2ConnectionGate}.
  * It shares the databases Loopline has open and never creates a database a client asks for ({@code -ifExists}).
- * H2 itself listens on an ephemeral port for this host only; clients connect to the gate on
+ * H2 itself listens on an ephemeral port and serves only connections the gate opened ({@link GateOnlyTcpServer});
+ * clients connect to the gate on
  * {@code loopline.engine.h2.tcp-port} ({@link #port()}), which refuses URL settings, file prefixes and names that
  * are not a branch before H2 sees them.
  */
@@ -26,6 +31,8 @@ public class H2TcpServer {
     private final H2EngineProperties properties;
     private Server server;
     private H2ConnectionGate gate;
+    /** Local addresses (loopback and port) of the gate's connections to H2: H2 serves no other connection. */
+    private final Set<SocketAddress> gateSources = ConcurrentHashMap.newKeySet();
 
     public H2TcpServer(Path baseDir, H2EngineProperties properties) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -38,14 +45,17 @@ public class H2TcpServer {
         }
         try {
             Files.createDirectories(baseDir);
-            // never -tcpAllowOthers: only the gate (and this host) may reach H2 directly
-            server = Server.createTcpServer("-tcpPort", "0", "-baseDir", baseDir.toString(), "-ifExists").start();
+            // never -tcpAllowOthers, and only connections the gate opened
+            server = new Server(new GateOnlyTcpServer(socket -> gateSources.contains(socket.getRemoteSocketAddress())),
+                    "-tcpPort", "0", "-baseDir", baseDir.toString(),
+                    "-ifExists").start();
         }
         catch (SQLException | IOException e) {
             throw new EngineException("Could not start the H2 TCP server: " + e.getMessage(), e);
         }
         try {
-            gate = H2ConnectionGate.open(properties.tcpPort(), properties.tcpAllowOthers(), server.getPort());
+            gate = H2ConnectionGate.open(properties.tcpPort(), properties.tcpAllowOthers(), server.getPort(),
+                    gateSources);
         }
         catch (IOException e) {
             server.stop();
@@ -77,7 +87,7 @@ public class H2TcpServer {
         return gate.port();
     }
 
-    /** H2's own port behind the gate (this host only); for tests and benchmarks that compare the two. */
+    /** H2's own port behind the gate, which serves only the gate; for tests. */
     synchronized int h2Port() {
         if (server == null) {
             throw new IllegalStateException("The H2 TCP server is not running");

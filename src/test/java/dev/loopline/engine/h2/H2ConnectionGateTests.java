@@ -198,6 +198,22 @@ class H2ConnectionGateTests {
                 .hasMessageContaining("Loopline does not accept the connection setting INIT on branch connections");
     }
 
+    /** A client on this host that finds H2's own port behind the gate is refused there too. */
+    @Test
+    void h2sOwnPortServesOnlyTheGate() throws Exception {
+        Set<String> before = files();
+        String direct = "jdbc:h2:tcp://localhost:" + h2.h2Port() + "/shop/main";
+
+        assertThatThrownBy(() -> DriverManager.getConnection(direct + ";INIT=CREATE TABLE X(ID INT)", "DEV",
+                "dev-pass-1").close()).isInstanceOf(SQLException.class)
+                .extracting(e -> ((SQLException) e).getErrorCode()).isEqualTo(org.h2.api.ErrorCode.REMOTE_CONNECTION_NOT_ALLOWED);
+        assertThatThrownBy(() -> DriverManager.getConnection(direct, "DEV", "dev-pass-1").close())
+                .isInstanceOf(SQLException.class);
+
+        assertThat(tables(SHOP)).doesNotContain("X");
+        assertThat(files()).isEqualTo(before);
+    }
+
     @Test
     void aFilePasswordIsRefused() {
         assertThatThrownBy(() -> DriverManager.getConnection(url("shop/main;CIPHER=AES"), "DEV", "file-pass dev-pass-1"))
