@@ -44,8 +44,9 @@ import dev.loopline.engine.h2.H2Handshake.Request;
  * any settings. H2 has no hook to veto these, so the gate does it before H2 sees the connection.
  *
  * <p>H2's server listens on an ephemeral port and serves only connections the gate opened to it over loopback (it
- * checks their source address and port, see {@link org.h2.server.GateOnlyTcpServer}), so nothing reaches H2 around the gate. Like H2, the gate binds all interfaces and, unless
- * {@code allowOthers}, answers connections from other hosts with H2's "remote connections are not allowed" error.
+ * checks their source address and port, see {@link org.h2.server.GateOnlyTcpServer}), so nothing reaches H2 around
+ * the gate. Like H2, the gate binds all interfaces and, unless {@code allowOthers}, answers connections from other
+ * hosts with H2's "remote connections are not allowed" error.
  * Refusals are answered in H2's protocol (as {@code TcpServerThread#sendError} writes them), so the client's
  * {@link java.sql.SQLException} carries Loopline's message. Each connection costs two daemon threads (one per
  * direction), as it costs one in H2. H2 sees every client as coming from the loopback address.
@@ -69,7 +70,8 @@ final class H2ConnectionGate implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers, Set<SocketAddress> sourceAddresses) {
+    private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers,
+            Set<SocketAddress> sourceAddresses) {
         this.listener = listener;
         this.upstreamPort = upstreamPort;
         this.allowOthers = allowOthers;

@@ -31,8 +31,8 @@ import dev.loopline.engine.BranchDatabase;
  * {@code IFEXISTS=TRUE}, {@code LOCK_TIMEOUT}, {@code QUERY_TIMEOUT}, {@code NETWORK_TIMEOUT} (whole numbers),
  * {@code SCHEMA} (a plain name), {@code AUTOCOMMIT} ({@code TRUE}/{@code FALSE}) and {@code NON_KEYWORDS} (a list of
  * words) — all of them only change the client's own session. A plain H2 JDBC URL sends no settings at all
- * (checked with H2's 2.5.252 client). Everything else is refused, notably {@code INIT} (runs SQL on connect), {@code IFEXISTS=FALSE},
- * {@code ACCESS_MODE_DATA}, {@code FILE_LOCK}, {@code AUTO_SERVER} (would open another listener on all interfaces),
+ * (checked with H2's 2.5.252 client). Everything else is refused, notably {@code INIT} (runs SQL on connect),
+ * {@code IFEXISTS=FALSE}, {@code ACCESS_MODE_DATA}, {@code FILE_LOCK}, {@code AUTO_SERVER} (would open another listener on all interfaces),
  * {@code IGNORE_UNKNOWN_SETTINGS}, {@code CIPHER}, trace settings, and file-system prefixes ({@code nio:},
  * {@code split:}, {@code mem:}, {@code zip:}, {@code tcp:}) or paths ({@code ../loopline}, the metadata database).
  * A statement cancel passes as it is; a check-key request is refused, because H2 goes on to open the database it
@@ -53,7 +53,8 @@ final class H2Handshake {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("^[0-9]{1,9}$");
     private static final Pattern PLAIN_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
     private static final Pattern BOOLEAN = Pattern.compile("^(?i:TRUE|FALSE)$");
-    private static final Pattern NAME_LIST = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}(,[A-Za-z_][A-Za-z0-9_]{0,63}){0,31}$");
+    private static final Pattern NAME_LIST = Pattern.compile(
+            "^[A-Za-z_][A-Za-z0-9_]{0,63}(,[A-Za-z_][A-Za-z0-9_]{0,63}){0,31}$");
 
     /** The URL settings a client may give, as the refusal message lists them. */
     static final List<String> ACCEPTED_SETTINGS = List.of("IFEXISTS=TRUE", "LOCK_TIMEOUT", "QUERY_TIMEOUT",
@@ -187,8 +188,8 @@ final class H2Handshake {
                     + "(lower-case letters, digits and dashes); '" + database + "' is not one."));
         }
         if (parts[0].equals(BranchDatabase.SCRATCH_DATABASE)) {
-            return Optional.of(Refusal.database("Loopline does not serve its scratch database '" + BranchDatabase.SCRATCH_DATABASE
-                    + "' to clients."));
+            return Optional.of(Refusal.database("Loopline does not serve its scratch database '"
+                    + BranchDatabase.SCRATCH_DATABASE + "' to clients."));
         }
         return Optional.empty();
     }
