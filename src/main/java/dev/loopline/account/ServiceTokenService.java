@@ -50,6 +50,7 @@ public class ServiceTokenService {
             throw new DomainException.InvalidInput("invalid_name",
                     "Name the token with 1–64 letters, digits, spaces, dots, dashes or underscores.");
         }
+        dev.loopline.common.TextLimits.require("name", trimmed, dev.loopline.common.TextLimits.TOKEN_NAME);
         if (roles == null || roles.isEmpty()) {
             throw new DomainException.InvalidInput("invalid_roles", "Give the token at least one role.");
         }

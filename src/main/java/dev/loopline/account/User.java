@@ -34,7 +34,7 @@ public class User {
     @Column(nullable = false, unique = true)
     private String username;
 
-    @Column(name = "display_name", nullable = false)
+    @Column(name = "display_name", nullable = false, length = dev.loopline.common.TextLimits.DISPLAY_NAME)
     private String displayName;
 
     @Column(name = "password_hash", nullable = false)

@@ -147,10 +147,16 @@ public class UserService {
             throw new DomainException.InvalidInput("invalid_password",
                     "Passwords need at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            // BCrypt reads at most 72 bytes and Spring Security refuses longer input with an exception
+            throw new DomainException.InvalidInput("invalid_password", "Passwords may have at most 72 bytes.");
+        }
     }
 
     private static String displayNameOr(String displayName, String fallback) {
-        return displayName == null || displayName.isBlank() ? fallback : displayName.trim();
+        return displayName == null || displayName.isBlank() ? fallback
+                : dev.loopline.common.TextLimits.require("display_name", displayName.trim(),
+                        dev.loopline.common.TextLimits.DISPLAY_NAME);
     }
 
     private static void refuseIfSelf(User user, String what) {

@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.loopline.common.TextLimits;
+
 /**
  * When a database's branches are backed up: a Quartz cron schedule, how long backups are kept, which branches
  * ({@code null}: the production branches) and whether each backup is test-restored right after.
@@ -30,12 +32,13 @@ public class BackupPolicy {
     @Column(name = "database_name", nullable = false)
     private String database;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = TextLimits.BACKUP_SCHEDULE)
     private String schedule;
 
     @Column(name = "retention_days", nullable = false)
     private int retentionDays;
 
+    @Column(length = TextLimits.BACKUP_POLICY_BRANCHES)
     private String branches;
 
     @Column(name = "verify_after_backup", nullable = false)

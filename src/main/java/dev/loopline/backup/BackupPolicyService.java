@@ -18,6 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.loopline.common.CurrentActor;
 import dev.loopline.common.DomainException;
+import dev.loopline.common.Names;
+import dev.loopline.common.TextLimits;
 import dev.loopline.common.Role;
 import dev.loopline.database.Branch;
 import dev.loopline.database.BranchService;
@@ -99,14 +101,20 @@ public class BackupPolicyService {
             Boolean verifyAfterBackup) {
         CurrentActor.require(Role.OPERATOR, "change backup policies");
         BackupPolicy current = policy(database);
-        String cron = schedule == null || schedule.isBlank() ? current.getSchedule() : quartzCron(schedule.trim());
+        String cron = schedule == null || schedule.isBlank() ? current.getSchedule()
+                : quartzCron(TextLimits.require("schedule", schedule.trim(), TextLimits.BACKUP_SCHEDULE));
         int days = retentionDays == null ? current.getRetentionDays() : retentionDays;
         BackupService.requireRetention(days);
+        if (branchNames != null && branchNames.contains(null)) {
+            throw new DomainException.InvalidInput("invalid_branches", "'branches' lists branch names; null is not one.");
+        }
         List<String> names = branchNames == null ? current.getBranches() : branchNames.stream().map(String::trim)
                 .filter(n -> !n.isEmpty()).distinct().toList();
         for (String name : names) {
+            Names.requireResourceName("branch", name);
             branches.get(database, name);
         }
+        TextLimits.require("branches", String.join(",", names), TextLimits.BACKUP_POLICY_BRANCHES);
         boolean verify = verifyAfterBackup == null ? current.isVerifyAfterBackup() : verifyAfterBackup;
         BackupPolicy saved = tx.execute(s -> {
             BackupPolicy policy = policies.findByDatabase(database).orElseThrow();
@@ -136,7 +144,7 @@ public class BackupPolicyService {
             return cron;
         }
         catch (ParseException e) {
-            throw new DomainException.InvalidInput("invalid_schedule", "'" + schedule + "' is not a valid cron schedule: "
+            throw new DomainException.InvalidInput("invalid_schedule", "'" + TextLimits.quoted(schedule) + "' is not a valid cron schedule: "
                     + e.getMessage());
         }
     }

@@ -5,6 +5,15 @@ package dev.loopline.common;
  */
 public record ApiError(String code, String message) {
 
+    /** Longest message a client is sent; longer ones are cut, so no error ever echoes a huge input back. */
+    public static final int MAX_MESSAGE = 1000;
+
+    public ApiError {
+        if (message != null && message.length() > MAX_MESSAGE) {
+            message = message.substring(0, MAX_MESSAGE - 1) + "…";
+        }
+    }
+
     /** The body as JSON, for writers that have no message converter at hand (security filters). */
     public String toJson() {
         return "{\"code\":" + quote(code) + ",\"message\":" + quote(message) + "}";

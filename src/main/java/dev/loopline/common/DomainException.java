@@ -27,7 +27,7 @@ public abstract class DomainException extends RuntimeException {
     /** The resource does not exist (404). */
     public static class NotFound extends DomainException {
         public NotFound(String what, Object id) {
-            super("not_found", what + " " + id + " does not exist.");
+            super("not_found", what + " " + TextLimits.quoted(id) + " does not exist.");
         }
     }
 

@@ -19,7 +19,7 @@ public final class Names {
 
     public static String requireResourceName(String kind, String value) {
         if (value == null || !RESOURCE_NAME.matcher(value).matches()) {
-            throw new DomainException.InvalidInput("invalid_name", "'" + value + "' is not a valid " + kind
+            throw new DomainException.InvalidInput("invalid_name", "'" + TextLimits.quoted(value) + "' is not a valid " + kind
                     + " name: use 1–63 lower-case letters, digits and dashes, starting with a letter or digit.");
         }
         return value;
@@ -37,7 +37,7 @@ public final class Names {
                 }
             }
         }
-        throw new DomainException.InvalidInput(code, "Unknown " + what + " '" + value + "'. Use one of: "
+        throw new DomainException.InvalidInput(code, "Unknown " + what + " '" + TextLimits.quoted(value) + "'. Use one of: "
                 + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
                         .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).toList()) + ".");
     }

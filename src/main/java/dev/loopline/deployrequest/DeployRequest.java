@@ -49,6 +49,7 @@ public class DeployRequest {
     @Column(name = "auto_apply", nullable = false)
     private boolean autoApply;
 
+    @Column(length = dev.loopline.common.TextLimits.DEPLOY_REQUEST_NOTES)
     private String notes;
 
     @Column(name = "opened_by", nullable = false)
@@ -75,7 +76,8 @@ public class DeployRequest {
         this.number = number;
         this.branch = branch;
         this.intoBranch = intoBranch;
-        this.notes = notes == null || notes.isBlank() ? null : notes.trim();
+        this.notes = notes == null || notes.isBlank() ? null
+                : dev.loopline.common.TextLimits.require("notes", notes.trim(), dev.loopline.common.TextLimits.DEPLOY_REQUEST_NOTES);
         this.autoApply = autoApply;
         this.open = true;
         this.deploymentState = hasChanges ? DeploymentState.READY : DeploymentState.NO_CHANGES;

@@ -44,6 +44,7 @@ public class Review {
     @Column(nullable = false)
     private Kind kind;
 
+    @Column(length = dev.loopline.common.TextLimits.REVIEW_BODY)
     private String body;
 
     @Column(name = "approved_schema")
@@ -59,7 +60,8 @@ public class Review {
         this.deployRequestId = deployRequestId;
         this.reviewer = reviewer;
         this.kind = kind;
-        this.body = body == null || body.isBlank() ? null : body.trim();
+        this.body = body == null || body.isBlank() ? null
+                : dev.loopline.common.TextLimits.require("body", body.trim(), dev.loopline.common.TextLimits.REVIEW_BODY);
         this.approvedSchema = approvedSchema;
         this.createdAt = createdAt;
     }

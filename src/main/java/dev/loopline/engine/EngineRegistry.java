@@ -22,7 +22,7 @@ public class EngineRegistry {
     public DatabaseEngine get(String id) {
         DatabaseEngine engine = engines.get(id);
         if (engine == null) {
-            throw new DomainException.InvalidInput("invalid_engine", "Unknown engine '" + id + "'. Available: "
+            throw new DomainException.InvalidInput("invalid_engine", "Unknown engine '" + dev.loopline.common.TextLimits.quoted(id) + "'. Available: "
                     + String.join(", ", engines.keySet()) + ".");
         }
         return engine;

@@ -27,6 +27,7 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 
 import dev.loopline.common.Actor;
 import dev.loopline.common.DomainException;
+import dev.loopline.common.TextLimits;
 import dev.loopline.common.Role;
 
 /**
@@ -41,9 +42,10 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = TextLimits.ITERATION_NAME)
     private String name;
 
+    @Column(length = TextLimits.ITERATION_GOAL)
     private String goal;
 
     @Column(name = "starts_on", nullable = false)
@@ -122,7 +124,8 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
      */
     void moveTo(Phase target, List<GateOutcome> failedGates, String overrideReason, Actor by, Instant at) {
         checkMoveAllowed(target);
-        String reason = overrideReason == null || overrideReason.isBlank() ? null : overrideReason.trim();
+        String reason = overrideReason == null || overrideReason.isBlank() ? null
+                : TextLimits.require("override_reason", overrideReason.trim(), TextLimits.OVERRIDE_REASON);
         if (!failedGates.isEmpty()) {
             if (reason == null) {
                 throw new DomainException.Conflict("gate_not_met", "Cannot move to " + target.label() + ": "

@@ -4,12 +4,11 @@ import java.time.LocalDate;
 
 import dev.loopline.common.DomainException;
 import dev.loopline.common.Names;
+import dev.loopline.common.TextLimits;
 
 /** What a person enters to create or edit an iteration. */
 public record IterationDraft(String name, String goal, LocalDate startsOn, LocalDate endsOn, String database) {
 
-    public static final int MAX_NAME = 120;
-    public static final int MAX_GOAL = 2000;
     /** The earliest and latest day an iteration may start or end on: anything outside is a typo, not a plan. */
     public static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     public static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
@@ -23,12 +22,8 @@ public record IterationDraft(String name, String goal, LocalDate startsOn, Local
         if (name == null || name.isBlank()) {
             throw new DomainException.InvalidInput("invalid_name", "Give the iteration a name.");
         }
-        if (name.trim().length() > MAX_NAME) {
-            throw new DomainException.InvalidInput("invalid_name", "Keep the name under " + MAX_NAME + " characters.");
-        }
-        if (goal != null && goal.length() > MAX_GOAL) {
-            throw new DomainException.InvalidInput("invalid_goal", "Keep the goal under " + MAX_GOAL + " characters.");
-        }
+        TextLimits.require("name", name.trim(), TextLimits.ITERATION_NAME);
+        TextLimits.require("goal", normalizedGoal(), TextLimits.ITERATION_GOAL);
         if (startsOn == null) {
             throw new DomainException.InvalidInput("invalid_starts_on", "Give the start date (YYYY-MM-DD).");
         }
@@ -42,7 +37,7 @@ public record IterationDraft(String name, String goal, LocalDate startsOn, Local
                     "The iteration ends on " + endsOn + ", before it starts on " + startsOn + ".");
         }
         if (normalizedDatabase() != null && !Names.RESOURCE_NAME.matcher(normalizedDatabase()).matches()) {
-            throw new DomainException.InvalidInput("invalid_database", "'" + normalizedDatabase()
+            throw new DomainException.InvalidInput("invalid_database", "'" + TextLimits.quoted(normalizedDatabase())
                     + "' is not a valid database name: use lower-case letters, digits and dashes.");
         }
     }

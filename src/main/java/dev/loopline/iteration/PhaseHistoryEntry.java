@@ -40,7 +40,7 @@ public class PhaseHistoryEntry {
     @Column(name = "entered_by", nullable = false)
     private String enteredBy;
 
-    @Column(name = "override_reason")
+    @Column(name = "override_reason", length = dev.loopline.common.TextLimits.OVERRIDE_REASON)
     private String overrideReason;
 
     protected PhaseHistoryEntry() {

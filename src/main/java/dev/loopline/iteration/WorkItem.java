@@ -18,13 +18,13 @@ import jakarta.persistence.Version;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 import dev.loopline.common.DomainException;
+import dev.loopline.common.TextLimits;
 
 /** A card on an iteration's board. */
 @Entity
 @Table(name = "work_item")
 public class WorkItem extends AbstractAggregateRoot<WorkItem> {
 
-    public static final int MAX_TITLE = 200;
     public static final int MAX_POINTS = 100;
 
     @Id
@@ -34,13 +34,14 @@ public class WorkItem extends AbstractAggregateRoot<WorkItem> {
     @Column(name = "iteration_id", nullable = false)
     private Long iterationId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, length = TextLimits.WORK_ITEM_TITLE)
     private String title;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private WorkItemStatus status;
 
+    @Column(length = TextLimits.PERSON_NAME)
     private String assignee;
 
     private Integer points;
@@ -97,20 +98,14 @@ public class WorkItem extends AbstractAggregateRoot<WorkItem> {
         if (value == null || value.isBlank()) {
             throw new DomainException.InvalidInput("invalid_title", "Give the work item a title.");
         }
-        if (value.trim().length() > MAX_TITLE) {
-            throw new DomainException.InvalidInput("invalid_title", "Keep the title under " + MAX_TITLE + " characters.");
-        }
-        return value.trim();
+        return TextLimits.require("title", value.trim(), TextLimits.WORK_ITEM_TITLE);
     }
 
     private static String checkAssignee(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.trim().length() > 64) {
-            throw new DomainException.InvalidInput("invalid_assignee", "Keep the assignee under 64 characters.");
-        }
-        return value.trim();
+        return TextLimits.require("assignee", value.trim(), TextLimits.PERSON_NAME);
     }
 
     private static Integer checkPoints(Integer value) {

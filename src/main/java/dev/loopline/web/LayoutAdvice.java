@@ -15,6 +15,8 @@ import dev.loopline.common.Role;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutAdvice {
 
+    private static final java.util.Map<String, Integer> LIMITS = dev.loopline.common.TextLimits.asMap();
+
     @ModelAttribute
     void layout(HttpServletRequest request, Model model) {
         Actor me = CurrentActor.find().orElse(null);
@@ -24,6 +26,7 @@ class LayoutAdvice {
         model.addAttribute("canDevelop", me != null && me.has(Role.DEVELOPER));
         model.addAttribute("canOperate", me != null && me.has(Role.OPERATOR));
         model.addAttribute("currentPath", request.getRequestURI());
+        model.addAttribute("limits", LIMITS);
         model.addAttribute("htmx", "true".equals(request.getHeader("HX-Request")));
     }
 }

@@ -55,7 +55,11 @@ class AdminUserController {
                 return "redirect:/admin/users";
             }
             catch (DomainException e) {
-                result.rejectValue(e.code().equals("invalid_password") ? "password" : "username", e.code(),
+                result.rejectValue(switch (e.code()) {
+                    case "invalid_password" -> "password";
+                    case "invalid_display_name" -> "displayName";
+                    default -> "username";
+                }, e.code(),
                         e.getMessage());
             }
         }
@@ -81,7 +85,7 @@ class AdminUserController {
             users.update(id, form.getDisplayName(), form.getRoles());
             redirect.addFlashAttribute("notice", "Saved.");
         }
-        catch (DomainException.Conflict e) {
+        catch (DomainException.Conflict | DomainException.InvalidInput e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/admin/users/" + id;

@@ -18,8 +18,6 @@ final class DatabaseJson {
     private DatabaseJson() {
     }
 
-    record DataList<T>(List<T> data) {
-    }
 
     record DatabaseResponse(String name, String engine, String defaultBranch, int requiredApprovals,
             int revertWindowMinutes, boolean allowDataBranching, Instant createdAt) {
@@ -89,5 +87,10 @@ final class DatabaseJson {
 
     record ScriptErrorResponse(String code, String message, int statementIndex, String statement,
             List<StatementJson> results) {
+
+        /** The database's message quotes the failing statement; the statement has its own field, so cut it short. */
+        ScriptErrorResponse {
+            message = new dev.loopline.common.ApiError(code, message).message();
+        }
     }
 }

@@ -142,6 +142,9 @@ class DeployRequestPageController {
                 default -> "Comment added.";
             });
         }
+        catch (DomainException.InvalidInput e) {
+            redirect.addFlashAttribute("reviewError", e.getMessage());
+        }
         catch (DomainException e) {
             redirect.addFlashAttribute("error", e.getMessage());
         }
