@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import dev.loopline.common.ApiError;
 import dev.loopline.common.DomainException;
+import dev.loopline.common.TextLimits;
 import dev.loopline.engine.EngineException;
 import dev.loopline.engine.UnsafeSchemaException;
 
@@ -51,6 +53,11 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ApiError> integrity(DataIntegrityViolationException e) {
+        return domain(DataIntegrityErrors.translate(e));
+    }
+
+    @ExceptionHandler
     ResponseEntity<ApiError> accessDenied(AccessDeniedException e) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
                 .body(new ApiError("forbidden", "Your roles do not allow this request."));
@@ -65,7 +72,7 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
         return ResponseEntity.badRequest().body(new ApiError("invalid_parameter",
-                "'" + e.getValue() + "' is not a valid value for " + e.getName() + "."));
+                "'" + TextLimits.quoted(e.getValue()) + "' is not a valid value for " + e.getName() + "."));
     }
 
     @ExceptionHandler
@@ -102,6 +109,14 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> engine(EngineException e) {
         log.warn("Engine failure: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("engine_error", e.getMessage()));
+    }
+
+    /** Defensive: input that makes a parser recurse too deep is refused up front; should any slip through, 422. */
+    @ExceptionHandler
+    ResponseEntity<ApiError> tooComplex(StackOverflowError e) {
+        log.warn("Stack overflow while handling an API request", e);
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError("input_too_complex",
+                "The input nests too deeply to be processed; simplify it."));
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package dev.loopline.web;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
@@ -23,6 +24,11 @@ class PageExceptionHandler {
     @ExceptionHandler
     ModelAndView unsafeSchema(dev.loopline.engine.UnsafeSchemaException e) {
         return ErrorPages.page(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ModelAndView integrity(DataIntegrityViolationException e) {
+        return domain(DataIntegrityErrors.translate(e));
     }
 
     @ExceptionHandler
