@@ -22,7 +22,8 @@ public class AuditLog {
 
     /** Newest first; {@code actor} and {@code action} filter when not blank. */
     public Page<AuditEntry> search(String actor, String action, int page) {
-        return entries.search(blankToNull(actor), blankToNull(action), PageRequest.of(Math.max(page, 0), PAGE_SIZE));
+        return entries.search(blankToNull(actor), blankToNull(action), PageRequest.of(
+                Math.min(Math.max(page, 0), dev.loopline.common.Paging.MAX_PAGE), PAGE_SIZE));
     }
 
     public List<AuditEntry> latest(int count) {

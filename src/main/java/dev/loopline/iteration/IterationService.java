@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,9 +45,8 @@ public class IterationService {
     }
 
     @Transactional(readOnly = true)
-    public Page<Iteration> list(int page, int perPage) {
-        return iterations.findAllByOrderByStartsOnDescIdDesc(PageRequest.of(Math.max(page, 1) - 1,
-                Math.min(Math.max(perPage, 1), 100)));
+    public Page<Iteration> list(dev.loopline.common.Paging paging) {
+        return iterations.findAllByOrderByStartsOnDescIdDesc(paging.pageRequest());
     }
 
     /** Iterations that have not ended yet, soonest first: what the dashboard shows. */

@@ -265,7 +265,7 @@ class IterationApiTests extends AbstractIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.data", hasSize(1)));
         mvc.perform(get("/api/v1/iterations?per_page=1000").header("Authorization", bearer(adminToken())))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.data").isArray());
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_per_page"));
     }
 }

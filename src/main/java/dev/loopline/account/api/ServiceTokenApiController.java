@@ -18,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.loopline.account.ServiceToken;
 import dev.loopline.account.ServiceTokenService;
 import dev.loopline.common.DomainException;
-import dev.loopline.common.Role;
+
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;import dev.loopline.common.Role;
 
 @RestController
 @RequestMapping("/api/v1/service-tokens")
@@ -44,9 +46,6 @@ class ServiceTokenApiController {
     record CreatedTokenResponse(long id, String name, List<String> roles, String plainText, Instant createdAt) {
     }
 
-    record TokenList(List<TokenResponse> data) {
-    }
-
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreatedTokenResponse create(@RequestBody CreateTokenRequest request) {
@@ -61,8 +60,8 @@ class ServiceTokenApiController {
     }
 
     @GetMapping
-    TokenList list() {
-        return new TokenList(tokens.findAll().stream().map(TokenResponse::of).toList());
+    PagedList<TokenResponse> list(Paging paging) {
+        return paging.page(tokens.findAll(), TokenResponse::of);
     }
 
     @DeleteMapping("/{id}")

@@ -23,6 +23,8 @@ import dev.loopline.backup.BackupPolicy;
 import dev.loopline.backup.BackupPolicyService;
 import dev.loopline.backup.BackupService;
 
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;
 /** Backups of a branch and a database's backup policy, as API.md describes them. */
 @RestController
 class BackupApiController {
@@ -61,9 +63,6 @@ class BackupApiController {
         }
     }
 
-    record DataList<T>(List<T> data) {
-    }
-
     private BackupJson json(Backup b) {
         Map<String, Long> rows = new TreeMap<>();
         Map<String, String> checksums = new TreeMap<>();
@@ -89,8 +88,8 @@ class BackupApiController {
     }
 
     @GetMapping("/api/v1/databases/{database}/branches/{branch}/backups")
-    DataList<BackupJson> list(@PathVariable String database, @PathVariable String branch) {
-        return new DataList<>(backups.list(database, branch).stream().map(this::json).toList());
+    PagedList<BackupJson> list(@PathVariable String database, @PathVariable String branch, Paging paging) {
+        return paging.page(backups.list(database, branch), this::json);
     }
 
     @GetMapping("/api/v1/databases/{database}/branches/{branch}/backups/{id}")

@@ -13,14 +13,15 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.loopline.common.DomainException;
-import dev.loopline.database.Branch;
+
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;import dev.loopline.database.Branch;
 import dev.loopline.database.BranchPasswordService;
 import dev.loopline.database.BranchRestoreService;
 import dev.loopline.database.BranchService;
 import dev.loopline.database.SqlConsole;
 import dev.loopline.database.api.DatabaseJson.BranchResponse;
 import dev.loopline.database.api.DatabaseJson.CreatedPasswordResponse;
-import dev.loopline.database.api.DatabaseJson.DataList;
 import dev.loopline.database.api.DatabaseJson.PasswordResponse;
 import dev.loopline.database.api.DatabaseJson.SchemaResponse;
 import dev.loopline.database.api.DatabaseJson.ScriptErrorResponse;
@@ -58,8 +59,8 @@ class BranchApiController {
     }
 
     @GetMapping
-    DataList<BranchResponse> list(@PathVariable String database) {
-        return new DataList<>(branches.list(database).stream().map(BranchResponse::of).toList());
+    PagedList<BranchResponse> list(@PathVariable String database, Paging paging) {
+        return paging.page(branches.list(database), BranchResponse::of);
     }
 
     @PostMapping
@@ -124,8 +125,9 @@ class BranchApiController {
     }
 
     @GetMapping("/{branch}/passwords")
-    DataList<PasswordResponse> listPasswords(@PathVariable String database, @PathVariable String branch) {
-        return new DataList<>(passwords.list(database, branch).stream().map(PasswordResponse::of).toList());
+    PagedList<PasswordResponse> listPasswords(@PathVariable String database, @PathVariable String branch,
+            Paging paging) {
+        return paging.page(passwords.list(database, branch), PasswordResponse::of);
     }
 
     @DeleteMapping("/{branch}/passwords/{id}")

@@ -10,10 +10,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;
 import dev.loopline.database.DatabaseService;
 import dev.loopline.database.ManagedDatabase;
 import dev.loopline.database.ManagedDatabase.DatabaseSettings;
-import dev.loopline.database.api.DatabaseJson.DataList;
 import dev.loopline.database.api.DatabaseJson.DatabaseResponse;
 
 /** {@code /api/v1/databases} as API.md describes it. */
@@ -46,8 +47,8 @@ class DatabaseApiController {
     }
 
     @GetMapping
-    DataList<DatabaseResponse> list() {
-        return new DataList<>(databases.list().stream().map(DatabaseResponse::of).toList());
+    PagedList<DatabaseResponse> list(Paging paging) {
+        return paging.page(databases.list(), DatabaseResponse::of);
     }
 
     @GetMapping("/{database}")

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.loopline.common.DomainException;
-import dev.loopline.deployrequest.DeployAnalysis;
+
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;import dev.loopline.deployrequest.DeployAnalysis;
 import dev.loopline.deployrequest.DeployRequest;
 import dev.loopline.deployrequest.DeployRequestService;
 import dev.loopline.deployrequest.DeployService;
@@ -66,9 +68,6 @@ class DeployRequestApiController {
             Instant closedAt) {
     }
 
-    record DataList<T>(List<T> data) {
-    }
-
     record TableDiff(String name, String change, List<String> statements, List<String> changes) {
     }
 
@@ -107,14 +106,14 @@ class DeployRequestApiController {
     }
 
     @GetMapping
-    DataList<DeployRequestJson> list(@PathVariable String database, @RequestParam(required = false) String state,
-            @RequestParam(required = false) String branch) {
+    PagedList<DeployRequestJson> list(@PathVariable String database, @RequestParam(required = false) String state,
+            @RequestParam(required = false) String branch, Paging paging) {
         Boolean open = state == null ? null : switch (state) {
             case "open" -> true;
             case "closed" -> false;
             default -> throw new DomainException.InvalidInput("invalid_state", "state is open or closed.");
         };
-        return new DataList<>(requests.list(database, open, branch).stream().map(this::json).toList());
+        return paging.page(requests.list(database, open, branch), this::json);
     }
 
     @GetMapping("/{number}")
@@ -130,8 +129,8 @@ class DeployRequestApiController {
     }
 
     @GetMapping("/{number}/reviews")
-    DataList<ReviewJson> reviews(@PathVariable String database, @PathVariable int number) {
-        return new DataList<>(requests.reviews(requests.get(database, number)).stream().map(ReviewJson::of).toList());
+    PagedList<ReviewJson> reviews(@PathVariable String database, @PathVariable int number, Paging paging) {
+        return paging.page(requests.reviews(requests.get(database, number)), ReviewJson::of);
     }
 
     /** {@code 201} with the new review; {@code 200} with the standing approval when the reviewer approved before. */

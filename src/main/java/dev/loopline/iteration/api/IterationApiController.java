@@ -15,13 +15,14 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.loopline.common.DomainException;
-import dev.loopline.iteration.IterationDraft;
+
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;import dev.loopline.iteration.IterationDraft;
 import dev.loopline.iteration.IterationService;
 import dev.loopline.iteration.Phase;
 import dev.loopline.iteration.WorkItemChanges;
 import dev.loopline.iteration.WorkItemStatus;
 import dev.loopline.iteration.api.IterationJson.IterationDetails;
-import dev.loopline.iteration.api.IterationJson.IterationList;
 import dev.loopline.iteration.api.IterationJson.IterationSummary;
 import dev.loopline.iteration.api.IterationJson.WorkItemJson;
 
@@ -51,12 +52,12 @@ class IterationApiController {
     }
 
     @GetMapping("/iterations")
-    IterationList list(@RequestParam(defaultValue = "1") int page,
-            @RequestParam(name = "per_page", defaultValue = "25") int perPage) {
-        var found = iterations.list(page, perPage);
+    PagedList<IterationSummary> list(Paging paging) {
+        var found = iterations.list(paging);
         var progress = iterations.progress(found.getContent());
-        return new IterationList(found.getContent().stream()
-                .map(it -> IterationSummary.of(it, progress.get(it.getId()), branchName(it.getId()))).toList());
+        return paging.result(found.getContent().stream()
+                .map(it -> IterationSummary.of(it, progress.get(it.getId()), branchName(it.getId()))).toList(),
+                found.hasNext());
     }
 
     @PostMapping("/iterations")
@@ -127,7 +128,7 @@ class IterationApiController {
         }
         catch (DateTimeParseException e) {
             throw new DomainException.InvalidInput("invalid_" + field,
-                    "'" + value + "' is not a date; write " + field + " as YYYY-MM-DD.");
+                    "'" + dev.loopline.common.TextLimits.quoted(value) + "' is not a date; write " + field + " as YYYY-MM-DD.");
         }
     }
 }

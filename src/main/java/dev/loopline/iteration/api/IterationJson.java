@@ -15,8 +15,6 @@ final class IterationJson {
     private IterationJson() {
     }
 
-    record IterationList(List<IterationSummary> data) {
-    }
 
     record ProgressJson(int donePoints, int totalPoints, int doneItems, int totalItems, int percent) {
         static ProgressJson of(Progress p) {

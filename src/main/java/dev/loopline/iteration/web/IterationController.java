@@ -41,8 +41,8 @@ class IterationController {
     }
 
     @GetMapping("/iterations")
-    String list(@RequestParam(defaultValue = "1") int page, Model model) {
-        var found = iterations.list(page, 25);
+    String list(dev.loopline.common.Paging paging, Model model) {
+        var found = iterations.list(paging);
         model.addAttribute("iterations", found);
         model.addAttribute("progress", iterations.progress(found.getContent()));
         model.addAttribute("today", LocalDate.now(clock));

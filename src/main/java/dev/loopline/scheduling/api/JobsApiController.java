@@ -1,7 +1,6 @@
 package dev.loopline.scheduling.api;
 
 import java.time.Instant;
-import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +8,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.loopline.common.Paging;
+import dev.loopline.common.Paging.PagedList;
 import dev.loopline.scheduling.JobsService;
 import dev.loopline.scheduling.JobsService.JobView;
 
@@ -35,12 +36,9 @@ class JobsApiController {
         }
     }
 
-    record DataList<T>(List<T> data) {
-    }
-
     @GetMapping
-    DataList<JobJson> list() {
-        return new DataList<>(jobs.jobs().stream().map(JobJson::of).toList());
+    PagedList<JobJson> list(Paging paging) {
+        return paging.page(jobs.jobs(), JobJson::of);
     }
 
     @GetMapping("/{group}/{name}")
