@@ -44,6 +44,7 @@ public class SqlConsole {
             throw new DomainException.InvalidInput("script_too_large", "Scripts are limited to " + MAX_SCRIPT_CHARS
                     + " characters; load larger data with a password and your own client.");
         }
+        ScriptLimits.check(script);
         DatabaseEngine engine = engines.engineOf(branch);
         List<String> statements = engine.splitScript(script);
         if (statements.isEmpty()) {
