@@ -25,8 +25,11 @@ public final class HostFunctions {
             "DB_OBJECT_SIZE", "DB_OBJECT_TOTAL_SIZE", "DB_OBJECT_APPROXIMATE_SIZE", "DB_OBJECT_APPROXIMATE_TOTAL_SIZE");
 
     private static final Pattern CALL = Pattern.compile("(?<![A-Za-z0-9_$])\"?([A-Za-z_][A-Za-z0-9_]*)\"?\\s*\\(");
-    /** Character string literals ('it''s'), including N'…' and X'…' forms; their content is data, not a call. */
-    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
+    /**
+     * Character string literals ('it''s'), including N'…' and X'…' forms; their content is data, not a call.
+     * Possessive, so a 100 KB literal is one step rather than one stack frame per character (StackOverflowError).
+     */
+    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']++|'')*+'");
     /** Unicode-escaped identifiers (U&amp;"…") are refused outright: they could spell a host function's name. */
     private static final Pattern UNICODE_IDENTIFIER = Pattern.compile("(?i)U&\"");
 

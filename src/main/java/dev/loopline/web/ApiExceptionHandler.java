@@ -111,16 +111,16 @@ class ApiExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("engine_error", e.getMessage()));
     }
 
-    /** Defensive: input that makes a parser recurse too deep is refused up front; should any slip through, 422. */
-    @ExceptionHandler
-    ResponseEntity<ApiError> tooComplex(StackOverflowError e) {
-        log.warn("Stack overflow while handling an API request", e);
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError("input_too_complex",
-                "The input nests too deeply to be processed; simplify it."));
-    }
-
     @ExceptionHandler
     ResponseEntity<ApiError> unexpected(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StackOverflowError) {
+                // defensive: input that makes a parser recurse too deep is refused up front; should any slip through
+                log.warn("Stack overflow while handling an API request", e);
+                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError("input_too_complex",
+                        "The input nests too deeply to be processed; simplify it."));
+            }
+        }
         log.error("Unexpected error in an API request", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError("internal_error",
                 "Something went wrong on our side. It has been logged; try again or tell your admin."));
