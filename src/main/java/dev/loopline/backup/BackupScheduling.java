@@ -105,6 +105,15 @@ class BackupScheduling {
         }
     }
 
+    boolean isPolicyPaused(String database) {
+        try {
+            return scheduler.getTriggerState(policyTrigger(database)) == Trigger.TriggerState.PAUSED;
+        }
+        catch (SchedulerException e) {
+            throw new IllegalStateException("Could not read the backup policy's trigger: " + e.getMessage(), e);
+        }
+    }
+
     boolean hasPolicyJob(String database) throws SchedulerException {
         return scheduler.checkExists(policyJob(database));
     }

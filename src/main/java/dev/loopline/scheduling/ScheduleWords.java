@@ -45,7 +45,7 @@ final class ScheduleWords {
         return "Custom schedule";
     }
 
-    private static String every(long seconds) {
+    static String every(long seconds) {
         if (seconds % 3600 == 0) {
             return seconds == 3600 ? "hour" : seconds / 3600 + " hours";
         }
