@@ -83,7 +83,7 @@ class BackupScheduling {
                             : String.join(", ", policy.getBranches())) + "), keeps backups " + policy.getRetentionDays()
                             + " days" + (policy.isVerifyAfterBackup() ? ", test-restores each" : ""))
                     .usingJobData("database", database).storeDurably().requestRecovery().build();
-            boolean paused = scheduler.getTriggerState(policyTrigger(database)) == Trigger.TriggerState.PAUSED;
+            boolean paused = isPolicyPaused(database);
             Trigger trigger = TriggerBuilder.newTrigger().forJob(job).withIdentity(policyTrigger(database))
                     .withDescription("Backup policy of " + database)
                     .withSchedule(CronScheduleBuilder.cronSchedule(policy.getSchedule()).inTimeZone(TimeZone.getTimeZone("UTC"))
