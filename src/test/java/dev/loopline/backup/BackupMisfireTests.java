@@ -59,7 +59,8 @@ class BackupMisfireTests {
 
     /** What the stopped Loopline's Quartz store holds as the policy trigger's next fire time; {@code set} moves it. */
     private long nextFireTime(Long set) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("loopline"), "loopline", "loopline")) {
+        String password = java.nio.file.Files.readString(dataDir.resolve("metadata-db.password")).strip();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("loopline"), "loopline", password)) {
             if (set != null) {
                 try (PreparedStatement update = c.prepareStatement("UPDATE qrtz_triggers SET next_fire_time = ? "
                         + "WHERE trigger_group = 'backup' AND trigger_name = 'policy-missed'")) {
