@@ -1,4 +1,4 @@
-// Loopline's own browser code: CSRF for htmx, confirmations before destructive actions, copy buttons.
+// Loopline's own browser code: CSRF for htmx, confirmations before destructive actions, copy buttons, local times.
 (function () {
   'use strict';
 
@@ -39,6 +39,27 @@
       setTimeout(function () { button.textContent = label; }, 1500);
     });
   });
+
+  // <time datetime="…Z" data-local-time> shows UTC from the server; this adds the same moment in the browser's zone.
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function localTimes(root) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+    var days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    root.querySelectorAll('time[data-local-time]:not([data-localized])').forEach(function (time) {
+      var at = new Date(time.getAttribute('datetime'));
+      if (isNaN(at.getTime())) {
+        return;
+      }
+      var local = document.createElement('span');
+      local.className = 'll-local-time d-block small text-body-secondary';
+      local.textContent = days[at.getDay()] + ' ' + at.getFullYear() + '-' + two(at.getMonth() + 1) + '-'
+          + two(at.getDate()) + ' ' + two(at.getHours()) + ':' + two(at.getMinutes()) + ' ' + zone;
+      time.setAttribute('data-localized', '');
+      time.insertAdjacentElement('afterend', local);
+    });
+  }
+  document.addEventListener('DOMContentLoaded', function () { localTimes(document); });
+  document.addEventListener('htmx:load', function (event) { localTimes(event.target); });
 
   // Board cards can also be dragged between columns; the drop posts the same request the buttons do.
   document.addEventListener('dragstart', function (event) {

@@ -187,6 +187,11 @@ public class Backup {
                 && (state == BackupState.SUCCESS || state == BackupState.FAILED);
     }
 
+    /** Successful and not failed verification (verified or not yet checked): a copy worth keeping. */
+    public boolean isGood() {
+        return state == BackupState.SUCCESS && verification != Verification.FAILED;
+    }
+
     private static String cut(String text) {
         return text.length() > 2000 ? text.substring(0, 1997) + "..." : text;
     }

@@ -1,11 +1,10 @@
 package dev.loopline.backup;
 
-import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.quartz.CronExpression;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +26,7 @@ import dev.loopline.database.BranchState;
 import dev.loopline.database.DatabaseEvents;
 import dev.loopline.database.DatabaseService;
 import dev.loopline.database.ManagedDatabase;
+import dev.loopline.scheduling.CronSchedule;
 
 /**
  * Backup policies: every database has one (PlanetScale's defaults: every 12 hours, kept 2 days, production
@@ -45,10 +45,12 @@ public class BackupPolicyService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final BackupProperties properties;
 
     BackupPolicyService(BackupPolicyRepository policies, BackupService backups, BackupScheduling scheduling,
             DatabaseService databases, BranchService branches, ApplicationEventPublisher events, TransactionTemplate tx,
-            Clock clock) {
+            Clock clock, BackupProperties properties) {
+        this.properties = properties;
         this.policies = policies;
         this.backups = backups;
         this.scheduling = scheduling;
@@ -102,7 +104,8 @@ public class BackupPolicyService {
         CurrentActor.require(Role.OPERATOR, "change backup policies");
         BackupPolicy current = policy(database);
         String cron = schedule == null || schedule.isBlank() ? current.getSchedule()
-                : quartzCron(TextLimits.require("schedule", schedule.trim(), TextLimits.BACKUP_SCHEDULE));
+                : CronSchedule.parse(TextLimits.require("schedule", schedule.trim(), TextLimits.BACKUP_SCHEDULE))
+                        .requireInterval(properties.minInterval(), clock.instant()).expression();
         int days = retentionDays == null ? current.getRetentionDays() : retentionDays;
         BackupService.requireRetention(days);
         if (branchNames != null && branchNames.contains(null)) {
@@ -128,25 +131,13 @@ public class BackupPolicyService {
     }
 
     /**
-     * A Quartz cron expression (seconds first) as given, or a five-field Unix one turned into it. Invalid: 400 with
-     * the parser's message.
+     * When the policy's next {@code count} backups are due, in UTC; empty while its job is paused.
      */
-    static String quartzCron(String schedule) {
-        String[] fields = schedule.split("\\s+");
-        String cron = schedule;
-        if (fields.length == 5) {
-            boolean anyDayOfWeek = fields[4].equals("*");
-            cron = "0 " + fields[0] + " " + fields[1] + " " + (anyDayOfWeek ? fields[2] : "?") + " " + fields[3] + " "
-                    + (anyDayOfWeek ? "?" : fields[4]);
+    public List<Instant> nextFireTimes(BackupPolicy policy, int count) {
+        if (scheduling.isPolicyPaused(policy.getDatabase())) {
+            return List.of();
         }
-        try {
-            CronExpression.validateExpression(cron);
-            return cron;
-        }
-        catch (ParseException e) {
-            throw new DomainException.InvalidInput("invalid_schedule", "'" + TextLimits.quoted(schedule) + "' is not a valid cron schedule: "
-                    + e.getMessage());
-        }
+        return new CronSchedule(policy.getSchedule()).nextFireTimes(clock.instant(), count);
     }
 
     /** What the policy job does: back up each branch in turn, verify if asked; fails if any backup failed. */

@@ -83,7 +83,7 @@ class BackupScheduling {
                             : String.join(", ", policy.getBranches())) + "), keeps backups " + policy.getRetentionDays()
                             + " days" + (policy.isVerifyAfterBackup() ? ", test-restores each" : ""))
                     .usingJobData("database", database).storeDurably().requestRecovery().build();
-            boolean paused = scheduler.getTriggerState(policyTrigger(database)) == Trigger.TriggerState.PAUSED;
+            boolean paused = isPolicyPaused(database);
             Trigger trigger = TriggerBuilder.newTrigger().forJob(job).withIdentity(policyTrigger(database))
                     .withDescription("Backup policy of " + database)
                     .withSchedule(CronScheduleBuilder.cronSchedule(policy.getSchedule()).inTimeZone(TimeZone.getTimeZone("UTC"))
@@ -102,6 +102,15 @@ class BackupScheduling {
         }
         catch (SchedulerException e) {
             throw new IllegalStateException("Could not schedule the backup policy of " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    boolean isPolicyPaused(String database) {
+        try {
+            return scheduler.getTriggerState(policyTrigger(database)) == Trigger.TriggerState.PAUSED;
+        }
+        catch (SchedulerException e) {
+            throw new IllegalStateException("Could not read the backup policy's trigger: " + e.getMessage(), e);
         }
     }
 

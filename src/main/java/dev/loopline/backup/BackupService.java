@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -295,12 +297,34 @@ public class BackupService implements BranchSeeds {
         });
     }
 
-    /** Deletes expired, unprotected backups and their files; called by the retention job. */
+    /**
+     * Deletes expired, unprotected backups and their files; called by the retention job. The newest good backup of
+     * each branch ({@link #keptCopies}) is kept whatever its age, so failed backups never leave a branch without one.
+     */
     String applyRetention() {
         Instant now = clock.instant();
         List<Backup> expired = backups.findByProtectedBackupFalse().stream().filter(b -> b.isExpired(now)).toList();
-        expired.forEach(b -> remove(b, true));
-        return expired.isEmpty() ? "No backup had expired." : "Deleted " + expired.size() + " expired backup(s).";
+        Set<Long> kept = expired.stream().map(Backup::getDatabase).distinct()
+                .flatMap(database -> keptCopies(database).stream()).collect(Collectors.toSet());
+        List<Backup> deleted = expired.stream().filter(b -> !kept.contains(b.getId())).toList();
+        deleted.forEach(b -> remove(b, true));
+        long keptExpired = expired.size() - deleted.size();
+        return (deleted.isEmpty() ? "No backup had expired." : "Deleted " + deleted.size() + " expired backup(s).")
+                + (keptExpired == 0 ? "" : " Kept " + keptExpired + " expired backup(s): the newest good one of their branch.");
+    }
+
+    /**
+     * The backups retention never deletes: per branch of the database, the newest (by start) successful backup whose
+     * verification did not fail.
+     */
+    public Set<Long> keptCopies(String database) {
+        Map<String, Long> newestGood = new LinkedHashMap<>();
+        for (Backup backup : backups.findByDatabaseOrderByCreatedAtDescIdDesc(database)) {
+            if (backup.isGood()) {
+                newestGood.putIfAbsent(backup.getBranch(), backup.getId());
+            }
+        }
+        return Set.copyOf(newestGood.values());
     }
 
     /** Verifies the newest successful backup of every production branch; called weekly. */

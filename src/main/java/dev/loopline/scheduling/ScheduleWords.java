@@ -45,7 +45,7 @@ final class ScheduleWords {
         return "Custom schedule";
     }
 
-    private static String every(long seconds) {
+    static String every(long seconds) {
         if (seconds % 3600 == 0) {
             return seconds == 3600 ? "hour" : seconds / 3600 + " hours";
         }
@@ -83,19 +83,50 @@ final class ScheduleWords {
             if (everyDay) {
                 return "Every day at " + time;
             }
-            if (dayOfMonth.equals("?") && month.equals("*") && dayOfWeek.matches("[A-Z]{3}")) {
-                return "Every " + dayName(dayOfWeek) + " at " + time;
+            String days = dayOfMonth.equals("?") && month.equals("*") ? days(dayOfWeek) : null;
+            if (days != null) {
+                return days + " at " + time;
             }
         }
         return "Cron " + expression;
     }
 
-    private static String dayName(String abbreviation) {
-        for (DayOfWeek day : DayOfWeek.values()) {
-            if (day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(abbreviation)) {
-                return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    /** "Every Monday", "Monday to Friday", "Saturday and Sunday"; null for shapes without plain words. */
+    private static String days(String dayOfWeek) {
+        if (dayOfWeek.matches("\\w+")) {
+            String day = dayName(dayOfWeek);
+            return day == null ? null : "Every " + day;
+        }
+        if (dayOfWeek.matches("\\w+-\\w+")) {
+            String from = dayName(dayOfWeek.substring(0, dayOfWeek.indexOf('-')));
+            String to = dayName(dayOfWeek.substring(dayOfWeek.indexOf('-') + 1));
+            return from == null || to == null ? null : from + " to " + to;
+        }
+        if (dayOfWeek.matches("\\w+(,\\w+)+")) {
+            List<String> names = new java.util.ArrayList<>();
+            for (String day : dayOfWeek.split(",")) {
+                String name = dayName(day);
+                if (name == null) {
+                    return null;
+                }
+                names.add(name);
+            }
+            return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        }
+        return null;
+    }
+
+    /** A Quartz day of the week, by name ({@code MON}) or number (1 is Sunday), in full; null if it is neither. */
+    private static String dayName(String day) {
+        if (day.matches("[1-7]")) {
+            DayOfWeek sundayFirst = DayOfWeek.SUNDAY.plus(Integer.parseInt(day) - 1);
+            return sundayFirst.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        }
+        for (DayOfWeek value : DayOfWeek.values()) {
+            if (value.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(day)) {
+                return value.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
             }
         }
-        return abbreviation;
+        return null;
     }
 }

@@ -13,9 +13,16 @@ public class ViewHelpers {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm 'UTC'",
+            java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     public String time(Instant instant) {
         return instant == null ? "" : TIMESTAMP.format(instant);
+    }
+
+    /** "Mon 2026-11-30 02:00 UTC": for schedules, where the day of the week matters. */
+    public String dayAndTime(Instant instant) {
+        return instant == null ? "" : DAY_AND_TIME.format(instant);
     }
 
     public String iso(Instant instant) {

@@ -43,6 +43,28 @@ class BackupBrowserTests extends AbstractBrowserTest {
     }
 
     @Test
+    void thePolicyFormShowsTheNextFiveBackupsInUtcAndTheBrowsersZoneAndRefusesImpossibleSchedules() {
+        String db = "nightly-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Emulation.setTimezoneOverride",
+                java.util.Map.of("timezoneId", "Asia/Tokyo"));
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        DatabasesPage.open(driver, baseUrl()).createDatabase(db);
+
+        BackupsPage backups = BackupsPage.open(driver, baseUrl(), db).saveSchedule("0 2 * * 1-5");
+        List<String> next = backups.nextBackups();
+        assertThat(next).hasSize(5).allSatisfy(line -> assertThat(line)
+                .matches("(Mon|Tue|Wed|Thu|Fri) \\d{4}-\\d{2}-\\d{2} 02:00 UTC \\| (Mon|Tue|Wed|Thu|Fri) \\d{4}-\\d{2}-\\d{2} 11:00 Asia/Tokyo"));
+        assertThat(next.stream().map(line -> line.substring(0, 3)).distinct()).hasSize(5);
+        Browser.screenshot(driver, "backup-policy-next-fires");
+
+        BackupsPage refused = backups.saveSchedule("0 0 0 30 2 ?");
+        assertThat(refused.scheduleError()).contains("never fires");
+        assertThat(refused.scheduleField()).isEqualTo("0 0 0 30 2 ?");
+        assertThat(refused.nextBackups()).hasSize(5).allSatisfy(line -> assertThat(line).contains("02:00 UTC"));
+        Browser.screenshot(driver, "backup-policy-refused");
+    }
+
+    @Test
     void pauseAndResumeAJob() {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
         JobsPage jobs = JobsPage.open(driver, baseUrl());

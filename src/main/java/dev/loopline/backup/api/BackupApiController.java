@@ -55,12 +55,14 @@ class BackupApiController {
             String verificationReason, Instant verifiedAt) {
     }
 
+    /** A policy; {@code next_fire_times}: its next five backups in UTC, empty while its job is paused. */
     record PolicyJson(String database, String schedule, int retentionDays, List<String> branches,
-            boolean verifyAfterBackup, Instant updatedAt) {
-        static PolicyJson of(BackupPolicy p) {
-            return new PolicyJson(p.getDatabase(), p.getSchedule(), p.getRetentionDays(), p.getBranches(),
-                    p.isVerifyAfterBackup(), p.getUpdatedAt());
-        }
+            boolean verifyAfterBackup, Instant updatedAt, List<Instant> nextFireTimes) {
+    }
+
+    private PolicyJson json(BackupPolicy p) {
+        return new PolicyJson(p.getDatabase(), p.getSchedule(), p.getRetentionDays(), p.getBranches(),
+                p.isVerifyAfterBackup(), p.getUpdatedAt(), policies.nextFireTimes(p, 5));
     }
 
     private BackupJson json(Backup b) {
@@ -133,12 +135,12 @@ class BackupApiController {
 
     @GetMapping("/api/v1/databases/{database}/backup-policy")
     PolicyJson policy(@PathVariable String database) {
-        return PolicyJson.of(policies.policy(database));
+        return json(policies.policy(database));
     }
 
     @PutMapping("/api/v1/databases/{database}/backup-policy")
     PolicyJson updatePolicy(@PathVariable String database, @RequestBody PolicyRequest body) {
-        return PolicyJson.of(policies.update(database, body.schedule(), body.retentionDays(), body.branches(),
+        return json(policies.update(database, body.schedule(), body.retentionDays(), body.branches(),
                 body.verifyAfterBackup()));
     }
 }

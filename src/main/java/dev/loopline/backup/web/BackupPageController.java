@@ -46,8 +46,11 @@ class BackupPageController {
         this.restores = restores;
     }
 
-    /** One row: a backup and, while it runs, how far it got against the branch's size. */
-    record Row(Backup backup, Integer progress) {
+    /**
+     * One row: a backup, while it runs how far it got against the branch's size, and whether it is past its expiry
+     * but kept by retention as its branch's newest good backup.
+     */
+    record Row(Backup backup, Integer progress, boolean keptPastExpiry) {
     }
 
     @GetMapping("/databases/{database}/backups")
@@ -62,10 +65,13 @@ class BackupPageController {
             }
         }
         boolean working = false;
+        java.util.Set<Long> kept = backups.keptCopies(database);
         for (Backup backup : backups.list(database)) {
             List<Row> rows = byBranch.get(backup.getBranch());
             if (rows != null) {
-                rows.add(new Row(backup, backup.progressPercentage(sizes.getOrDefault(backup.getBranch(), 0L))));
+                rows.add(new Row(backup, backup.progressPercentage(sizes.getOrDefault(backup.getBranch(), 0L)),
+                        kept.contains(backup.getId()) && backup.getExpiresAt() != null
+                                && !backup.getExpiresAt().isAfter(java.time.Instant.now())));
             }
             working |= backup.getState() == BackupState.PENDING || backup.getState() == BackupState.RUNNING;
         }
@@ -73,6 +79,7 @@ class BackupPageController {
         model.addAttribute("byBranch", byBranch);
         model.addAttribute("branchFilter", branch);
         model.addAttribute("policy", policy);
+        model.addAttribute("nextFireTimes", policies.nextFireTimes(policy, 5));
         model.addAttribute("policyBranches", String.join(", ", policy.getBranches()));
         model.addAttribute("working", working);
         model.addAttribute("canRestore", restores.mayRestore(database));
@@ -154,7 +161,14 @@ class BackupPageController {
             redirect.addFlashAttribute("notice", "Saved the backup policy; its schedule applies at once.");
         }
         catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            if (e.code().contains("schedule")) {
+                // shown next to the schedule field, with what was typed
+                redirect.addFlashAttribute("scheduleError", e.getMessage());
+                redirect.addFlashAttribute("scheduleInput", schedule);
+            }
+            else {
+                redirect.addFlashAttribute("error", e.getMessage());
+            }
         }
         return back(database, null);
     }

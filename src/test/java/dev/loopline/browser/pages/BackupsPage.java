@@ -16,6 +16,40 @@ public class BackupsPage extends Page {
         super(driver, baseUrl);
     }
 
+    public static BackupsPage open(WebDriver driver, String baseUrl, String database) {
+        driver.get(baseUrl + "/databases/" + database + "/backups");
+        return new BackupsPage(driver, baseUrl);
+    }
+
+    /** Types a schedule into the policy form and saves it. */
+    public BackupsPage saveSchedule(String cron) {
+        WebElement field = driver.findElement(By.id("schedule"));
+        field.clear();
+        field.sendKeys(cron);
+        WebElement save = driver.findElement(By.cssSelector("[data-testid='save-policy']"));
+        click(save);
+        await().until(ExpectedConditions.stalenessOf(save));
+        return new BackupsPage(driver, baseUrl);
+    }
+
+    /** The policy's next backups as shown: each the UTC time and, under it, the same moment in the browser's zone. */
+    public List<String> nextBackups() {
+        await().until(d -> d.findElements(By.cssSelector("[data-testid='policy-next-fire'] .ll-local-time")).size()
+                == d.findElements(By.cssSelector("[data-testid='policy-next-fire']")).size());
+        return driver.findElements(By.cssSelector("[data-testid='policy-next-fire']")).stream()
+                .map(li -> li.findElement(By.tagName("time")).getText() + " | "
+                        + li.findElement(By.cssSelector(".ll-local-time")).getText())
+                .toList();
+    }
+
+    public String scheduleError() {
+        return testId("schedule-error").getText();
+    }
+
+    public String scheduleField() {
+        return driver.findElement(By.id("schedule")).getDomProperty("value");
+    }
+
     private List<WebElement> rows() {
         return driver.findElements(By.cssSelector("[data-testid='backup-row']"));
     }
