@@ -108,7 +108,7 @@ public class BackupPolicyService {
                         .requireInterval(properties.minInterval(), clock.instant()).expression();
         int days = retentionDays == null ? current.getRetentionDays() : retentionDays;
         BackupService.requireRetention(days);
-        if (branchNames != null && branchNames.contains(null)) {
+        if (branchNames != null && branchNames.stream().anyMatch(java.util.Objects::isNull)) {
             throw new DomainException.InvalidInput("invalid_branches", "'branches' lists branch names; null is not one.");
         }
         List<String> names = branchNames == null ? current.getBranches() : branchNames.stream().map(String::trim)
