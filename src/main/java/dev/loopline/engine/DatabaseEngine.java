@@ -69,7 +69,12 @@ public interface DatabaseEngine {
     void applySchemaChangePolicy(BranchDatabase database, AdminCredential admin, Iterable<ClientUser> users,
             boolean schemaChangesAllowed);
 
-    /** Ends the user's open sessions at once and drops the user; it can no longer connect. */
+    /**
+     * Drops the user and ends its open sessions, leaving no moment in which its password opens a session that
+     * outlives the call: the user is locked out of new sessions (dropped, or its password replaced) before its
+     * sessions are ended, never the other way round, since a client reconnecting in between would keep a session.
+     * A user that does not exist is not an error.
+     */
     void dropUser(BranchDatabase database, AdminCredential admin, String username);
 
     /** Ends every open session of the user without dropping it. Returns how many sessions were ended. */

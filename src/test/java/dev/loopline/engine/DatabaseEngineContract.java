@@ -64,6 +64,14 @@ public abstract class DatabaseEngineContract {
         return DriverManager.getConnection(engine().connectionDetails(database).jdbcUrl(), user, password);
     }
 
+    /**
+     * How many sessions of {@code username} the server still holds, including any it keeps for a user that was
+     * dropped while they were open. Engines whose server keeps such orphans override this to count them too.
+     */
+    protected int sessionsLeftOf(BranchDatabase database, AdminCredential admin, String username) {
+        return engine().endSessions(database, admin, username);
+    }
+
     private static boolean succeeds(Connection connection, String sql) {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -216,6 +224,63 @@ public abstract class DatabaseEngineContract {
         assertThat(succeeds(open, "SELECT * FROM items")).as("the open connection is ended").isFalse();
         open.close();
         assertThatThrownBy(() -> connectAs(database, "LEAVER", "leaver-pass-1")).isInstanceOf(SQLException.class);
+    }
+
+    /**
+     * Dropping a user leaves no moment in which its password opens a session. One client holds a connection while
+     * others reconnect in a loop, as fast as they can, during the drop: with the old order (end the sessions, then
+     * drop the user) a connection that opened in between stayed open. Afterwards no session of the user is left
+     * and no new one can be opened. Several rounds, since each round is a race.
+     */
+    @Test
+    void droppingAUserWhileClientsReconnectLeavesNoSession() throws Exception {
+        BranchDatabase database = newDatabase();
+        AdminCredential admin = create(database);
+        int reconnecting = 3;
+        var clients = java.util.concurrent.Executors.newFixedThreadPool(reconnecting);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String user = "RECONNECT_" + round;
+                engine().createUser(database, admin, user, "reconnect-pass-1", PasswordRole.READER, true);
+                List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+                opened.add(connectAs(database, user, "reconnect-pass-1"));
+                var stop = new java.util.concurrent.atomic.AtomicBoolean();
+                var loops = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int client = 0; client < reconnecting; client++) {
+                    loops.add(clients.submit(() -> {
+                        while (!stop.get()) {
+                            try {
+                                opened.add(connectAs(database, user, "reconnect-pass-1"));
+                            }
+                            catch (SQLException refused) {
+                                return;
+                            }
+                        }
+                    }));
+                }
+                int before = opened.size();
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> opened.size() >= before + reconnecting);
+                try {
+                    engine().dropUser(database, admin, user);
+                }
+                finally {
+                    stop.set(true);
+                }
+                for (var loop : loops) {
+                    loop.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertThat(opened).as("every connection of %s was ended", user).noneMatch(c -> succeeds(c, "SELECT 1"));
+                assertThat(sessionsLeftOf(database, admin, user)).as("sessions of %s left", user).isZero();
+                assertThatThrownBy(() -> connectAs(database, user, "reconnect-pass-1")).isInstanceOf(SQLException.class);
+                for (Connection connection : opened) {
+                    connection.close();
+                }
+            }
+        }
+        finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

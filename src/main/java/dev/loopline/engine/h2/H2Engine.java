@@ -278,27 +278,54 @@ public class H2Engine implements DatabaseEngine {
         }
     }
 
+    /**
+     * Leaves no moment in which the user's password opens a session that outlives this call. H2 checks the password
+     * and then registers the session without a lock in between, and a session whose user is dropped under it lives
+     * on without a user name (it answers nothing, but holds its locks). So: first a fresh random password locks the
+     * user out of new sessions; then its sessions are ended until a pass finds none (a login that passed the check
+     * just before the lock); then the user is dropped; last, any session left without a user is ended.
+     */
     @Override
     public void dropUser(BranchDatabase database, AdminCredential admin, String username) {
         String user = checkUsername(username);
-        endSessions(database, admin, user);
         try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+            if (userExists(connection, user)) {
+                statement.execute("ALTER USER " + user + " SET PASSWORD " + literal(Secrets.alphanumeric(40)));
+                for (int pass = 0; pass < MAX_END_PASSES && endSessions(connection, user) > 0; pass++) {
+                    // a login that had passed the password check before the lock may register its session late
+                }
+            }
             statement.execute("DROP USER IF EXISTS " + user);
+            endSessions(connection, null);
         }
         catch (SQLException e) {
             throw new EngineException("Could not drop the user " + user + " on " + database + ": " + message(e), e);
         }
     }
 
+    /** How often {@link #dropUser} looks again for sessions that registered while it ended the others. */
+    private static final int MAX_END_PASSES = 10;
+
     @Override
     public int endSessions(BranchDatabase database, AdminCredential admin, String username) {
         String user = checkUsername(username);
+        try (Connection connection = connect(database, admin)) {
+            return endSessions(connection, user);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not end the sessions of " + user + " on " + database + ": " + message(e), e);
+        }
+    }
+
+    /** Aborts the sessions of {@code user}, or with {@code null} those left without a user; returns how many. */
+    private static int endSessions(Connection connection, String user) throws SQLException {
         int ended = 0;
-        try (Connection connection = connect(database, admin);
-                PreparedStatement sessions = connection.prepareStatement(
-                        "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = ?");
+        try (PreparedStatement sessions = connection.prepareStatement("SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS "
+                + (user == null ? "WHERE USER_NAME IS NULL" : "WHERE USER_NAME = ?"));
                 PreparedStatement abort = connection.prepareStatement("CALL ABORT_SESSION(?)")) {
-            sessions.setString(1, user);
+            if (user != null) {
+                sessions.setString(1, user);
+            }
             try (ResultSet ids = sessions.executeQuery()) {
                 while (ids.next()) {
                     abort.setInt(1, ids.getInt(1));
@@ -306,10 +333,17 @@ public class H2Engine implements DatabaseEngine {
                     ended++;
                 }
             }
-            return ended;
         }
-        catch (SQLException e) {
-            throw new EngineException("Could not end the sessions of " + user + " on " + database + ": " + message(e), e);
+        return ended;
+    }
+
+    private static boolean userExists(Connection connection, String user) throws SQLException {
+        try (PreparedStatement users = connection.prepareStatement(
+                "SELECT 1 FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = ?")) {
+            users.setString(1, user);
+            try (ResultSet found = users.executeQuery()) {
+                return found.next();
+            }
         }
     }
 
