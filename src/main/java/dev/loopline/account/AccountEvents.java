@@ -64,6 +64,23 @@ public final class AccountEvents {
         }
     }
 
+    /**
+     * A user name was locked after {@code failures} failed sign-ins in a row, for {@code minutes} minutes. The name
+     * need not belong to an account: unknown names are locked the same way.
+     */
+    public record SignInLocked(String username, int failures, int minutes) implements AuditableEvent {
+        public String action() { return "user.login_locked"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() {
+            return "Sign-in as '" + username + "' locked for " + minutes + " minutes after " + failures
+                    + " failed attempts in a row.";
+        }
+        public Optional<Actor> actor() {
+            return Optional.of(new Actor(Actor.Type.USER, null, username, Set.of()));
+        }
+    }
+
     public record ServiceTokenCreated(long id, String name, Set<Role> roles) implements AuditableEvent {
         public String action() { return "service_token.created"; }
         public String targetType() { return "service_token"; }

@@ -3,6 +3,7 @@ package dev.loopline.account;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,9 @@ class LoginAuditListener {
 
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
-        String reason = event.getException() instanceof DisabledException ? "account disabled" : "bad credentials";
+        String reason = event.getException() instanceof DisabledException ? "account disabled"
+                : event.getException() instanceof LockedException ? "locked after too many failed sign-ins"
+                : "bad credentials";
         String username = String.valueOf(event.getAuthentication().getName());
         events.publishEvent(new AccountEvents.LoginFailed(username.length() > 64 ? username.substring(0, 64) : username,
                 reason));
