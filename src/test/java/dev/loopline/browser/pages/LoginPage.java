@@ -32,6 +32,23 @@ public class LoginPage extends Page {
         return this;
     }
 
+    /** Signs in where the browser already is (the login page htmx or a redirect brought it to). */
+    public static LoginPage here(WebDriver driver, String baseUrl) {
+        return new LoginPage(driver, baseUrl);
+    }
+
+    public LoginPage signInExpectingLock(String username, String password) {
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        click(driver.findElement(By.id("sign-in")));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='login-locked']")));
+        return this;
+    }
+
+    public String lockMessage() {
+        return testId("login-locked").getText();
+    }
+
     public String error() {
         return testId("login-error").getText();
     }
