@@ -50,20 +50,11 @@ class BackupApiTests extends AbstractIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private ResultActions api(MockHttpServletRequestBuilder request, String body) throws Exception {
-        return mvc.perform(request.header("Authorization", bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
-                .content(body == null ? "" : body));
-    }
-
-    private String json(ResultActions result) throws Exception {
-        return result.andReturn().getResponse().getContentAsString();
-    }
-
     /** A database whose main has ITEMS (id, val, qty) with {@code rows} rows. */
     private String setUp(int rows) throws Exception {
         String db = "bk-" + UUID.randomUUID().toString().substring(0, 6);
-        api(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
-        api(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null).andExpect(status().isOk());
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null).andExpect(status().isOk());
         mvc.perform(post("/api/v1/databases/" + db + "/branches/main/sql").header("Authorization", bearer(adminToken()))
                 .contentType(MediaType.TEXT_PLAIN).content("CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT);"
                         + "INSERT INTO ITEMS SELECT X, 'v0', 1 FROM SYSTEM_RANGE(1, " + rows + ");"
@@ -74,7 +65,7 @@ class BackupApiTests extends AbstractIntegrationTest {
     }
 
     private long backup(String db, String branch, String body) throws Exception {
-        String created = json(api(post("/api/v1/databases/" + db + "/branches/" + branch + "/backups?wait=true"), body)
+        String created = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/" + branch + "/backups?wait=true"), body)
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("success")));
         return ((Number) JsonPath.read(created, "$.id")).longValue();
     }
@@ -82,7 +73,7 @@ class BackupApiTests extends AbstractIntegrationTest {
     @Test
     void backsUpWhileAWriterWritesAndRestoresIntoANewBranchWithTheRecordedContent() throws Exception {
         String db = setUp(20_000);
-        String password = json(api(post("/api/v1/databases/" + db + "/branches/main/passwords"),
+        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
                 "{\"name\": \"app\", \"role\": \"readwriter\"}").andExpect(status().isCreated()));
         ConcurrentWriter writer = new ConcurrentWriter(JsonPath.read(password, "$.jdbc_url"), JsonPath.read(password, "$.username"),
                 JsonPath.read(password, "$.plain_text"), 20_000, 300).start();
@@ -96,7 +87,7 @@ class BackupApiTests extends AbstractIntegrationTest {
             writer.stop();
         }
         assertThat(writer.errors).as("writes go on during the backup").isEmpty();
-        String shown = json(api(get("/api/v1/databases/" + db + "/branches/main/backups/" + id), null)
+        String shown = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/backups/" + id), null)
                 .andExpect(jsonPath("$.name").value("before release"))
                 .andExpect(jsonPath("$.sha256").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}")))
                 .andExpect(jsonPath("$.tables.NOTES").value(1)));
@@ -109,7 +100,7 @@ class BackupApiTests extends AbstractIntegrationTest {
         assertThat(file).exists();
         assertThat(Files.size(file)).isEqualTo(((Number) JsonPath.read(shown, "$.size_bytes")).longValue());
 
-        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"restored\", \"backup_id\": " + id + "}")
+        asAdmin(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"restored\", \"backup_id\": " + id + "}")
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("ready"))
                 .andExpect(jsonPath("$.backup_id").value(id)).andExpect(jsonPath("$.parent_branch").value("main"));
         Backup recorded = jdbcBackup(db, id);
@@ -119,7 +110,7 @@ class BackupApiTests extends AbstractIntegrationTest {
                 .contentType(MediaType.TEXT_PLAIN).content("SELECT COUNT(*) FROM ITEMS"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.results[0].rows[0][0]").value((int) rowsInBackup));
 
-        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"seeded\", \"seed_data\": \"last_successful_backup\"}")
+        asAdmin(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"seeded\", \"seed_data\": \"last_successful_backup\"}")
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("ready"))
                 .andExpect(jsonPath("$.backup_id").value(id));
     }
@@ -128,7 +119,7 @@ class BackupApiTests extends AbstractIntegrationTest {
     void operatorsRestoreAnywhereAndDevelopersOnlyWhereDataBranchingIsAllowed() throws Exception {
         String db = setUp(10);
         long id = backup(db, "main", "{}");
-        api(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db),
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db),
                 "{\"allow_data_branching\": false}").andExpect(status().isOk());
         String operator = tokenWithRoles("operator");
         String developer = tokenWithRoles("developer");
@@ -142,7 +133,7 @@ class BackupApiTests extends AbstractIntegrationTest {
         mvc.perform(post("/api/v1/databases/" + db + "/branches").header("Authorization", bearer(planner))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"pm-restore\", \"backup_id\": " + id + "}"))
                 .andExpect(status().isForbidden());
-        api(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db),
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/databases/" + db),
                 "{\"allow_data_branching\": true}").andExpect(status().isOk());
         mvc.perform(post("/api/v1/databases/" + db + "/branches?wait=true").header("Authorization", bearer(developer))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"dev-seeded\", \"seed_data\": \"last_successful_backup\"}"))
@@ -164,7 +155,7 @@ class BackupApiTests extends AbstractIntegrationTest {
     }
 
     private String verify(String db, long id) throws Exception {
-        return json(api(post("/api/v1/databases/" + db + "/branches/main/backups/" + id + "/verify?wait=true"), null)
+        return bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups/" + id + "/verify?wait=true"), null)
                 .andExpect(status().isOk()));
     }
 
@@ -193,11 +184,11 @@ class BackupApiTests extends AbstractIntegrationTest {
             assertThat((String) JsonPath.read(failed, "$.verification_reason")).contains("SHA-256");
         }
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                api(get("/api/v1/jobs/backup/backup-verify"), null)
+                asAdmin(get("/api/v1/jobs/backup/backup-verify"), null)
                         .andExpect(jsonPath("$.last_result.success").value(false))
                         .andExpect(jsonPath("$.last_result.message").value(containsString("failed verification"))));
         // the file is damaged now: restoring it into a branch is refused, the branch marked failed with the reason
-        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-damaged\", \"backup_id\": " + id + "}")
+        asAdmin(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-damaged\", \"backup_id\": " + id + "}")
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("failed"))
                 .andExpect(jsonPath("$.failure_reason").value(containsString("SHA-256")));
         Files.write(file, good);
@@ -212,7 +203,7 @@ class BackupApiTests extends AbstractIntegrationTest {
                 reason -> assertThat(reason).contains("NOTES's content checksum differs"),
                 reason -> assertThat(reason).contains("does not restore"));
 
-        api(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-nothing\", \"backup_id\": 999999}")
+        asAdmin(post("/api/v1/databases/" + db + "/branches?wait=true"), "{\"name\": \"from-nothing\", \"backup_id\": 999999}")
                 .andExpect(status().isNotFound());
     }
 
@@ -232,51 +223,51 @@ class BackupApiTests extends AbstractIntegrationTest {
     @Test
     void policiesAreQuartzTriggersThatRunNowAndRetentionDeletesExpiredUnprotectedBackups() throws Exception {
         String db = setUp(100);
-        api(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(status().isOk())
+        asAdmin(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(status().isOk())
                 .andExpect(jsonPath("$.schedule").value("0 0 0/12 * * ?"))
                 .andExpect(jsonPath("$.retention_days").value(2))
                 .andExpect(jsonPath("$.verify_after_backup").value(true));
-        String job = json(api(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(status().isOk())
+        String job = bodyOf(asAdmin(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(status().isOk())
                 .andExpect(jsonPath("$.schedule").value("Every 12 hours")));
         CronExpression twelveHours = new CronExpression("0 0 0/12 * * ?");
         twelveHours.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
         Date expected = twelveHours.getNextValidTimeAfter(new Date());
         assertThat(Instant.parse(JsonPath.read(job, "$.next_fire_at"))).isEqualTo(expected.toInstant());
 
-        api(put("/api/v1/databases/" + db + "/backup-policy"), "{\"schedule\": \"0 61 * * * ?\"}")
+        asAdmin(put("/api/v1/databases/" + db + "/backup-policy"), "{\"schedule\": \"0 61 * * * ?\"}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_schedule"))
                 .andExpect(jsonPath("$.message").value(containsString("Minute")));
-        api(put("/api/v1/databases/" + db + "/backup-policy"), "{\"schedule\": \"30 3 * * *\", \"retention_days\": 5}")
+        asAdmin(put("/api/v1/databases/" + db + "/backup-policy"), "{\"schedule\": \"30 3 * * *\", \"retention_days\": 5}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.schedule").value("0 30 3 * * ?"));
-        api(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.schedule").value("Every day at 03:30 UTC"))
+        asAdmin(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.schedule").value("Every day at 03:30 UTC"))
                 .andExpect(jsonPath("$.cron").value("0 30 3 * * ?"));
 
-        api(post("/api/v1/jobs/backup/policy-" + db + "/run"), null).andExpect(status().isOk());
+        asAdmin(post("/api/v1/jobs/backup/policy-" + db + "/run"), null).andExpect(status().isOk());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String list = json(api(get("/api/v1/databases/" + db + "/branches/main/backups"), null));
+            String list = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/backups"), null));
             assertThat((List<Boolean>) JsonPath.read(list, "$.data[*].scheduled")).containsExactly(true);
             assertThat((List<String>) JsonPath.read(list, "$.data[*].verification")).containsExactly("passed");
         });
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                api(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.last_result.success").value(true)));
+                asAdmin(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.last_result.success").value(true)));
 
         long expiring = backup(db, "main", "{\"name\": \"old\"}");
-        String keptJson = json(api(post("/api/v1/databases/" + db + "/branches/main/backups"), "{\"name\": \"keep me\", \"wait\": true}")
+        String keptJson = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups"), "{\"name\": \"keep me\", \"wait\": true}")
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("success"))
                 .andExpect(jsonPath("$.protected").value(false)));
         long kept = ((Number) JsonPath.read(keptJson, "$.id")).longValue();
-        api(post("/api/v1/databases/" + db + "/branches/main/backups/" + kept + "/protect"), "{\"value\": true}")
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups/" + kept + "/protect"), "{\"value\": true}")
                 .andExpect(jsonPath("$.protected").value(true));
-        api(delete("/api/v1/databases/" + db + "/branches/main/backups/" + kept), null).andExpect(status().isConflict());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/backups/" + kept), null).andExpect(status().isConflict());
         jdbc.update("UPDATE backup SET expires_at = ? WHERE id IN (?, ?)", java.sql.Timestamp.from(Instant.now().minusSeconds(60)),
                 expiring, kept);
         Path expiringFile = properties.dataDir().resolve("backups").resolve(db).resolve("main").resolve(expiring + ".backup");
         assertThat(expiringFile).exists();
-        api(post("/api/v1/jobs/backup/retention/run"), null).andExpect(status().isOk());
+        asAdmin(post("/api/v1/jobs/backup/retention/run"), null).andExpect(status().isOk());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            api(get("/api/v1/databases/" + db + "/branches/main/backups/" + expiring), null).andExpect(status().isNotFound());
+            asAdmin(get("/api/v1/databases/" + db + "/branches/main/backups/" + expiring), null).andExpect(status().isNotFound());
             assertThat(expiringFile).doesNotExist();
         });
-        api(get("/api/v1/databases/" + db + "/branches/main/backups/" + kept), null).andExpect(status().isOk());
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/backups/" + kept), null).andExpect(status().isOk());
     }
 }

@@ -26,19 +26,14 @@ import dev.loopline.support.AbstractIntegrationTest;
 /** A backup policy's schedule through the API: Unix cron keeps its meaning, and what cannot be kept is a 400. */
 class BackupPolicyScheduleTests extends AbstractIntegrationTest {
 
-    private ResultActions api(MockHttpServletRequestBuilder request, String body) throws Exception {
-        return mvc.perform(request.header("Authorization", bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
-                .content(body == null ? "" : body));
-    }
-
     private String database() throws Exception {
         String db = "sched-" + UUID.randomUUID().toString().substring(0, 6);
-        api(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
         return db;
     }
 
     private ResultActions schedule(String db, String cron) throws Exception {
-        return api(put("/api/v1/databases/" + db + "/backup-policy"), "{\"schedule\": \"" + cron + "\"}");
+        return asAdmin(put("/api/v1/databases/" + db + "/backup-policy"), "{\"schedule\": \"" + cron + "\"}");
     }
 
     private static List<Instant> nextFireTimes(String json) {
@@ -61,9 +56,9 @@ class BackupPolicyScheduleTests extends AbstractIntegrationTest {
         assertThat(next.stream().map(t -> t.atZone(ZoneOffset.UTC).getDayOfWeek()).distinct()).hasSize(5);
         assertThat((List<String>) JsonPath.read(json, "$.next_fire_times")).allMatch(t -> t.endsWith("Z"));
         // the Quartz trigger agrees with what the policy shows
-        String job = api(get("/api/v1/jobs/backup/policy-" + db), null).andReturn().getResponse().getContentAsString();
+        String job = asAdmin(get("/api/v1/jobs/backup/policy-" + db), null).andReturn().getResponse().getContentAsString();
         assertThat(Instant.parse(JsonPath.read(job, "$.next_fire_at"))).isEqualTo(next.get(0));
-        assertThat(nextFireTimes(api(get("/api/v1/databases/" + db + "/backup-policy"), null).andReturn().getResponse()
+        assertThat(nextFireTimes(asAdmin(get("/api/v1/databases/" + db + "/backup-policy"), null).andReturn().getResponse()
                 .getContentAsString())).isEqualTo(next);
     }
 
@@ -83,7 +78,7 @@ class BackupPolicyScheduleTests extends AbstractIntegrationTest {
         schedule(db, "0 0 1 * 1").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("invalid_schedule"))
                 .andExpect(jsonPath("$.message").value(containsString("both the day of the month and the day of the week")));
-        api(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(jsonPath("$.schedule").value("0 0 0/12 * * ?"));
+        asAdmin(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(jsonPath("$.schedule").value("0 0 0/12 * * ?"));
     }
 
     @Test
@@ -105,15 +100,15 @@ class BackupPolicyScheduleTests extends AbstractIntegrationTest {
                     .andExpect(jsonPath("$.code").value("invalid_schedule"))
                     .andExpect(jsonPath("$.message").value(containsString("never fires")));
         }
-        api(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.cron").value("0 0 0/12 * * ?"));
+        asAdmin(get("/api/v1/jobs/backup/policy-" + db), null).andExpect(jsonPath("$.cron").value("0 0 0/12 * * ?"));
     }
 
     @Test
     void aPausedPolicyListsNoNextBackups() throws Exception {
         String db = database();
-        api(post("/api/v1/jobs/backup/policy-" + db + "/pause"), null).andExpect(status().isOk());
-        api(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(jsonPath("$.next_fire_times.length()").value(0));
-        api(post("/api/v1/jobs/backup/policy-" + db + "/resume"), null).andExpect(status().isOk());
-        api(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(jsonPath("$.next_fire_times.length()").value(5));
+        asAdmin(post("/api/v1/jobs/backup/policy-" + db + "/pause"), null).andExpect(status().isOk());
+        asAdmin(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(jsonPath("$.next_fire_times.length()").value(0));
+        asAdmin(post("/api/v1/jobs/backup/policy-" + db + "/resume"), null).andExpect(status().isOk());
+        asAdmin(get("/api/v1/databases/" + db + "/backup-policy"), null).andExpect(jsonPath("$.next_fire_times.length()").value(5));
     }
 }

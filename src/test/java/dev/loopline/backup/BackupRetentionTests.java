@@ -34,19 +34,10 @@ class BackupRetentionTests extends AbstractIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private ResultActions api(MockHttpServletRequestBuilder request, String body) throws Exception {
-        return mvc.perform(request.header("Authorization", bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
-                .content(body == null ? "" : body));
-    }
-
-    private String json(ResultActions result) throws Exception {
-        return result.andReturn().getResponse().getContentAsString();
-    }
-
     private String database() throws Exception {
         String db = "keep-" + UUID.randomUUID().toString().substring(0, 6);
-        api(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
-        api(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null).andExpect(status().isOk());
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null).andExpect(status().isOk());
         mvc.perform(post("/api/v1/databases/" + db + "/branches/main/sql").header("Authorization", bearer(adminToken()))
                 .contentType(MediaType.TEXT_PLAIN).content("CREATE TABLE ITEMS (ID INT PRIMARY KEY); INSERT INTO ITEMS VALUES (1), (2);"))
                 .andExpect(status().isOk());
@@ -54,12 +45,12 @@ class BackupRetentionTests extends AbstractIntegrationTest {
     }
 
     private long backup(String db) throws Exception {
-        return ((Number) JsonPath.read(json(api(post("/api/v1/databases/" + db + "/branches/main/backups?wait=true"), null)
+        return ((Number) JsonPath.read(bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups?wait=true"), null)
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("success"))), "$.id")).longValue();
     }
 
     private void verify(String db, long id, String outcome) throws Exception {
-        api(post("/api/v1/databases/" + db + "/branches/main/backups/" + id + "/verify?wait=true"), null)
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups/" + id + "/verify?wait=true"), null)
                 .andExpect(jsonPath("$.verification").value(outcome));
     }
 
@@ -78,15 +69,15 @@ class BackupRetentionTests extends AbstractIntegrationTest {
     /** Runs the retention job and waits until it has reported. */
     private void runRetention() throws Exception {
         Instant asked = Instant.now();
-        api(post("/api/v1/jobs/backup/retention/run"), null).andExpect(status().isOk());
+        asAdmin(post("/api/v1/jobs/backup/retention/run"), null).andExpect(status().isOk());
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            java.util.Map<String, Object> last = JsonPath.read(json(api(get("/api/v1/jobs/backup/retention"), null)), "$.last_result");
+            java.util.Map<String, Object> last = JsonPath.read(bodyOf(asAdmin(get("/api/v1/jobs/backup/retention"), null)), "$.last_result");
             return last != null && !Instant.parse((String) last.get("started_at")).isBefore(asked.minusMillis(1));
         });
     }
 
     private List<Integer> listedIds(String db) throws Exception {
-        return JsonPath.read(json(api(get("/api/v1/databases/" + db + "/branches/main/backups"), null)), "$.data[*].id");
+        return JsonPath.read(bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/backups"), null)), "$.data[*].id");
     }
 
     @Test
@@ -105,7 +96,7 @@ class BackupRetentionTests extends AbstractIntegrationTest {
         runRetention();
 
         assertThat(listedIds(db)).containsExactly((int) good);
-        api(get("/api/v1/databases/" + db + "/branches/main/backups/" + good), null).andExpect(status().isOk())
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/backups/" + good), null).andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("success"));
         MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login").user("admin")
                 .password(IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
@@ -113,7 +104,7 @@ class BackupRetentionTests extends AbstractIntegrationTest {
                 .getContentAsString();
         assertThat(page).contains("data-backup-id=\"" + good + "\"").contains("kept: newest good backup");
         // a restore from it still works: the file is there
-        api(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"from-kept\", \"backup_id\": " + good + "}")
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"from-kept\", \"backup_id\": " + good + "}")
                 .andExpect(status().isCreated());
     }
 

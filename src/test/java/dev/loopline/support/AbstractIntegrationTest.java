@@ -16,6 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -38,6 +40,17 @@ public abstract class AbstractIntegrationTest {
             request.header("Authorization", bearer(token));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON request (body may be {@code null}) as the admin's bootstrap token. */
+    protected ResultActions asAdmin(MockHttpServletRequestBuilder request, String body) throws Exception {
+        return mvc.perform(request.header("Authorization", bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
+                .content(body == null ? "" : body));
+    }
+
+    /** The answer's body as text. */
+    protected static String bodyOf(ResultActions result) throws Exception {
+        return result.andReturn().getResponse().getContentAsString();
     }
 
     @DynamicPropertySource
