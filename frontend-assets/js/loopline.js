@@ -54,6 +54,10 @@
       local.className = 'll-local-time d-block small text-body-secondary';
       local.textContent = days[at.getDay()] + ' ' + at.getFullYear() + '-' + two(at.getMonth() + 1) + '-'
           + two(at.getDate()) + ' ' + two(at.getHours()) + ':' + two(at.getMinutes()) + ' ' + zone;
+      if (at.getTimezoneOffset() === 0) {
+        // the browser is on UTC itself: the server's line already says it all
+        local.classList.add('d-none');
+      }
       time.setAttribute('data-localized', '');
       time.insertAdjacentElement('afterend', local);
     });
