@@ -3,8 +3,6 @@ package dev.loopline.engine;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Functions that reach outside the database — the server's files, other databases, other sessions, the JVM — and
@@ -24,38 +22,157 @@ public final class HostFunctions {
             "ABORT_SESSION", "CANCEL_SESSION", "MEMORY_FREE", "MEMORY_USED", "DB_OBJECT_ID", "DB_OBJECT_SQL",
             "DB_OBJECT_SIZE", "DB_OBJECT_TOTAL_SIZE", "DB_OBJECT_APPROXIMATE_SIZE", "DB_OBJECT_APPROXIMATE_TOTAL_SIZE");
 
-    private static final Pattern CALL = Pattern.compile("(?<![A-Za-z0-9_$])\"?([A-Za-z_][A-Za-z0-9_]*)\"?\\s*\\(");
-    /**
-     * Character string literals ('it''s'), including N'…' and X'…' forms; their content is data, not a call.
-     * Possessive, so a 100 KB literal is one step rather than one stack frame per character (StackOverflowError).
-     */
-    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']++|'')*+'");
-    /** Unicode-escaped identifiers (U&amp;"…") are refused outright: they could spell a host function's name. */
-    private static final Pattern UNICODE_IDENTIFIER = Pattern.compile("(?i)U&\"");
-
     private HostFunctions() {
     }
 
     /**
      * The first host function that {@code sql} calls, by name, or empty. {@code sql} is SQL text — a statement, or
-     * an expression as the engine stores it; string literals are skipped, quoted names ({@code "FILE_READ"(…)})
-     * count, and a Unicode-escaped identifier counts as a call (reported as {@code U&"…"}).
+     * an expression as the engine stores it. It is read token by token the way H2's lexer does: string literals
+     * ({@code '…'}, {@code $$…$$}) and comments ({@code --}, {@code //}, {@code /* … *}{@code /}) are skipped, quoted
+     * identifiers ({@code "…"} with {@code ""}) count by their content, and a host function's name followed —
+     * after any white space or comments — by {@code (} is a call, whatever qualifies it. A Unicode-escaped identifier
+     * or literal ({@code U&"…"}, {@code U&'…'}) counts as a call (reported as {@code U&}), since it could spell a
+     * name; so does text the reader cannot finish (an unclosed quote or comment), reported as {@code unreadable SQL}.
      */
     public static Optional<String> calledIn(String sql) {
         if (sql == null || sql.isEmpty()) {
             return Optional.empty();
         }
-        String code = STRING_LITERAL.matcher(sql).replaceAll("''");
-        if (UNICODE_IDENTIFIER.matcher(code).find()) {
-            return Optional.of("U&\"…\"");
-        }
-        Matcher call = CALL.matcher(code);
-        while (call.find()) {
-            String name = call.group(1).toUpperCase(Locale.ROOT);
-            if (NAMES.contains(name)) {
-                return Optional.of(name);
+        Lexer lexer = new Lexer(sql);
+        String pendingName = null;
+        while (true) {
+            Lexer.Token token = lexer.next();
+            switch (token.kind()) {
+                case END:
+                    return Optional.empty();
+                case UNREADABLE:
+                    return Optional.of("unreadable SQL");
+                case UNICODE:
+                    return Optional.of("U&");
+                case OPEN_PARENTHESIS:
+                    if (pendingName != null && NAMES.contains(pendingName)) {
+                        return Optional.of(pendingName);
+                    }
+                    pendingName = null;
+                    break;
+                case IDENTIFIER:
+                    pendingName = token.text().toUpperCase(Locale.ROOT);
+                    break;
+                case QUOTED_IDENTIFIER:
+                    pendingName = token.text();
+                    break;
+                default:
+                    pendingName = null;
             }
         }
-        return Optional.empty();
+    }
+
+    /** A small SQL lexer: just enough of H2's to tell names, literals, comments and parentheses apart. */
+    private static final class Lexer {
+
+        enum Kind { IDENTIFIER, QUOTED_IDENTIFIER, OPEN_PARENTHESIS, OTHER, UNICODE, UNREADABLE, END }
+
+        record Token(Kind kind, String text) {
+        }
+
+        private final String sql;
+        private int at;
+
+        Lexer(String sql) {
+            this.sql = sql;
+        }
+
+        Token next() {
+            while (at < sql.length()) {
+                char c = sql.charAt(at);
+                if (Character.isWhitespace(c)) {
+                    at++;
+                }
+                else if (sql.startsWith("--", at) || sql.startsWith("//", at)) {
+                    int end = sql.indexOf('\n', at);
+                    at = end < 0 ? sql.length() : end + 1;
+                }
+                else if (sql.startsWith("/*", at)) {
+                    if (!skipBlockComment()) {
+                        return new Token(Kind.UNREADABLE, null);
+                    }
+                }
+                else {
+                    break;
+                }
+            }
+            if (at >= sql.length()) {
+                return new Token(Kind.END, null);
+            }
+            char c = sql.charAt(at);
+            if ((c == 'U' || c == 'u') && sql.startsWith("&", at + 1) && at + 2 < sql.length()
+                    && (sql.charAt(at + 2) == '"' || sql.charAt(at + 2) == '\'')) {
+                return new Token(Kind.UNICODE, null);
+            }
+            if (c == '\'') {
+                return skipQuoted('\'') ? new Token(Kind.OTHER, null) : new Token(Kind.UNREADABLE, null);
+            }
+            if (c == '"') {
+                int start = at;
+                if (!skipQuoted('"')) {
+                    return new Token(Kind.UNREADABLE, null);
+                }
+                return new Token(Kind.QUOTED_IDENTIFIER, sql.substring(start + 1, at - 1).replace("\"\"", "\""));
+            }
+            if (sql.startsWith("$$", at)) {
+                int end = sql.indexOf("$$", at + 2);
+                if (end < 0) {
+                    return new Token(Kind.UNREADABLE, null);
+                }
+                at = end + 2;
+                return new Token(Kind.OTHER, null);
+            }
+            if (Character.isLetter(c) || c == '_') {
+                int start = at;
+                while (at < sql.length() && (Character.isLetterOrDigit(sql.charAt(at)) || sql.charAt(at) == '_'
+                        || sql.charAt(at) == '$')) {
+                    at++;
+                }
+                return new Token(Kind.IDENTIFIER, sql.substring(start, at));
+            }
+            at++;
+            return new Token(c == '(' ? Kind.OPEN_PARENTHESIS : Kind.OTHER, null);
+        }
+
+        /** Skips a quoted token whose quote is doubled inside; false when it never closes. */
+        private boolean skipQuoted(char quote) {
+            at++;
+            while (at < sql.length()) {
+                if (sql.charAt(at) == quote) {
+                    if (at + 1 < sql.length() && sql.charAt(at + 1) == quote) {
+                        at += 2;
+                        continue;
+                    }
+                    at++;
+                    return true;
+                }
+                at++;
+            }
+            return false;
+        }
+
+        /**
+         * Skips a block comment; false when it never closes or holds another {@code /*} — whether such a comment
+         * nests is where lexers differ, so it is not guessed at.
+         */
+        private boolean skipBlockComment() {
+            at += 2;
+            while (at < sql.length()) {
+                if (sql.startsWith("/*", at)) {
+                    return false;
+                }
+                if (sql.startsWith("*/", at)) {
+                    at += 2;
+                    return true;
+                }
+                at++;
+            }
+            return false;
+        }
     }
 }
