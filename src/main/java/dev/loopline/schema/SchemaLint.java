@@ -41,6 +41,13 @@ public final class SchemaLint {
                 continue;
             }
             Table after = result.table(t).orElseThrow();
+            List<String> unsupported = Identifiers.notPlain(after);
+            if (!unsupported.isEmpty()) {
+                findings.add(LintFinding.error("unsupported_identifier", t, "Loopline cannot deploy names that are not "
+                        + "plain SQL identifiers yet (letters, digits, _ and $): " + String.join(", ", unsupported.stream()
+                                .map(name -> "\"" + name.replace("\"", "\"\"") + "\"").toList()) + ". Rename them on the branch."));
+                continue;
+            }
             if (change.kind() == Kind.ALTER) {
                 Table before = target.table(t).orElseThrow();
                 if (before.primaryKey().isEmpty()) {
