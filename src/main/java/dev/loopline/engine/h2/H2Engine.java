@@ -539,11 +539,14 @@ public class H2Engine implements DatabaseEngine {
         java.util.Map<String, TableFingerprint> result = new java.util.TreeMap<>();
         try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
             java.util.Map<String, List<String>> columns = new java.util.TreeMap<>();
-            try (ResultSet rows = statement.executeQuery("SELECT C.TABLE_NAME, C.COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS C "
+            try (ResultSet rows = statement.executeQuery("SELECT C.TABLE_NAME, C.COLUMN_NAME, C.DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS C "
                     + "JOIN INFORMATION_SCHEMA.TABLES T ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME "
                     + "WHERE C.TABLE_SCHEMA = 'PUBLIC' AND T.TABLE_TYPE = 'BASE TABLE' ORDER BY C.TABLE_NAME, C.ORDINAL_POSITION")) {
                 while (rows.next()) {
-                    columns.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(MirrorTrigger.quote(rows.getString(2)));
+                    String column = MirrorTrigger.quote(rows.getString(2));
+                    // serialized Java objects have no text form: their bytes are their content
+                    columns.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add("JAVA_OBJECT".equals(rows.getString(3))
+                            ? "CAST(" + column + " AS VARBINARY)" : column);
                 }
             }
             for (var table : columns.entrySet()) {

@@ -21,6 +21,9 @@ final class H2ScriptRunner {
     private H2ScriptRunner() {
     }
 
+    /** A console statement that runs longer is cancelled: a script must not hold a core of Loopline's server. */
+    static final int QUERY_TIMEOUT_SECONDS = 15;
+
     static List<String> split(String script) {
         List<String> statements = new ArrayList<>();
         ScriptReader reader = new ScriptReader(new StringReader(script));
@@ -39,6 +42,7 @@ final class H2ScriptRunner {
         List<String> statements = split(script);
         try (Statement statement = connection.createStatement()) {
             statement.setMaxRows(maxRows + 1);
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             for (int i = 0; i < statements.size(); i++) {
                 String sql = statements.get(i);
                 try {
@@ -59,6 +63,21 @@ final class H2ScriptRunner {
         return new ScriptResult(results, null);
     }
 
+    /**
+     * A value as text, without ever turning stored bytes into Java objects: {@code getObject} on an embedded
+     * connection deserializes JAVA_OBJECT values (inside arrays and rows too) in Loopline's own JVM, so those types are
+     * read as H2's own text (hex for serialized objects).
+     */
+    private static String text(ResultSet rows, ResultSetMetaData meta, int c) throws SQLException {
+        int type = meta.getColumnType(c);
+        if (type == java.sql.Types.JAVA_OBJECT || type == java.sql.Types.OTHER || type == java.sql.Types.ARRAY
+                || type == java.sql.Types.STRUCT) {
+            return rows.getString(c);
+        }
+        Object value = rows.getObject(c);
+        return value == null ? null : value.toString();
+    }
+
     private static StatementResult readRows(String sql, ResultSet rows, int maxRows) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         List<String> columns = new ArrayList<>();
@@ -74,8 +93,7 @@ final class H2ScriptRunner {
             }
             List<String> row = new ArrayList<>(columns.size());
             for (int c = 1; c <= columns.size(); c++) {
-                Object value = rows.getObject(c);
-                row.add(value == null ? null : value.toString());
+                row.add(text(rows, meta, c));
             }
             data.add(row);
         }
