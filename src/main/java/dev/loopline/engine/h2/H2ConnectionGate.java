@@ -66,6 +66,8 @@ final class H2ConnectionGate implements AutoCloseable {
     private final int upstreamPort;
     private final boolean allowOthers;
     private final ExecutorService threads;
+    /** Ends handshakes still unfinished after {@link #HANDSHAKE_TIMEOUT_MILLIS} in all, however slowly they trickle in. */
+    private final java.util.concurrent.ScheduledExecutorService handshakeDeadlines;
     private final Set<SocketAddress> sourceAddresses;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -80,6 +82,11 @@ final class H2ConnectionGate implements AutoCloseable {
         String prefix = "loopline-h2-gate-" + listener.getLocalPort() + "-";
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.handshakeDeadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, prefix + "deadlines");
             thread.setDaemon(true);
             return thread;
         });
@@ -121,6 +128,7 @@ final class H2ConnectionGate implements AutoCloseable {
         closed = true;
         closeQuietly(listener);
         sockets.forEach(this::close);
+        handshakeDeadlines.shutdownNow();
         threads.shutdownNow();
         try {
             if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -174,6 +182,8 @@ final class H2ConnectionGate implements AutoCloseable {
                 return;
             }
             client.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+            var deadline = handshakeDeadlines.schedule(() -> closeQuietly(client), HANDSHAKE_TIMEOUT_MILLIS,
+                    TimeUnit.MILLISECONDS);
             InputStream clientIn = new BufferedInputStream(client.getInputStream(), BUFFER_BYTES);
             Recording recording = new Recording(clientIn);
             Request request;
@@ -188,6 +198,9 @@ final class H2ConnectionGate implements AutoCloseable {
             if (refusal.isPresent()) {
                 refuse(client, refusal.get());
                 return;
+            }
+            if (!deadline.cancel(false)) {
+                return; // the deadline closed it meanwhile
             }
             client.setSoTimeout(0);
 
