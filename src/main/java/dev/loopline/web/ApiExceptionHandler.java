@@ -6,6 +6,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -47,9 +49,24 @@ class ApiExceptionHandler {
         return HttpStatus.BAD_REQUEST;
     }
 
+    /**
+     * An error answer, always JSON: with its content type fixed, a client that asked for {@code text/html} still gets
+     * the status and the {@code {code, message}} (instead of a failed negotiation turning into a 500).
+     */
+    static ResponseEntity<ApiError> json(HttpStatusCode status, ApiError error) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error);
+    }
+
+    /** Tomcat could not decode a query or form parameter (e.g. {@code ?page=%ZZ}). */
+    @ExceptionHandler
+    ResponseEntity<ApiError> undecodableParameter(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return json(HttpStatus.BAD_REQUEST, new ApiError("malformed_request", "A query parameter is not valid "
+                + "percent-encoded UTF-8; encode it again and retry."));
+    }
+
     @ExceptionHandler
     ResponseEntity<ApiError> domain(DomainException e) {
-        return ResponseEntity.status(statusOf(e)).body(new ApiError(e.code(), e.getMessage()));
+        return json(statusOf(e), new ApiError(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler
@@ -59,56 +76,55 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ApiError> accessDenied(AccessDeniedException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(new ApiError("forbidden", "Your roles do not allow this request."));
+        return json(HttpStatus.FORBIDDEN, new ApiError("forbidden", "Your roles do not allow this request."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("malformed_request",
+        return json(HttpStatus.BAD_REQUEST, new ApiError("malformed_request",
                 "The request body is not valid JSON of the expected shape; check field names and value types."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest().body(new ApiError("invalid_parameter",
+        return json(HttpStatus.BAD_REQUEST, new ApiError("invalid_parameter",
                 "'" + TextLimits.quoted(e.getValue()) + "' is not a valid value for " + e.getName() + "."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
-        return ResponseEntity.badRequest().body(new ApiError("missing_parameter",
+        return json(HttpStatus.BAD_REQUEST, new ApiError("missing_parameter",
                 "Add the '" + e.getParameterName() + "' parameter."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(new ApiError("unsupported_media_type",
+        return json(HttpStatus.UNSUPPORTED_MEDIA_TYPE, new ApiError("unsupported_media_type",
                 "Send the body as " + e.getSupportedMediaTypes() + "."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).body(new ApiError("method_not_allowed",
+        return json(HttpStatus.METHOD_NOT_ALLOWED, new ApiError("method_not_allowed",
                 e.getMethod() + " is not supported here; use " + e.getSupportedHttpMethods() + "."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> concurrentUpdate(ObjectOptimisticLockingFailureException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(new ApiError("concurrent_update",
+        return json(HttpStatus.CONFLICT, new ApiError("concurrent_update",
                 "Someone else changed this at the same moment; read it again and retry."));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> unsafeSchema(UnsafeSchemaException e) {
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError("host_function_in_schema",
+        return json(HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("host_function_in_schema",
                 e.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> engine(EngineException e) {
         log.warn("Engine failure: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError("engine_error", e.getMessage()));
+        return json(HttpStatus.SERVICE_UNAVAILABLE, new ApiError("engine_error", e.getMessage()));
     }
 
     @ExceptionHandler
@@ -117,12 +133,12 @@ class ApiExceptionHandler {
             if (cause instanceof StackOverflowError) {
                 // defensive: input that makes a parser recurse too deep is refused up front; should any slip through
                 log.warn("Stack overflow while handling an API request", e);
-                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(new ApiError("input_too_complex",
+                return json(HttpStatus.UNPROCESSABLE_CONTENT, new ApiError("input_too_complex",
                         "The input nests too deeply to be processed; simplify it."));
             }
         }
         log.error("Unexpected error in an API request", e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new ApiError("internal_error",
+        return json(HttpStatus.INTERNAL_SERVER_ERROR, new ApiError("internal_error",
                 "Something went wrong on our side. It has been logged; try again or tell your admin."));
     }
 }

@@ -22,7 +22,7 @@ final class ErrorPages {
     static ModelAndView page(HttpStatus status, String message) {
         ModelAndView page = new ModelAndView("error/error", status);
         page.addObject("status", status.value());
-        page.addObject("title", TITLES.getOrDefault(status.value(), status.getReasonPhrase()));
+        page.addObject("errorTitle", TITLES.getOrDefault(status.value(), status.getReasonPhrase()));
         page.addObject("message", message);
         return page;
     }

@@ -61,7 +61,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 
     private static boolean isApi(Request request) {
         String uri = request.getCoyoteRequest().requestURI().toString();
-        return uri != null && uri.startsWith("/api/");
+        return ApiPaths.isApi(uri);
     }
 
     static ApiError errorOf(int status) {

@@ -30,7 +30,8 @@ class LooplineErrorController implements ErrorController {
     Object page(HttpServletRequest request) {
         HttpStatus status = statusOf(request);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri != null && uri.toString().startsWith(request.getContextPath() + "/api/")) {
+        if (uri != null && ApiPaths.isApi(uri.toString().substring(Math.min(uri.toString().length(),
+                request.getContextPath().length())))) {
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(apiError(status, request));
         }
         return ErrorPages.page(status, switch (status.value()) {

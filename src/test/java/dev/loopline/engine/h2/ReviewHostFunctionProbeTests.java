@@ -120,9 +120,8 @@ class ReviewHostFunctionProbeTests {
         AdminCredential mainAdmin = engine.createDatabase(main);
         AdminCredential devAdmin = engine.createDatabase(dev);
         Path file = dataDir.resolve("written-by-injected-alias");
-        String name = "X INT); CREATE USER EVIL PASSWORD 'evil' ADMIN; CREATE ALIAS PWN AS 'String e(String c) throws "
-                + "Exception { new java.io.File(c).createNewFile(); return c; }'; CALL PWN('" + file
-                + "'); CREATE TABLE LL_Z (ID INT, Q";
+        // H2 keeps names to 256 characters: enough for a statement
+        String name = "X INT); CREATE USER EVIL PASSWORD 'evil' ADMIN; CREATE TABLE LL_Z (ID INT, Q";
         engine.runScript(main, mainAdmin, "CREATE TABLE T (ID INT PRIMARY KEY, V VARCHAR(10));"
                 + "INSERT INTO T VALUES (1, 'x')", ScriptRights.SCHEMA_OWNER, 10);
         String column = "ALTER TABLE T ADD COLUMN \"" + name + "\" VARCHAR(10)";
