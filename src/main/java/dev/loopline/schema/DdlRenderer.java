@@ -8,7 +8,10 @@ import dev.loopline.schema.SchemaSnapshot.ForeignKey;
 import dev.loopline.schema.SchemaSnapshot.Index;
 import dev.loopline.schema.SchemaSnapshot.Table;
 
-/** Renders a schema as standard SQL DDL: tables with their keys, then indexes, then foreign keys. */
+/**
+ * Renders a schema as standard SQL DDL: tables with their keys, then indexes, then foreign keys. Names are given
+ * as the model keeps them (exact, unquoted) and quoted here as needed ({@link SqlNames#quote}).
+ */
 public final class DdlRenderer {
 
     private DdlRenderer() {
@@ -35,13 +38,13 @@ public final class DdlRenderer {
     public static String createTable(Table table) {
         List<String> lines = table.columns().stream().map(DdlRenderer::column).collect(Collectors.toList());
         if (!table.primaryKey().isEmpty()) {
-            lines.add("PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
+            lines.add("PRIMARY KEY (" + SqlNames.list(table.primaryKey()) + ")");
         }
-        return "CREATE TABLE " + table.name() + " (\n  " + String.join(",\n  ", lines) + "\n);";
+        return "CREATE TABLE " + SqlNames.quote(table.name()) + " (\n  " + String.join(",\n  ", lines) + "\n);";
     }
 
     public static String column(Column column) {
-        StringBuilder sql = new StringBuilder(column.name()).append(' ').append(column.type());
+        StringBuilder sql = new StringBuilder(SqlNames.quote(column.name())).append(' ').append(column.type());
         if (column.defaultValue() != null) {
             sql.append(column.defaultValue().startsWith("GENERATED ") ? " " : " DEFAULT ").append(column.defaultValue());
         }
@@ -51,20 +54,21 @@ public final class DdlRenderer {
         return sql.toString();
     }
 
+    /** {@code table} is the table's exact name. */
     public static String createIndex(String table, Index index) {
         if (index.constraint()) {
-            return "ALTER TABLE " + table + " ADD CONSTRAINT " + index.name() + " UNIQUE ("
-                    + String.join(", ", index.columns()) + ");";
+            return "ALTER TABLE " + SqlNames.quote(table) + " ADD CONSTRAINT " + SqlNames.quote(index.name())
+                    + " UNIQUE (" + SqlNames.list(index.columns()) + ");";
         }
-        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " ON " + table + " ("
-                + String.join(", ", index.columns()) + ");";
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(index.name()) + " ON "
+                + SqlNames.quote(table) + " (" + index.columnList() + ");";
     }
 
     public static String addForeignKey(String table, ForeignKey fk) {
         String onDelete = fk.onDelete() == null || "NO ACTION".equals(fk.onDelete()) || "RESTRICT".equals(fk.onDelete())
                 ? "" : " ON DELETE " + fk.onDelete();
-        return "ALTER TABLE " + table + " ADD CONSTRAINT " + fk.name() + " FOREIGN KEY (" + String.join(", ", fk.columns())
-                + ") REFERENCES " + fk.referencedTable() + " (" + String.join(", ", fk.referencedColumns()) + ")"
-                + onDelete + ";";
+        return "ALTER TABLE " + SqlNames.quote(table) + " ADD CONSTRAINT " + SqlNames.quote(fk.name()) + " FOREIGN KEY ("
+                + SqlNames.list(fk.columns()) + ") REFERENCES " + SqlNames.quote(fk.referencedTable()) + " ("
+                + SqlNames.list(fk.referencedColumns()) + ")" + onDelete + ";";
     }
 }

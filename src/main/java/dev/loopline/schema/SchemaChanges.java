@@ -22,7 +22,7 @@ public final class SchemaChanges {
         for (Table table : to.tables()) {
             var before = from.table(table.name());
             if (before.isEmpty()) {
-                changes.add("+ table " + table.name() + " (" + table.columns().size() + " columns)");
+                changes.add("+ table " + SqlNames.quote(table.name()) + " (" + table.columns().size() + " columns)");
             }
             else {
                 describeTable(before.get(), table, changes);
@@ -30,50 +30,51 @@ public final class SchemaChanges {
         }
         for (Table table : from.tables()) {
             if (to.table(table.name()).isEmpty()) {
-                changes.add("- table " + table.name());
+                changes.add("- table " + SqlNames.quote(table.name()));
             }
         }
         return changes;
     }
 
     private static void describeTable(Table from, Table to, List<String> changes) {
-        String t = to.name();
+        String t = SqlNames.quote(to.name());
         for (Column column : to.columns()) {
             var before = from.column(column.name());
             if (before.isEmpty()) {
-                changes.add("+ column " + t + "." + column.name() + " " + column.type());
+                changes.add("+ column " + t + "." + SqlNames.quote(column.name()) + " " + column.type());
             }
             else if (!before.get().equals(column)) {
-                changes.add("~ column " + t + "." + column.name() + " " + describe(before.get()) + " → " + describe(column));
+                changes.add("~ column " + t + "." + SqlNames.quote(column.name()) + " " + describe(before.get()) + " → " + describe(column));
             }
         }
         for (Column column : from.columns()) {
             if (to.column(column.name()).isEmpty()) {
-                changes.add("- column " + t + "." + column.name());
+                changes.add("- column " + t + "." + SqlNames.quote(column.name()));
             }
         }
         if (!Objects.equals(from.primaryKey(), to.primaryKey())) {
-            changes.add("~ primary key of " + t + " " + from.primaryKey() + " → " + to.primaryKey());
+            changes.add("~ primary key of " + t + " (" + SqlNames.list(from.primaryKey()) + ") → ("
+                    + SqlNames.list(to.primaryKey()) + ")");
         }
         for (Index index : to.indexes()) {
             if (!from.indexes().contains(index)) {
-                changes.add("+ " + (index.unique() ? "unique index " : "index ") + index.name() + " on " + t
-                        + index.columns());
+                changes.add("+ " + (index.unique() ? "unique index " : "index ") + SqlNames.quote(index.name()) + " on " + t
+                        + " (" + index.columnList() + ")");
             }
         }
         for (Index index : from.indexes()) {
             if (!to.indexes().contains(index)) {
-                changes.add("- index " + index.name() + " on " + t);
+                changes.add("- index " + SqlNames.quote(index.name()) + " on " + t);
             }
         }
         for (var fk : to.foreignKeys()) {
             if (!from.foreignKeys().contains(fk)) {
-                changes.add("+ foreign key " + fk.name() + " on " + t + " → " + fk.referencedTable());
+                changes.add("+ foreign key " + SqlNames.quote(fk.name()) + " on " + t + " → " + SqlNames.quote(fk.referencedTable()));
             }
         }
         for (var fk : from.foreignKeys()) {
             if (!to.foreignKeys().contains(fk)) {
-                changes.add("- foreign key " + fk.name() + " on " + t);
+                changes.add("- foreign key " + SqlNames.quote(fk.name()) + " on " + t);
             }
         }
     }

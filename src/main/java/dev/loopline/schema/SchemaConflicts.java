@@ -29,19 +29,20 @@ public final class SchemaConflicts {
             if (inBase.equals(inTarget)) {
                 continue;
             }
+            String shown = SqlNames.quote(change.table());
             if (inBase.isEmpty()) {
-                conflicts.add(new Conflict(change.table(), targetName + " created a table " + change.table()
+                conflicts.add(new Conflict(change.table(), targetName + " created a table " + shown
                         + " too since this branch was made; rename yours or rebase on " + targetName + "."));
             }
             else if (inTarget.isEmpty()) {
-                conflicts.add(new Conflict(change.table(), targetName + " dropped " + change.table()
+                conflicts.add(new Conflict(change.table(), targetName + " dropped " + shown
                         + " since this branch was made, and this branch changes it."));
             }
             else {
                 List<String> theirs = SchemaDiff.between(new SchemaSnapshot(List.of(inBase.get())),
                         new SchemaSnapshot(List.of(inTarget.get()))).tables().stream()
                         .flatMap(t -> t.descriptions().stream()).toList();
-                conflicts.add(new Conflict(change.table(), targetName + " changed " + change.table()
+                conflicts.add(new Conflict(change.table(), targetName + " changed " + shown
                         + " since this branch was made (" + String.join("; ", theirs) + "), and this branch changes it too."));
             }
         }

@@ -47,8 +47,8 @@ public record SchemaDiff(List<TableChange> tables) {
         }
         for (Table table : from.tables()) {
             if (to.table(table.name()).isEmpty()) {
-                dropped.add(new TableChange(table.name(), Kind.DROP, List.of("DROP TABLE " + table.name() + ";"),
-                        List.of("- table " + table.name() + " (" + table.columns().size() + " columns)")));
+                dropped.add(new TableChange(table.name(), Kind.DROP, List.of("DROP TABLE " + q(table.name()) + ";"),
+                        List.of("- table " + q(table.name()) + " (" + table.columns().size() + " columns)")));
             }
         }
         List<TableChange> all = new ArrayList<>(created);
@@ -63,24 +63,25 @@ public record SchemaDiff(List<TableChange> tables) {
         table.indexes().forEach(index -> statements.add(DdlRenderer.createIndex(table.name(), index)));
         table.foreignKeys().forEach(fk -> statements.add(DdlRenderer.addForeignKey(table.name(), fk)));
         return new TableChange(table.name(), Kind.CREATE, statements,
-                List.of("+ table " + table.name() + " (" + table.columns().size() + " columns)"));
+                List.of("+ table " + q(table.name()) + " (" + table.columns().size() + " columns)"));
     }
 
     private static TableChange alter(Table from, Table to) {
-        String t = to.name();
+        String name = to.name();
+        String t = q(name);
         List<String> statements = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         for (ForeignKey fk : from.foreignKeys()) {
             if (!to.foreignKeys().contains(fk)) {
-                statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + fk.name() + ";");
-                descriptions.add("- foreign key " + fk.name());
+                statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + q(fk.name()) + ";");
+                descriptions.add("- foreign key " + q(fk.name()));
             }
         }
         for (Index index : from.indexes()) {
             if (!to.indexes().contains(index)) {
-                statements.add(index.constraint() ? "ALTER TABLE " + t + " DROP CONSTRAINT " + index.name() + ";"
-                        : "DROP INDEX " + index.name() + ";");
-                descriptions.add("- index " + index.name());
+                statements.add(index.constraint() ? "ALTER TABLE " + t + " DROP CONSTRAINT " + q(index.name()) + ";"
+                        : "DROP INDEX " + q(index.name()) + ";");
+                descriptions.add("- index " + q(index.name()));
             }
         }
         if (!from.primaryKey().equals(to.primaryKey()) && !from.primaryKey().isEmpty()) {
@@ -88,8 +89,8 @@ public record SchemaDiff(List<TableChange> tables) {
         }
         for (Column column : from.columns()) {
             if (to.column(column.name()).isEmpty()) {
-                statements.add("ALTER TABLE " + t + " DROP COLUMN " + column.name() + ";");
-                descriptions.add("- column " + column.name() + " " + column.type());
+                statements.add("ALTER TABLE " + t + " DROP COLUMN " + q(column.name()) + ";");
+                descriptions.add("- column " + q(column.name()) + " " + column.type());
             }
         }
         for (Column column : to.columns()) {
@@ -104,28 +105,32 @@ public record SchemaDiff(List<TableChange> tables) {
         }
         if (!from.primaryKey().equals(to.primaryKey())) {
             if (!to.primaryKey().isEmpty()) {
-                statements.add("ALTER TABLE " + t + " ADD PRIMARY KEY (" + String.join(", ", to.primaryKey()) + ");");
+                statements.add("ALTER TABLE " + t + " ADD PRIMARY KEY (" + SqlNames.list(to.primaryKey()) + ");");
             }
-            descriptions.add("~ primary key " + from.primaryKey() + " → " + to.primaryKey());
+            descriptions.add("~ primary key (" + SqlNames.list(from.primaryKey()) + ") → (" + SqlNames.list(to.primaryKey()) + ")");
         }
         for (Index index : to.indexes()) {
             if (!from.indexes().contains(index)) {
-                statements.add(DdlRenderer.createIndex(t, index));
-                descriptions.add("+ " + (index.unique() ? "unique index " : "index ") + index.name() + " "
-                        + index.columns());
+                statements.add(DdlRenderer.createIndex(name, index));
+                descriptions.add("+ " + (index.unique() ? "unique index " : "index ") + q(index.name()) + " ("
+                        + index.columnList() + ")");
             }
         }
         for (ForeignKey fk : to.foreignKeys()) {
             if (!from.foreignKeys().contains(fk)) {
-                statements.add(DdlRenderer.addForeignKey(t, fk));
-                descriptions.add("+ foreign key " + fk.name() + " → " + fk.referencedTable());
+                statements.add(DdlRenderer.addForeignKey(name, fk));
+                descriptions.add("+ foreign key " + q(fk.name()) + " → " + q(fk.referencedTable()));
             }
         }
-        return new TableChange(t, Kind.ALTER, statements, descriptions);
+        return new TableChange(name, Kind.ALTER, statements, descriptions);
+    }
+
+    private static String q(String name) {
+        return SqlNames.quote(name);
     }
 
     private static void modify(String t, Column from, Column to, List<String> statements, List<String> descriptions) {
-        String c = to.name();
+        String c = q(to.name());
         if (!from.type().equals(to.type())) {
             statements.add("ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DATA TYPE " + to.type() + ";");
         }

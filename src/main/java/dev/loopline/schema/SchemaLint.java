@@ -29,37 +29,34 @@ public final class SchemaLint {
     /**
      * @param target    the target's schema as it is now
      * @param result    the schema the change produces
-     * @param rowCounts rows per table on the target (upper-case names); missing means unknown, taken as non-empty
+     * @param rowCounts rows per table on the target (exact names; upper-case names are accepted too); missing means
+     *                  unknown, taken as non-empty
      */
     public static List<LintFinding> check(SchemaSnapshot target, SchemaSnapshot result, Map<String, Long> rowCounts) {
         List<LintFinding> findings = new ArrayList<>();
         for (TableChange change : SchemaDiff.between(target, result).tables()) {
-            String t = change.table();
+            String name = change.table();
+            String t = SqlNames.quote(name);
             if (change.kind() == Kind.DROP) {
-                findings.add(LintFinding.warning("table_dropped", t, "Dropping " + t + " loses its rows; they can be "
+                findings.add(LintFinding.warning("table_dropped", name, "Dropping " + t + " loses its rows; they can be "
                         + "brought back only by reverting inside the revert window."));
                 continue;
             }
-            Table after = result.table(t).orElseThrow();
-            List<String> unsupported = Identifiers.notPlain(after);
-            if (!unsupported.isEmpty()) {
-                findings.add(LintFinding.error("unsupported_identifier", t, "Loopline cannot deploy names that are not "
-                        + "plain SQL identifiers yet (letters, digits, _ and $): " + String.join(", ", unsupported.stream()
-                                .map(name -> "\"" + name.replace("\"", "\"\"") + "\"").toList()) + ". Rename them on the branch."));
-                continue;
-            }
+            Table after = result.table(name).orElseThrow();
             if (change.kind() == Kind.ALTER) {
-                Table before = target.table(t).orElseThrow();
+                Table before = target.table(name).orElseThrow();
                 if (before.primaryKey().isEmpty()) {
-                    findings.add(LintFinding.error("no_primary_key", t, t + " has no primary key, so it cannot be "
+                    findings.add(LintFinding.error("no_primary_key", name, t + " has no primary key, so it cannot be "
                             + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
                 }
-                target.tables().stream().filter(other -> !other.name().equals(t))
-                        .filter(other -> other.foreignKeys().stream().anyMatch(fk -> fk.referencedTable().equals(t)))
-                        .findFirst().ifPresent(other -> findings.add(LintFinding.error("referenced_by_foreign_key", t,
-                                other.name() + " has a foreign key to " + t + ", so " + t + " cannot be swapped online yet: "
+                target.tables().stream().filter(other -> !other.name().equals(name))
+                        .filter(other -> other.foreignKeys().stream().anyMatch(fk -> fk.referencedTable().equals(name)))
+                        .findFirst().ifPresent(other -> findings.add(LintFinding.error("referenced_by_foreign_key", name,
+                                SqlNames.quote(other.name()) + " has a foreign key to " + t + ", so " + t + " cannot be swapped online yet: "
                                         + "drop the foreign key in one deploy request and restore it in the next.")));
-                checkColumns(before, after, rowCounts.getOrDefault(t.toUpperCase(java.util.Locale.ROOT), 1L), findings);
+                long rows = rowCounts.containsKey(name) ? rowCounts.get(name)
+                        : rowCounts.getOrDefault(name.toUpperCase(java.util.Locale.ROOT), 1L);
+                checkColumns(before, after, rows, findings);
             }
             checkIndexes(after, findings);
         }
@@ -67,26 +64,27 @@ public final class SchemaLint {
     }
 
     private static void checkColumns(Table before, Table after, long rows, List<LintFinding> findings) {
-        String t = after.name();
+        String name = after.name();
+        String t = SqlNames.quote(name);
         List<Column> dropped = before.columns().stream().filter(c -> after.column(c.name()).isEmpty()).toList();
         List<Column> added = after.columns().stream().filter(c -> before.column(c.name()).isEmpty()).toList();
         for (Column column : added) {
             if (!column.nullable() && column.defaultValue() == null && rows > 0) {
-                findings.add(LintFinding.error("not_null_without_default", t, "Column " + column.name() + " is NOT NULL "
+                findings.add(LintFinding.error("not_null_without_default", name, "Column " + q(column.name()) + " is NOT NULL "
                         + "without a default, but " + t + " has rows: give it a default or allow NULL."));
             }
         }
         for (Column column : dropped) {
-            findings.add(LintFinding.warning("column_dropped", t, "Dropping " + t + "." + column.name() + " loses its "
+            findings.add(LintFinding.warning("column_dropped", name, "Dropping " + t + "." + q(column.name()) + " loses its "
                     + "data; it can be brought back only by reverting inside the revert window."));
             added.stream().filter(a -> a.type().equals(column.type())).findFirst().ifPresent(a -> findings.add(
-                    LintFinding.warning("possible_rename", t, column.name() + " is dropped and " + a.name()
-                            + " of the same type (" + a.type() + ") is added. If you meant to rename " + column.name()
+                    LintFinding.warning("possible_rename", name, q(column.name()) + " is dropped and " + q(a.name())
+                            + " of the same type (" + a.type() + ") is added. If you meant to rename " + q(column.name())
                             + ", this change would lose its data: confirm it is not a rename.")));
         }
         for (Column column : after.columns()) {
             before.column(column.name()).filter(old -> isNarrowing(old.type(), column.type())).ifPresent(old ->
-                    findings.add(LintFinding.warning("narrowing_type", t, "Column " + column.name() + " narrows from "
+                    findings.add(LintFinding.warning("narrowing_type", name, "Column " + q(column.name()) + " narrows from "
                             + old.type() + " to " + column.type() + ": existing values may not fit.")));
         }
     }
@@ -118,22 +116,27 @@ public final class SchemaLint {
             Index index = indexes.get(i);
             for (int j = i + 1; j < indexes.size(); j++) {
                 if (indexes.get(j).columns().equals(index.columns())) {
-                    findings.add(LintFinding.warning("duplicate_index", table.name(), "Indexes " + index.name() + " and "
-                            + indexes.get(j).name() + " cover the same columns " + index.columns() + ": keep one."));
+                    findings.add(LintFinding.warning("duplicate_index", table.name(), "Indexes " + q(index.name()) + " and "
+                            + q(indexes.get(j).name()) + " cover the same columns (" + SqlNames.list(index.columns())
+                            + "): keep one."));
                 }
             }
             if (index.unique()) {
                 continue;
             }
             Optional<String> wider = indexes.stream().filter(other -> isStrictPrefix(index.columns(), other.columns()))
-                    .map(Index::name).findFirst();
+                    .map(other -> q(other.name())).findFirst();
             if (wider.isEmpty() && (isStrictPrefix(index.columns(), table.primaryKey())
                     || index.columns().equals(table.primaryKey()))) {
                 wider = Optional.of("the primary key");
             }
             wider.ifPresent(name -> findings.add(LintFinding.warning("redundant_index", table.name(), "Index "
-                    + index.name() + " " + index.columns() + " is a prefix of " + name + " and adds nothing.")));
+                    + q(index.name()) + " (" + SqlNames.list(index.columns()) + ") is a prefix of " + name + " and adds nothing.")));
         }
+    }
+
+    private static String q(String name) {
+        return SqlNames.quote(name);
     }
 
     private static boolean isStrictPrefix(List<String> prefix, List<String> columns) {

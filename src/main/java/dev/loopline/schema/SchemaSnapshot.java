@@ -6,7 +6,12 @@ import java.util.Optional;
 
 /**
  * A database's schema at one moment, in engine-neutral terms. Tables are sorted by name so that two snapshots of
- * the same schema are equal.
+ * the same schema are equal. Every name (table, column, index, constraint) is kept exactly as the database stores
+ * it, case included and without quotes; {@link SqlNames#quote} makes SQL of it. Lookups by name are exact, since
+ * {@code "order"} and {@code ORDER} are two tables.
+ * <p>
+ * Stored as JSON (a branch's base schema, a deploy's tables): fields added later must accept {@code null} from older
+ * JSON and mean then what older snapshots meant.
  */
 public record SchemaSnapshot(List<Table> tables) {
 
@@ -19,7 +24,7 @@ public record SchemaSnapshot(List<Table> tables) {
     }
 
     public Optional<Table> table(String name) {
-        return tables.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     /**
@@ -39,32 +44,56 @@ public record SchemaSnapshot(List<Table> tables) {
         }
 
         public Optional<Column> column(String name) {
-            return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+            return columns.stream().filter(c -> c.name().equals(name)).findFirst();
         }
     }
 
     /**
-     * A column. {@code type} is the engine's spelling with length/precision, e.g. {@code CHARACTER VARYING(40)}.
-     * {@code defaultValue} is the default expression as SQL text, or {@code null}.
+     * A column. {@code type} is the full SQL type as the engine spells it, with every parameter, so that rendering it
+     * creates the same type again: {@code CHARACTER VARYING(40)}, {@code NUMERIC(10, 2)},
+     * {@code TIMESTAMP(9) WITH TIME ZONE}, {@code ENUM('small', 'large')}, {@code INTEGER ARRAY[4]},
+     * {@code INTERVAL DAY TO SECOND}. {@code defaultValue} is the default expression as SQL text, or {@code null}.
      */
     public record Column(String name, String type, boolean nullable, String defaultValue) {
     }
 
     /**
      * An index, or a unique constraint ({@code constraint} true: created and dropped as a constraint).
+     *
+     * @param ordering per column, in {@code columns} order, what follows the column name in the index definition:
+     *                 {@code ""} (ascending, nulls first: the default), {@code "DESC"}, {@code "NULLS LAST"} or
+     *                 {@code "DESC NULLS FIRST"}. {@code null} (older snapshots) means all ascending.
      */
-    public record Index(String name, List<String> columns, boolean unique, boolean constraint) {
+    public record Index(String name, List<String> columns, boolean unique, boolean constraint, List<String> ordering) {
 
         public Index {
             columns = List.copyOf(columns);
+            ordering = ordering == null ? java.util.Collections.nCopies(columns.size(), "") : List.copyOf(ordering);
+            if (ordering.size() != columns.size()) {
+                throw new IllegalArgumentException("ordering " + ordering + " does not match columns " + columns);
+            }
+        }
+
+        public Index(String name, List<String> columns, boolean unique, boolean constraint) {
+            this(name, columns, unique, constraint, null);
         }
 
         public Index(String name, List<String> columns, boolean unique) {
-            this(name, columns, unique, false);
+            this(name, columns, unique, false, null);
         }
 
         public Index named(String newName) {
-            return new Index(newName, columns, unique, constraint);
+            return new Index(newName, columns, unique, constraint, ordering);
+        }
+
+        /** The columns as in an index definition, each quoted as needed and with its ordering: {@code AT DESC, LVL}. */
+        public String columnList() {
+            List<String> parts = new java.util.ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                String order = ordering.get(i);
+                parts.add(SqlNames.quote(columns.get(i)) + (order.isEmpty() ? "" : " " + order));
+            }
+            return String.join(", ", parts);
         }
     }
 

@@ -52,7 +52,8 @@ final class DatabaseJson {
     record ColumnJson(String name, String type, boolean nullable, @JsonProperty("default") String defaultValue) {
     }
 
-    record IndexJson(String name, List<String> columns, boolean unique) {
+    /** {@code ordering}: per column, {@code ""} (ascending), {@code "DESC"}, {@code "NULLS LAST"}, … */
+    record IndexJson(String name, List<String> columns, boolean unique, List<String> ordering) {
     }
 
     record ForeignKeyJson(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
@@ -64,7 +65,7 @@ final class DatabaseJson {
         static TableJson of(SchemaSnapshot.Table t) {
             return new TableJson(t.name(),
                     t.columns().stream().map(c -> new ColumnJson(c.name(), c.type(), c.nullable(), c.defaultValue())).toList(),
-                    t.primaryKey(), t.indexes().stream().map(i -> new IndexJson(i.name(), i.columns(), i.unique())).toList(),
+                    t.primaryKey(), t.indexes().stream().map(i -> new IndexJson(i.name(), i.columns(), i.unique(), i.ordering())).toList(),
                     t.foreignKeys().stream().map(f -> new ForeignKeyJson(f.name(), f.columns(), f.referencedTable(),
                             f.referencedColumns(), f.onDelete())).toList());
         }

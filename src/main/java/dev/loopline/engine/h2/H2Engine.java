@@ -368,10 +368,11 @@ public class H2Engine implements DatabaseEngine {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         try (Connection connection = connect(database, admin); PreparedStatement exists = connection.prepareStatement(
                 "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_TYPE = 'BASE TABLE' "
-                        + "AND UPPER(TABLE_NAME) = UPPER(?)");
+                        + "AND UPPER(TABLE_NAME) = UPPER(?) ORDER BY CASE WHEN TABLE_NAME = ? THEN 0 ELSE 1 END");
                 Statement statement = connection.createStatement()) {
             for (String table : tables) {
                 exists.setString(1, table);
+                exists.setString(2, table);
                 try (ResultSet found = exists.executeQuery()) {
                     if (found.next()) {
                         String name = found.getString(1);

@@ -69,7 +69,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             statement.execute("DROP TABLE IF EXISTS " + q(shadow));
             statement.execute(createShadow);
             for (SchemaSnapshot.Index index : plan.to().indexes()) {
-                statement.execute(DdlRenderer.createIndex(q(shadow), index.named(index.name() + suffix(plan, "S"))));
+                statement.execute(DdlRenderer.createIndex(shadow, index.named(index.name() + suffix(plan, "S"))));
             }
             exclusively(statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_" + plan.migrationId() + "_"
                     + plan.table(), plan.table(), plan.from(), shadow, plan.table(), plan.commonColumns()));
@@ -184,7 +184,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     private static SchemaSnapshot.Table renamed(SchemaSnapshot.Table table, String name) {
-        return new SchemaSnapshot.Table(q(name), table.columns(), table.primaryKey(), List.of(), List.of());
+        return new SchemaSnapshot.Table(name, table.columns(), table.primaryKey(), List.of(), List.of());
     }
 
     private static void ensureMirrorTable(Statement statement) throws SQLException {
@@ -446,7 +446,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                                 + q(fk.name()), "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(fk.name()) + " TO " + q(parked));
                     }
                     else if (!hasConstraint(statement, table, fk.name())) {
-                        rename(statement, undo, DdlRenderer.addForeignKey(q(table), fk).replace(";", " NOCHECK"),
+                        rename(statement, undo, DdlRenderer.addForeignKey(table, fk).replace(";", " NOCHECK"),
                                 "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(fk.name()));
                     }
                 }

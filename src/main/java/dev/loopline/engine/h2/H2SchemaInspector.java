@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.schema.SqlNames;
 import dev.loopline.schema.SchemaSnapshot.Column;
 import dev.loopline.schema.SchemaSnapshot.ForeignKey;
 import dev.loopline.schema.SchemaSnapshot.Index;
@@ -19,9 +19,6 @@ import dev.loopline.schema.SchemaSnapshot.Table;
 
 /** Reads the PUBLIC schema of an H2 database from its INFORMATION_SCHEMA into a {@link SchemaSnapshot}. */
 final class H2SchemaInspector {
-
-    private static final Set<String> SIZED = Set.of("CHARACTER VARYING", "CHARACTER", "BINARY VARYING", "BINARY",
-            "VARCHAR_IGNORECASE");
 
     private H2SchemaInspector() {
     }
@@ -35,10 +32,9 @@ final class H2SchemaInspector {
         Map<String, List<Index>> indexes = new LinkedHashMap<>();
         Map<String, List<ForeignKey>> foreignKeys = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement()) {
+            TypeDetails details = TypeDetails.read(statement);
             try (ResultSet rs = statement.executeQuery("""
-                    SELECT C.TABLE_NAME, C.COLUMN_NAME, C.DATA_TYPE, C.CHARACTER_MAXIMUM_LENGTH, C.NUMERIC_PRECISION,
-                           C.NUMERIC_SCALE, C.DATETIME_PRECISION, C.IS_NULLABLE, C.COLUMN_DEFAULT, C.IS_IDENTITY,
-                           C.IDENTITY_GENERATION
+                    SELECT C.*
                     FROM INFORMATION_SCHEMA.COLUMNS C JOIN INFORMATION_SCHEMA.TABLES T
                       ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME
                     WHERE C.TABLE_SCHEMA = 'PUBLIC' AND T.TABLE_TYPE = 'BASE TABLE'
@@ -48,7 +44,8 @@ final class H2SchemaInspector {
                             ? "GENERATED " + rs.getString("IDENTITY_GENERATION") + " AS IDENTITY"
                             : rs.getString("COLUMN_DEFAULT");
                     columns.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
-                            .add(new Column(rs.getString("COLUMN_NAME"), type(rs), "YES".equals(rs.getString("IS_NULLABLE")),
+                            .add(new Column(rs.getString("COLUMN_NAME"),
+                                    type(rs.getString("TABLE_NAME"), TypeRow.of(rs), details), "YES".equals(rs.getString("IS_NULLABLE")),
                                     defaultValue));
                 }
             }
@@ -101,7 +98,8 @@ final class H2SchemaInspector {
                 }
             }
             try (ResultSet rs = statement.executeQuery("""
-                    SELECT I.TABLE_NAME, I.INDEX_NAME, I.INDEX_TYPE_NAME, C.COLUMN_NAME
+                    SELECT I.TABLE_NAME, I.INDEX_NAME, I.INDEX_TYPE_NAME, C.COLUMN_NAME, C.ORDERING_SPECIFICATION,
+                           C.NULL_ORDERING
                     FROM INFORMATION_SCHEMA.INDEXES I JOIN INFORMATION_SCHEMA.INDEX_COLUMNS C
                       ON C.INDEX_SCHEMA = I.INDEX_SCHEMA AND C.INDEX_NAME = I.INDEX_NAME
                     WHERE I.INDEX_SCHEMA = 'PUBLIC' AND I.IS_GENERATED = FALSE
@@ -113,8 +111,10 @@ final class H2SchemaInspector {
                     tableOf.put(name, rs.getString(1));
                     Index previous = explicit.get(name);
                     List<String> cols = new ArrayList<>(previous == null ? List.of() : previous.columns());
+                    List<String> ordering = new ArrayList<>(previous == null ? List.of() : previous.ordering());
                     cols.add(rs.getString(4));
-                    explicit.put(name, new Index(name, cols, "UNIQUE INDEX".equals(rs.getString(3))));
+                    ordering.add(ordering(rs.getString(5), rs.getString(6)));
+                    explicit.put(name, new Index(name, cols, "UNIQUE INDEX".equals(rs.getString(3)), false, ordering));
                 }
                 explicit.forEach((name, index) -> indexes.computeIfAbsent(tableOf.get(name), t -> new ArrayList<>()).add(index));
             }
@@ -127,23 +127,180 @@ final class H2SchemaInspector {
         return new SchemaSnapshot(tables);
     }
 
-    private static String type(ResultSet rs) throws SQLException {
-        String type = rs.getString("DATA_TYPE");
-        if (SIZED.contains(type) && rs.getObject("CHARACTER_MAXIMUM_LENGTH") != null) {
-            return type + "(" + rs.getLong("CHARACTER_MAXIMUM_LENGTH") + ")";
+    /**
+     * One data type as INFORMATION_SCHEMA describes it; COLUMNS, ELEMENT_TYPES (array elements) and FIELDS (row
+     * fields) share these columns.
+     */
+    private record TypeRow(String dataType, Long length, Integer precision, Integer scale, Integer datetimePrecision,
+            String intervalType, Integer intervalPrecision, Integer cardinality, String dtd, Integer declaredPrecision,
+            String geometryType, Integer geometrySrid) {
+
+        static TypeRow of(ResultSet rs) throws SQLException {
+            return new TypeRow(rs.getString("DATA_TYPE"), (Long) number(rs, "CHARACTER_MAXIMUM_LENGTH", true),
+                    (Integer) number(rs, "NUMERIC_PRECISION", false), (Integer) number(rs, "NUMERIC_SCALE", false),
+                    (Integer) number(rs, "DATETIME_PRECISION", false), rs.getString("INTERVAL_TYPE"),
+                    (Integer) number(rs, "INTERVAL_PRECISION", false), (Integer) number(rs, "MAXIMUM_CARDINALITY", false),
+                    rs.getString("DTD_IDENTIFIER"), (Integer) number(rs, "DECLARED_NUMERIC_PRECISION", false),
+                    rs.getString("GEOMETRY_TYPE"), (Integer) number(rs, "GEOMETRY_SRID", false));
         }
-        if (("NUMERIC".equals(type) || "DECIMAL".equals(type)) && rs.getObject("NUMERIC_PRECISION") != null) {
-            return type + "(" + rs.getInt("NUMERIC_PRECISION") + ", " + rs.getInt("NUMERIC_SCALE") + ")";
+
+        private static Number number(ResultSet rs, String column, boolean wide) throws SQLException {
+            Object value = rs.getObject(column);
+            if (value == null) {
+                return null;
+            }
+            long n = ((Number) value).longValue();
+            return wide ? (Number) n : (Number) (int) n;
         }
-        if ((type.startsWith("TIMESTAMP") || type.startsWith("TIME")) && rs.getObject("DATETIME_PRECISION") != null) {
-            int precision = rs.getInt("DATETIME_PRECISION");
-            int standard = type.startsWith("TIMESTAMP") ? 6 : 0;
-            if (precision != standard) {
-                int space = type.indexOf(' ');
-                return space < 0 ? type + "(" + precision + ")"
-                        : type.substring(0, space) + "(" + precision + ")" + type.substring(space);
+    }
+
+    /** Array element types, enum values and row fields of one table's columns, by their DTD identifiers. */
+    private record TypeDetails(Map<String, TypeRow> elements, Map<String, List<String>> enumValues,
+            Map<String, List<Map.Entry<String, TypeRow>>> fields) {
+
+        static String key(String table, String identifier) {
+            return table + '\u0000' + identifier;
+        }
+
+        static TypeDetails read(Statement statement) throws SQLException {
+            Map<String, TypeRow> elements = new TreeMap<>();
+            Map<String, List<String>> enumValues = new TreeMap<>();
+            Map<String, List<Map.Entry<String, TypeRow>>> fields = new TreeMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM INFORMATION_SCHEMA.ELEMENT_TYPES "
+                    + "WHERE OBJECT_SCHEMA = 'PUBLIC' AND OBJECT_TYPE = 'TABLE'")) {
+                while (rs.next()) {
+                    elements.put(key(rs.getString("OBJECT_NAME"), rs.getString("COLLECTION_TYPE_IDENTIFIER")),
+                            TypeRow.of(rs));
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME "
+                    + "FROM INFORMATION_SCHEMA.ENUM_VALUES WHERE OBJECT_SCHEMA = 'PUBLIC' AND OBJECT_TYPE = 'TABLE' "
+                    + "ORDER BY OBJECT_NAME, ENUM_IDENTIFIER, VALUE_ORDINAL")) {
+                while (rs.next()) {
+                    enumValues.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(rs.getString(3));
+                }
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM INFORMATION_SCHEMA.FIELDS "
+                    + "WHERE OBJECT_SCHEMA = 'PUBLIC' AND OBJECT_TYPE = 'TABLE' ORDER BY OBJECT_NAME, ROW_IDENTIFIER, "
+                    + "ORDINAL_POSITION")) {
+                while (rs.next()) {
+                    fields.computeIfAbsent(key(rs.getString("OBJECT_NAME"), rs.getString("ROW_IDENTIFIER")),
+                            k -> new ArrayList<>()).add(Map.entry(rs.getString("FIELD_NAME"), TypeRow.of(rs)));
+                }
+            }
+            return new TypeDetails(elements, enumValues, fields);
+        }
+    }
+
+    /** H2's defaults, left out when rendering so that types read as they are usually written. */
+    private static final long NO_LOB_LIMIT = Long.MAX_VALUE;
+    private static final long DEFAULT_JSON_LENGTH = 1_000_000_000L;
+    private static final int DEFAULT_CARDINALITY = 65_536;
+    private static final int DEFAULT_INTERVAL_PRECISION = 2;
+    private static final int DEFAULT_INTERVAL_FRACTION = 6;
+
+    /**
+     * The full SQL type of a column, array element or row field, with every parameter H2 keeps, so that creating a
+     * column of the rendered type reads back as the same type.
+     */
+    static String type(String table, TypeRow row, TypeDetails details) {
+        String type = row.dataType();
+        switch (type) {
+            case "CHARACTER VARYING", "CHARACTER", "BINARY VARYING", "BINARY", "VARCHAR_IGNORECASE" -> {
+                return row.length() == null ? type : type + "(" + row.length() + ")";
+            }
+            case "CHARACTER LARGE OBJECT", "BINARY LARGE OBJECT" -> {
+                return row.length() == null || row.length() == NO_LOB_LIMIT ? type : type + "(" + row.length() + ")";
+            }
+            case "JSON", "JAVA_OBJECT" -> {
+                return row.length() == null || row.length() == DEFAULT_JSON_LENGTH ? type : type + "(" + row.length() + ")";
+            }
+            case "NUMERIC", "DECIMAL" -> {
+                return row.precision() == null ? type : type + "(" + row.precision() + ", " + row.scale() + ")";
+            }
+            case "DECFLOAT" -> {
+                return row.declaredPrecision() == null ? type : type + "(" + row.declaredPrecision() + ")";
+            }
+            case "ENUM" -> {
+                List<String> values = details.enumValues().getOrDefault(TypeDetails.key(table, row.dtd()), List.of());
+                return "ENUM(" + String.join(", ", values.stream().map(SqlNames::literal).toList()) + ")";
+            }
+            case "ARRAY" -> {
+                TypeRow element = details.elements().get(TypeDetails.key(table, row.dtd()));
+                String elementType = element == null ? "" : type(table, element, details) + " ";
+                Integer cardinality = row.cardinality();
+                return elementType + "ARRAY"
+                        + (cardinality == null || cardinality == DEFAULT_CARDINALITY ? "" : "[" + cardinality + "]");
+            }
+            case "ROW" -> {
+                List<String> fields = new ArrayList<>();
+                for (var field : details.fields().getOrDefault(TypeDetails.key(table, row.dtd()), List.of())) {
+                    fields.add(SqlNames.quote(field.getKey()) + " " + type(table, field.getValue(), details));
+                }
+                return "ROW(" + String.join(", ", fields) + ")";
+            }
+            case "INTERVAL" -> {
+                return interval(row);
+            }
+            case "GEOMETRY" -> {
+                if (row.geometryType() == null && row.geometrySrid() == null) {
+                    return type;
+                }
+                return "GEOMETRY(" + (row.geometryType() == null ? "GEOMETRY" : row.geometryType())
+                        + (row.geometrySrid() == null ? "" : ", " + row.geometrySrid()) + ")";
+            }
+            default -> {
+                if (type.startsWith("TIME") && row.datetimePrecision() != null) {
+                    int precision = row.datetimePrecision();
+                    int standard = type.startsWith("TIMESTAMP") ? 6 : 0;
+                    if (precision != standard) {
+                        int space = type.indexOf(' ');
+                        return space < 0 ? type + "(" + precision + ")"
+                                : type.substring(0, space) + "(" + precision + ")" + type.substring(space);
+                    }
+                }
+                return type;
             }
         }
-        return type;
+    }
+
+    /** {@code INTERVAL DAY TO SECOND}, {@code INTERVAL YEAR(3)}, {@code INTERVAL SECOND(4, 3)}: defaults left out. */
+    private static String interval(TypeRow row) {
+        String qualifier = row.intervalType();
+        int leading = row.intervalPrecision() == null ? DEFAULT_INTERVAL_PRECISION : row.intervalPrecision();
+        int fraction = row.datetimePrecision() == null ? DEFAULT_INTERVAL_FRACTION : row.datetimePrecision();
+        String[] parts = qualifier.split(" TO ");
+        String start = parts[0];
+        boolean secondsOnly = parts.length == 1 && "SECOND".equals(start);
+        StringBuilder sql = new StringBuilder("INTERVAL ").append(start);
+        if (secondsOnly) {
+            if (leading != DEFAULT_INTERVAL_PRECISION || fraction != DEFAULT_INTERVAL_FRACTION) {
+                sql.append('(').append(leading).append(fraction != DEFAULT_INTERVAL_FRACTION ? ", " + fraction : "")
+                        .append(')');
+            }
+            return sql.toString();
+        }
+        if (leading != DEFAULT_INTERVAL_PRECISION) {
+            sql.append('(').append(leading).append(')');
+        }
+        if (parts.length == 2) {
+            sql.append(" TO ").append(parts[1]);
+            if ("SECOND".equals(parts[1]) && fraction != DEFAULT_INTERVAL_FRACTION) {
+                sql.append('(').append(fraction).append(')');
+            }
+        }
+        return sql.toString();
+    }
+
+    /**
+     * What follows a column in an index definition: {@code ""} for H2's default (ascending, nulls first;
+     * descending means nulls last), else {@code DESC} and/or {@code NULLS FIRST|LAST}.
+     */
+    static String ordering(String specification, String nullOrdering) {
+        boolean descending = "DESC".equals(specification);
+        String defaultNulls = descending ? "LAST" : "FIRST";
+        String nulls = nullOrdering == null || nullOrdering.equals(defaultNulls) ? "" : "NULLS " + nullOrdering;
+        return ((descending ? "DESC " : "") + nulls).trim();
     }
 }
