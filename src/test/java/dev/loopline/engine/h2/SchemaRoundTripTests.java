@@ -179,6 +179,10 @@ class SchemaRoundTripTests {
         SchemaSnapshot branched = engine.inspectSchema(branch, branchAdmin);
         assertThat(branched).isEqualTo(production.schema());
         assertThat(SchemaDiff.between(production.schema(), branched).isEmpty()).isTrue();
+        assertThat(branched.table("ALL_TYPES").orElseThrow().column("SIZE").orElseThrow().type())
+                .isEqualTo("ENUM('small', 'large')");
+        assertThat(build(DdlRenderer.render(branched)).schema()).as("the branch's schema rendered as DDL rebuilds it")
+                .isEqualTo(branched);
     }
 
     @Test
