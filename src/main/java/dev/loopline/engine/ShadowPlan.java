@@ -18,6 +18,6 @@ public record ShadowPlan(long migrationId, SchemaSnapshot.Table from, SchemaSnap
 
     /** Columns both definitions have, in the old table's order. */
     public List<String> commonColumns() {
-        return from.columns().stream().map(SchemaSnapshot.Column::name).filter(c -> to.column(c).isPresent()).toList();
+        return from.columns().stream().map(SchemaSnapshot.Column::name).filter(c -> to.exactColumn(c).isPresent()).toList();
     }
 }

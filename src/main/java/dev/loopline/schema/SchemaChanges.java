@@ -20,7 +20,7 @@ public final class SchemaChanges {
     public static List<String> describe(SchemaSnapshot from, SchemaSnapshot to) {
         List<String> changes = new ArrayList<>();
         for (Table table : to.tables()) {
-            var before = from.table(table.name());
+            var before = from.exactTable(table.name());
             if (before.isEmpty()) {
                 changes.add("+ table " + SqlNames.quote(table.name()) + " (" + table.columns().size() + " columns)");
             }
@@ -29,7 +29,7 @@ public final class SchemaChanges {
             }
         }
         for (Table table : from.tables()) {
-            if (to.table(table.name()).isEmpty()) {
+            if (to.exactTable(table.name()).isEmpty()) {
                 changes.add("- table " + SqlNames.quote(table.name()));
             }
         }
@@ -39,7 +39,7 @@ public final class SchemaChanges {
     private static void describeTable(Table from, Table to, List<String> changes) {
         String t = SqlNames.quote(to.name());
         for (Column column : to.columns()) {
-            var before = from.column(column.name());
+            var before = from.exactColumn(column.name());
             if (before.isEmpty()) {
                 changes.add("+ column " + t + "." + SqlNames.quote(column.name()) + " " + column.type());
             }
@@ -48,7 +48,7 @@ public final class SchemaChanges {
             }
         }
         for (Column column : from.columns()) {
-            if (to.column(column.name()).isEmpty()) {
+            if (to.exactColumn(column.name()).isEmpty()) {
                 changes.add("- column " + t + "." + SqlNames.quote(column.name()));
             }
         }

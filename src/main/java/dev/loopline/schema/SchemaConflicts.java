@@ -24,8 +24,8 @@ public final class SchemaConflicts {
             String targetName) {
         List<Conflict> conflicts = new ArrayList<>();
         for (TableChange change : SchemaDiff.between(base, branch).tables()) {
-            Optional<Table> inBase = base.table(change.table());
-            Optional<Table> inTarget = target.table(change.table());
+            Optional<Table> inBase = base.exactTable(change.table());
+            Optional<Table> inTarget = target.exactTable(change.table());
             if (inBase.equals(inTarget)) {
                 continue;
             }

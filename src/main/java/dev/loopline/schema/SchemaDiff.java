@@ -34,7 +34,7 @@ public record SchemaDiff(List<TableChange> tables) {
         List<TableChange> altered = new ArrayList<>();
         List<TableChange> dropped = new ArrayList<>();
         for (Table table : to.tables()) {
-            var before = from.table(table.name());
+            var before = from.exactTable(table.name());
             if (before.isEmpty()) {
                 created.add(create(table));
             }
@@ -46,7 +46,7 @@ public record SchemaDiff(List<TableChange> tables) {
             }
         }
         for (Table table : from.tables()) {
-            if (to.table(table.name()).isEmpty()) {
+            if (to.exactTable(table.name()).isEmpty()) {
                 dropped.add(new TableChange(table.name(), Kind.DROP, List.of("DROP TABLE " + q(table.name()) + ";"),
                         List.of("- table " + q(table.name()) + " (" + table.columns().size() + " columns)")));
             }
@@ -88,13 +88,13 @@ public record SchemaDiff(List<TableChange> tables) {
             statements.add("ALTER TABLE " + t + " DROP PRIMARY KEY;");
         }
         for (Column column : from.columns()) {
-            if (to.column(column.name()).isEmpty()) {
+            if (to.exactColumn(column.name()).isEmpty()) {
                 statements.add("ALTER TABLE " + t + " DROP COLUMN " + q(column.name()) + ";");
                 descriptions.add("- column " + q(column.name()) + " " + column.type());
             }
         }
         for (Column column : to.columns()) {
-            var before = from.column(column.name());
+            var before = from.exactColumn(column.name());
             if (before.isEmpty()) {
                 statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + ";");
                 descriptions.add("+ column " + DdlRenderer.column(column));

@@ -42,9 +42,9 @@ public final class SchemaLint {
                         + "brought back only by reverting inside the revert window."));
                 continue;
             }
-            Table after = result.table(name).orElseThrow();
+            Table after = result.exactTable(name).orElseThrow();
             if (change.kind() == Kind.ALTER) {
-                Table before = target.table(name).orElseThrow();
+                Table before = target.exactTable(name).orElseThrow();
                 if (before.primaryKey().isEmpty()) {
                     findings.add(LintFinding.error("no_primary_key", name, t + " has no primary key, so it cannot be "
                             + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
@@ -66,8 +66,8 @@ public final class SchemaLint {
     private static void checkColumns(Table before, Table after, long rows, List<LintFinding> findings) {
         String name = after.name();
         String t = SqlNames.quote(name);
-        List<Column> dropped = before.columns().stream().filter(c -> after.column(c.name()).isEmpty()).toList();
-        List<Column> added = after.columns().stream().filter(c -> before.column(c.name()).isEmpty()).toList();
+        List<Column> dropped = before.columns().stream().filter(c -> after.exactColumn(c.name()).isEmpty()).toList();
+        List<Column> added = after.columns().stream().filter(c -> before.exactColumn(c.name()).isEmpty()).toList();
         for (Column column : added) {
             if (!column.nullable() && column.defaultValue() == null && rows > 0) {
                 findings.add(LintFinding.error("not_null_without_default", name, "Column " + q(column.name()) + " is NOT NULL "
@@ -83,7 +83,7 @@ public final class SchemaLint {
                             + ", this change would lose its data: confirm it is not a rename.")));
         }
         for (Column column : after.columns()) {
-            before.column(column.name()).filter(old -> isNarrowing(old.type(), column.type())).ifPresent(old ->
+            before.exactColumn(column.name()).filter(old -> isNarrowing(old.type(), column.type())).ifPresent(old ->
                     findings.add(LintFinding.warning("narrowing_type", name, "Column " + q(column.name()) + " narrows from "
                             + old.type() + " to " + column.type() + ": existing values may not fit.")));
         }

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * A database's schema at one moment, in engine-neutral terms. Tables are sorted by name so that two snapshots of
  * the same schema are equal. Every name (table, column, index, constraint) is kept exactly as the database stores
- * it, case included and without quotes; {@link SqlNames#quote} makes SQL of it. Lookups by name are exact, since
- * {@code "order"} and {@code ORDER} are two tables.
+ * it, case included and without quotes; {@link SqlNames#quote} makes SQL of it. {@code "order"} and {@code ORDER}
+ * are two tables: {@code exactTable}/{@code exactColumn} find a name as stored; {@code table}/{@code column} also
+ * accept a name as it would be written unquoted in SQL ({@code customers} finds {@code CUSTOMERS}).
  * <p>
  * Stored as JSON (a branch's base schema, a deploy's tables): fields added later must accept {@code null} from older
  * JSON and mean then what older snapshots meant.
@@ -23,7 +24,13 @@ public record SchemaSnapshot(List<Table> tables) {
         return new SchemaSnapshot(List.of());
     }
 
+    /** The table of exactly this name, or else of the name as an unquoted identifier resolves (upper case). */
     public Optional<Table> table(String name) {
+        return exactTable(name).or(() -> exactTable(name.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** The table of exactly this name (case kept). */
+    public Optional<Table> exactTable(String name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
@@ -43,7 +50,13 @@ public record SchemaSnapshot(List<Table> tables) {
             foreignKeys = foreignKeys.stream().sorted(Comparator.comparing(ForeignKey::name)).toList();
         }
 
+        /** The column of exactly this name, or else of the name as an unquoted identifier resolves (upper case). */
         public Optional<Column> column(String name) {
+            return exactColumn(name).or(() -> exactColumn(name.toUpperCase(java.util.Locale.ROOT)));
+        }
+
+        /** The column of exactly this name (case kept). */
+        public Optional<Column> exactColumn(String name) {
             return columns.stream().filter(c -> c.name().equals(name)).findFirst();
         }
     }

@@ -359,7 +359,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * with a text parameter costs a conversion per row.
      */
     private static String params(SchemaSnapshot.Table table, List<String> key) {
-        List<String> casts = key.stream().map(k -> "CAST(? AS " + table.column(k).orElseThrow().type() + ")").toList();
+        List<String> casts = key.stream().map(k -> "CAST(? AS " + table.exactColumn(k).orElseThrow().type() + ")").toList();
         return casts.size() == 1 ? casts.get(0) : "(" + String.join(", ", casts) + ")";
     }
 
