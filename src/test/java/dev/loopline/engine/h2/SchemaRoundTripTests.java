@@ -24,6 +24,7 @@ import dev.loopline.engine.ShadowPlan;
 import dev.loopline.schema.DdlRenderer;
 import dev.loopline.schema.SchemaDiff;
 import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.support.RowText;
 
 /**
  * Golden round trips, one per kind of schema detail: create on H2 → inspect → render → apply to an empty database →
@@ -241,49 +242,12 @@ class SchemaRoundTripTests {
         online.finish(db.database(), db.admin(), List.of(plan), migrationId, List.of());
     }
 
-    private static String text(Object value) throws Exception {
-        if (value instanceof java.sql.Blob blob) {
-            return java.util.HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length()));
-        }
-        if (value instanceof java.sql.Clob clob) {
-            return clob.getSubString(1, (int) clob.length());
-        }
-        if (value instanceof byte[] bytes) {
-            return java.util.HexFormat.of().formatHex(bytes);
-        }
-        if (value instanceof Object[] array) {
-            List<String> items = new ArrayList<>();
-            for (Object item : array) {
-                items.add(text(item));
-            }
-            return items.toString();
-        }
-        if (value instanceof java.sql.Array array) {
-            return text(array.getArray());
-        }
-        if (value instanceof java.sql.ResultSet row) {
-            return row.next() ? row.getString(1) + "," + row.getString(2) : "()";
-        }
-        return String.valueOf(value);
-    }
-
     /** Every row of the old columns, as H2 prints each value, in key order. */
     private static List<String> rows(Built db, String sqlName, SchemaSnapshot.Table table) throws Exception {
         String columns = String.join(", ", table.columns().stream().map(c -> MirrorTrigger.quote(c.name())).toList());
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = engine.connect(db.database(), db.admin());
-                ResultSet result = connection.createStatement().executeQuery("SELECT " + columns + " FROM " + sqlName
-                        + " ORDER BY 1")) {
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= table.columns().size(); i++) {
-                    Object value = result.getObject(i);
-                    row.append(value instanceof String || value instanceof Number || value == null
-                            || value instanceof java.util.Date || value instanceof java.time.temporal.Temporal
-                            ? result.getString(i) : text(value)).append(" | ");
-                }
-                rows.add(row.toString());
-            }
+        List<String> rows;
+        try (Connection connection = engine.connect(db.database(), db.admin())) {
+            rows = RowText.of(connection, "SELECT " + columns + " FROM " + sqlName + " ORDER BY 1");
         }
         assertThat(rows).isNotEmpty();
         return rows;

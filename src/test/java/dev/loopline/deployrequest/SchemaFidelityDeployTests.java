@@ -1,0 +1,125 @@
+package dev.loopline.deployrequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.UUID;
+
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.loopline.support.AbstractIntegrationTest;
+import dev.loopline.support.RowText;
+
+/**
+ * Through the API: a production schema with quoted names, every data type and descending indexes is branched,
+ * changed on the branch, diffed (the user's names, quoted) and deployed online; every row survives.
+ */
+class SchemaFidelityDeployTests extends AbstractIntegrationTest {
+
+    private static final String PRODUCTION = """
+            CREATE TABLE "order" ("id" BIGINT PRIMARY KEY, "select" VARCHAR(20) NOT NULL, "Mixed Case" INT DEFAULT 7, ID INT);
+            INSERT INTO "order" VALUES (1, 'a', 1, 10), (2, 'b', NULL, 20), (3, 'c''q', 3, NULL);
+            CREATE TABLE ALL_TYPES (ID BIGINT PRIMARY KEY, SIZE ENUM('small','large') DEFAULT 'small',
+                NUMS INTEGER ARRAY, FOUR INTEGER ARRAY[4], VB VARBINARY(16), TSZ TIMESTAMP(9) WITH TIME ZONE,
+                T6 TIME(6), J JSON, U UUID, DS INTERVAL DAY TO SECOND, DF DECFLOAT, CL CHARACTER LARGE OBJECT,
+                BL BINARY LARGE OBJECT, N NUMERIC(10,2), G GEOMETRY);
+            INSERT INTO ALL_TYPES VALUES (1, 'large', ARRAY[1, 2], ARRAY[1, 2, 3, 4], X'0102',
+                TIMESTAMP WITH TIME ZONE '2024-01-02 03:04:05.123456789+02:00', TIME '10:11:12.123456', JSON '{"a":1}',
+                '123e4567-e89b-12d3-a456-426614174000', INTERVAL '1 02:03:04.5' DAY TO SECOND, 1.5e10, 'text', X'0a0b',
+                12345678.91, 'POINT (1 2)');
+            INSERT INTO ALL_TYPES (ID) VALUES (2);
+            CREATE TABLE LOGS (ID BIGINT PRIMARY KEY, AT TIMESTAMP, LVL INT);
+            CREATE INDEX LOGS_AT ON LOGS (AT DESC, LVL);
+            INSERT INTO LOGS VALUES (1, TIMESTAMP '2024-01-01 00:00:00', 1), (2, NULL, 2);
+            """;
+
+    private ResultActions post(String path, String token, String body) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                .header("Authorization", bearer(token)).contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private void sql(String db, String branch, String script) throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/" + branch + "/sql").header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.TEXT_PLAIN).content(script)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.error").doesNotExist());
+    }
+
+    private static List<List<String>> rows(Connection connection) throws Exception {
+        return List.of(RowText.of(connection, "SELECT \"id\", \"select\", \"Mixed Case\", ID FROM \"order\" ORDER BY 1"),
+                RowText.of(connection, "SELECT ID, SIZE, NUMS, FOUR, VB, TSZ, T6, J, U, DS, DF, CL, BL, N, G FROM ALL_TYPES "
+                        + "ORDER BY 1"),
+                RowText.of(connection, "SELECT ID, AT, LVL FROM LOGS ORDER BY 1"));
+    }
+
+    @Test
+    void deploysQuotedNamesEveryTypeAndDescendingIndexesOnline() throws Exception {
+        String db = "fidelity-" + UUID.randomUUID().toString().substring(0, 6);
+        post("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
+        sql(db, "main", PRODUCTION);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
+        post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"widen\"}").andExpect(status().isCreated());
+        sql(db, "widen", """
+                ALTER TABLE "order" ADD COLUMN "note" VARCHAR(10) DEFAULT 'n';
+                ALTER TABLE ALL_TYPES ADD COLUMN "tags" VARCHAR(8) ARRAY[2];
+                ALTER TABLE LOGS ADD COLUMN HOST VARCHAR(20);
+                CREATE INDEX "logs host" ON LOGS (HOST DESC NULLS FIRST, AT DESC);
+                """);
+
+        String developer = tokenWithRoles("developer");
+        String operator = tokenWithRoles("operator");
+        post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"widen\"}").andExpect(status().isCreated());
+        mvc.perform(get("/api/v1/databases/" + db + "/deploy-requests/1/diff").header("Authorization", bearer(operator)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.tables[*].name", Matchers.containsInAnyOrder("order", "ALL_TYPES", "LOGS")))
+                .andExpect(jsonPath("$.tables[?(@.name == 'order')].changes[0]")
+                        .value("+ column \"note\" CHARACTER VARYING(10) DEFAULT 'n'"))
+                .andExpect(jsonPath("$.tables[?(@.name == 'ALL_TYPES')].changes[0]")
+                        .value("+ column \"tags\" CHARACTER VARYING(8) ARRAY[2]"))
+                .andExpect(jsonPath("$.statements", Matchers.hasItem(
+                        "CREATE INDEX \"logs host\" ON LOGS (HOST DESC NULLS FIRST, AT DESC);")));
+
+        String password = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/main/passwords").header("Authorization", bearer(operator))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\": \"app\", \"role\": \"readwriter\"}"))
+                .andReturn().getResponse().getContentAsString();
+        List<List<String>> before;
+        try (Connection connection = DriverManager.getConnection(JsonPath.read(password, "$.jdbc_url"),
+                JsonPath.read(password, "$.username"), JsonPath.read(password, "$.plain_text"))) {
+            before = rows(connection);
+        }
+
+        post("/api/v1/databases/" + db + "/deploy-requests/1/reviews", operator, "{\"state\": \"approved\"}")
+                .andExpect(status().isCreated());
+        post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true", operator, "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+
+        try (Connection connection = DriverManager.getConnection(JsonPath.read(password, "$.jdbc_url"),
+                JsonPath.read(password, "$.username"), JsonPath.read(password, "$.plain_text"))) {
+            assertThat(rows(connection)).isEqualTo(before);
+            assertThat(RowText.of(connection, "SELECT COUNT(*) FROM \"order\" WHERE \"note\" = 'n'")).containsExactly("3 | ");
+        }
+        mvc.perform(get("/api/v1/databases/" + db + "/branches/main/schema").header("Authorization", bearer(operator)))
+                .andExpect(jsonPath("$.tables[?(@.name == 'LOGS')].indexes[?(@.name == 'LOGS_AT')].ordering[0]").value("DESC"))
+                .andExpect(jsonPath("$.tables[?(@.name == 'LOGS')].indexes[?(@.name == 'logs host')].ordering[0]")
+                        .value("DESC NULLS FIRST"))
+                .andExpect(jsonPath("$.tables[?(@.name == 'ALL_TYPES')].columns[?(@.name == 'SIZE')].type")
+                        .value("ENUM('small', 'large')"))
+                .andExpect(jsonPath("$.tables[?(@.name == 'order')].columns[*].name",
+                        Matchers.contains("id", "select", "Mixed Case", "ID", "note")));
+    }
+}
