@@ -27,6 +27,18 @@ class SqlNamesTests {
     }
 
     @Test
+    void aNameThatLooksLikeSqlIsRenderedAsOneQuotedNameAndLintsLikeAnyOther() {
+        String injected = "X INT); CREATE USER EVIL PASSWORD 'e' ADMIN; CREATE TABLE \"Z\" (Q";
+        Table before = new Table("T", List.of(new Column("ID", "INTEGER", false, null)), List.of("ID"), List.of(), List.of());
+        Table after = new Table("T", List.of(before.columns().get(0), new Column(injected, "INTEGER", true, null)),
+                List.of("ID"), List.of(), List.of());
+        assertThat(DdlRenderer.createTable(after)).isEqualTo("CREATE TABLE T (\n  ID INTEGER NOT NULL,\n"
+                + "  \"X INT); CREATE USER EVIL PASSWORD 'e' ADMIN; CREATE TABLE \"\"Z\"\" (Q\" INTEGER,\n  PRIMARY KEY (ID)\n);");
+        assertThat(SchemaLint.check(new SchemaSnapshot(List.of(before)), new SchemaSnapshot(List.of(after)), Map.of("T", 1L)))
+                .noneMatch(finding -> finding.severity() == LintFinding.Severity.ERROR);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void keywordsAreH2s() throws Exception {
         var field = org.h2.util.ParserUtil.class.getDeclaredField("KEYWORDS");

@@ -87,12 +87,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
     private static void requireNoHostFunctions(Connection connection, ShadowPlan plan, String newDefinition)
             throws SQLException {
         String what = "change " + plan.table() + " online";
-        java.util.List<String> unsupported = dev.loopline.schema.Identifiers.notPlain(plan.to());
-        if (!unsupported.isEmpty()) {
-            throw new EngineException("Loopline will not " + what + ": these names are not plain SQL identifiers and "
-                    + "cannot be rendered safely yet: " + unsupported.size() + " name(s), e.g. '"
-                    + unsupported.get(0).substring(0, Math.min(40, unsupported.get(0).length())) + "'.", null);
-        }
         H2Engine.requireNoHostFunctions(connection, what);
         dev.loopline.engine.HostFunctions.calledIn(newDefinition).ifPresent(function -> {
             throw new dev.loopline.engine.UnsafeSchemaException(what, List.of(new dev.loopline.engine.HostFunctionUse(
