@@ -243,6 +243,16 @@ public class BranchService {
         return engines.engineOf(branch).rowCounts(branch.address(), engines.credentialOf(branch), tables);
     }
 
+    /**
+     * Whether the branch's rows can take the planned table changes (see {@link DatabaseEngine#checkData}): bounded,
+     * read-only scans as Loopline's admin.
+     */
+    public List<dev.loopline.engine.DataCheck.Finding> checkData(Branch branch,
+            List<dev.loopline.engine.DataCheck.Change> changes, dev.loopline.engine.DataCheck.Limits limits) {
+        branch.requireReady();
+        return engines.engineOf(branch).checkData(branch.address(), engines.credentialOf(branch), changes, limits);
+    }
+
     public ConnectionDetails connectionDetails(Branch branch) {
         return engines.engineOf(branch).connectionDetails(branch.address());
     }

@@ -42,10 +42,12 @@ public class DeployRequestService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DataLint dataLint;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DeployRequestService(DeployRequestRepository requests, ReviewRepository reviews, BranchService branches,
-            DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+            DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, DataLint dataLint) {
+        this.dataLint = dataLint;
         this.requests = requests;
         this.reviews = reviews;
         this.branches = branches;
@@ -128,6 +130,10 @@ public class DeployRequestService {
                 .map(TableChange::table).toList();
         var findings = new ArrayList<>(SchemaLint.check(target, result,
                 altered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, altered)));
+        // what production's rows cannot take fails the copy halfway: refused before anyone approves
+        findings.addAll(dataLint.check(into, altered.stream().filter(t -> target.table(t).isPresent()
+                && result.table(t).isPresent()).map(t -> new dev.loopline.engine.DataCheck.Change(
+                        target.table(t).orElseThrow(), result.table(t).orElseThrow())).toList()));
         // expressions that would run with Loopline's admin rights during the copy: refused before anyone approves
         branches.hostFunctionUses(branch).forEach(use -> findings.add(new LintFinding(LintFinding.Severity.ERROR,
                 "host_function", use.object(), "The " + use.describe() + ", which reaches outside the database. "

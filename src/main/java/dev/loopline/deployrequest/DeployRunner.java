@@ -48,11 +48,14 @@ class DeployRunner {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DataLint dataLint;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DeployRunner(DeployRequestRepository requests, DeploymentRepository deployments, QueueBlockRepository blocks,
             BranchService branches, DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx,
-            Clock clock, @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-size:10000}") int chunkSize) {
+            Clock clock, @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-size:10000}") int chunkSize,
+            DataLint dataLint) {
+        this.dataLint = dataLint;
         this.chunkSize = chunkSize;
         this.requests = requests;
         this.deployments = deployments;
@@ -111,6 +114,7 @@ class DeployRunner {
         OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
         try {
             if (request.getDeploymentState() == DeploymentState.IN_PROGRESS) {
+                recheckData(request, deployment);
                 for (DeploymentOperation operation : deployment.getOperations()) {
                     if (!prepareAndCopy(target, deployment, operation)) {
                         return;
@@ -126,6 +130,24 @@ class DeployRunner {
         }
         catch (RuntimeException e) {
             fail(request, deployment, target, e);
+        }
+    }
+
+    /**
+     * Production's rows may have changed since the request was analysed: tables not yet prepared are checked again
+     * before anything is created or copied, and the deploy fails with the reason instead of halfway through the copy.
+     */
+    private void recheckData(DeployRequest request, Deployment deployment) {
+        List<dev.loopline.engine.DataCheck.Change> changes = deployment.getOperations().stream()
+                .filter(op -> op.getKind() == Kind.ALTER && op.getState() == DeploymentOperation.State.PENDING)
+                .map(op -> plan(deployment, op)).map(p -> new dev.loopline.engine.DataCheck.Change(p.from(), p.to()))
+                .toList();
+        List<String> errors = dataLint.check(branches.get(request.getDatabase(), request.getIntoBranch()), changes)
+                .stream().filter(f -> f.severity() == dev.loopline.schema.LintFinding.Severity.ERROR)
+                .map(f -> f.code() + ": " + f.message()).toList();
+        if (!errors.isEmpty()) {
+            throw new EngineException("the data on " + request.getIntoBranch() + " cannot take the change, nothing was "
+                    + "copied (" + String.join(" ", errors) + ")", null);
         }
     }
 

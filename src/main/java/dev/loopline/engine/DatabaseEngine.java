@@ -98,6 +98,26 @@ public interface DatabaseEngine {
     java.util.List<HostFunctionUse> hostFunctionUses(BranchDatabase database, AdminCredential admin);
 
     /**
+     * Whether the rows {@code database} holds now can take the planned changes, before anything is copied: for each
+     * change, duplicates under a new UNIQUE index, constraint or primary key (groups, with examples), NULLs in a
+     * column that becomes NOT NULL (rows), values that do not fit a narrowed type or length or do not convert to a
+     * changed type (rows and examples; -1 rows when the engine could only tell that some value fails), rows whose
+     * new foreign key has no referenced row (rows and examples). CHECK constraints are not part of the schema model
+     * yet and are not checked.
+     * <p>
+     * The scans run as Loopline's admin and only read; they evaluate column values, casts to the new definition's
+     * types and comparisons, never a default or other expression copied from a branch. Each table is scanned on at
+     * most {@link DataCheck.Limits#maxRows()} rows and each scan stops after {@link DataCheck.Limits#timeout()}; a
+     * table not checked fully gets a {@link DataCheck.Kind#NOT_FULLY_CHECKED} finding (never silence). Changes of
+     * tables that do not exist are skipped.
+     *
+     * @return the findings in the order of {@code changes}; empty when the data takes every change
+     * @throws EngineException if the database cannot be read
+     */
+    java.util.List<DataCheck.Finding> checkData(BranchDatabase database, AdminCredential admin,
+            java.util.List<DataCheck.Change> changes, DataCheck.Limits limits);
+
+    /**
      * Why Loopline refuses to run this statement for a person even as a non-admin user, or empty: statements the
      * server would allow a non-admin but that break Loopline's own users (changing the console user's password) or
      * store host-function calls for others to evaluate.

@@ -16,11 +16,15 @@ import dev.loopline.schema.TableChange.Kind;
  * Lint rules for a schema change about to be applied to a target: errors block the deploy, warnings inform.
  * Rules: {@code no_primary_key}, {@code not_null_without_default} (errors); {@code table_dropped},
  * {@code column_dropped}, {@code narrowing_type}, {@code possible_rename}, {@code duplicate_index},
- * {@code redundant_index} (warnings).
+ * {@code redundant_index}, {@code volatile_default} (warnings).
  */
 public final class SchemaLint {
 
     private static final Pattern SIZED_TYPE = Pattern.compile("^([A-Z ]+?)\\s*\\((\\d+)(?:,\\s*(\\d+))?\\)(.*)$");
+    /** Defaults whose value depends on when (or how often) they are evaluated: old rows would get the copy's values. */
+    private static final Pattern VOLATILE = Pattern.compile("(?i)(?<![A-Za-z0-9_$\"])(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME"
+            + "|LOCALTIMESTAMP|LOCALTIME|NOW|SYSDATE|SYSTIMESTAMP|SYSTIME|TODAY|GETDATE|RANDOM_UUID|RAND|RANDOM"
+            + "|SECURE_RAND|NEXT\\s+VALUE\\s+FOR|NEXTVAL|UNIX_TIMESTAMP)(?![A-Za-z0-9_$\"])");
     private static final List<String> INTEGERS = List.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT");
 
     private SchemaLint() {
@@ -72,6 +76,15 @@ public final class SchemaLint {
             if (!column.nullable() && column.defaultValue() == null && rows > 0) {
                 findings.add(LintFinding.error("not_null_without_default", name, "Column " + q(column.name()) + " is NOT NULL "
                         + "without a default, but " + t + " has rows: give it a default or allow NULL."));
+            }
+        }
+        for (Column column : added) {
+            if (column.defaultValue() != null && !column.defaultValue().startsWith("GENERATED ") && rows > 0
+                    && VOLATILE.matcher(column.defaultValue().replaceAll("'(?:[^']|'')*'", "''")).find()) {
+                findings.add(LintFinding.warning("volatile_default", t, "Column " + column.name() + " is added with the "
+                        + "default " + column.defaultValue() + ", which is evaluated when each row is copied: the rows "
+                        + t + " has now all get the copy's time (or a fresh value), not a value from when they were "
+                        + "written. Backfill them afterwards if that matters."));
             }
         }
         for (Column column : dropped) {

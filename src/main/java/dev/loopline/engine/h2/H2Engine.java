@@ -363,6 +363,18 @@ public class H2Engine implements DatabaseEngine {
     }
 
     @Override
+    public List<dev.loopline.engine.DataCheck.Finding> checkData(BranchDatabase database, AdminCredential admin,
+            List<dev.loopline.engine.DataCheck.Change> changes, dev.loopline.engine.DataCheck.Limits limits) {
+        try (Connection connection = connect(database, admin)) {
+            connection.setReadOnly(true);
+            return H2DataCheck.check(connection, changes, limits);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not check the data of " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
     public java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin,
             java.util.Collection<String> tables) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
