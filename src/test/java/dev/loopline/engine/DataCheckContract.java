@@ -1,69 +1,50 @@
-package dev.loopline.engine.h2;
+package dev.loopline.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import dev.loopline.engine.AdminCredential;
-import dev.loopline.engine.BranchDatabase;
-import dev.loopline.engine.DataCheck;
 import dev.loopline.engine.DataCheck.Finding;
 import dev.loopline.engine.DataCheck.Kind;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.schema.SchemaSnapshot;
 
-/** The engine tells, before anything is copied, which rows a planned table change cannot take. */
-class DataCheckTests {
+/**
+ * The data check part of the engine contract ({@link DatabaseEngine#checkData}): the engine tells, before anything is
+ * copied, which rows a planned table change cannot take. Every engine implementation runs it.
+ */
+public abstract class DataCheckContract {
 
-    @TempDir
-    static Path dataDir;
-
-    private static TestH2Engine h2;
-    private static H2Engine engine;
     private static final DataCheck.Limits ENOUGH = new DataCheck.Limits(1_000_000, Duration.ofSeconds(10));
-    private static int databases;
 
-    @BeforeAll
-    static void start() {
-        h2 = TestH2Engine.start(dataDir);
-        engine = h2.engine();
-    }
+    /** The engine under test, started against a real server. */
+    protected abstract DatabaseEngine engine();
 
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
-
-    private record Db(BranchDatabase database, AdminCredential admin) {
+    private record Db(DatabaseEngine engine, BranchDatabase database, AdminCredential admin) {
         SchemaSnapshot.Table table(String name) {
             return engine.inspectSchema(database, admin).table(name).orElseThrow();
         }
     }
 
-    private static Db database(String ddl) {
-        Db db = new Db(new BranchDatabase("check", "b" + databases++), null);
-        AdminCredential admin = engine.createDatabase(db.database());
-        db = new Db(db.database(), admin);
-        assertThat(engine.runScript(db.database(), admin, ddl, ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
-        return db;
+    private Db database(String ddl) {
+        BranchDatabase database = new BranchDatabase("check", "b-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        AdminCredential admin = engine().createDatabase(database);
+        assertThat(engine().runScript(database, admin, ddl, ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
+        return new Db(engine(), database, admin);
     }
 
     /** The planned definition of {@code table}, as a branch that ran {@code change} on the same start would have it. */
-    private static SchemaSnapshot.Table planned(String start, String change, String table) {
+    private SchemaSnapshot.Table planned(String start, String change, String table) {
         Db branch = database(start + "\n" + change);
         return branch.table(table);
     }
 
-    private static List<Finding> check(String start, String rows, String change, String table, DataCheck.Limits limits) {
+    private List<Finding> check(String start, String rows, String change, String table, DataCheck.Limits limits) {
         Db production = database(start + "\n" + rows);
-        return engine.checkData(production.database(), production.admin(), List.of(new DataCheck.Change(
+        return engine().checkData(production.database(), production.admin(), List.of(new DataCheck.Change(
                 production.table(table), planned(start, change, table))), limits);
     }
 
@@ -141,8 +122,8 @@ class DataCheckTests {
         });
         assertThat(findings).filteredOn(f -> f.columns().equals(List.of("TAKEN"))).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo(Kind.VALUES_DO_NOT_FIT);
-            assertThat(f.count()).as("H2 can only say that some value fails").isEqualTo(-1);
-            assertThat(f.examples()).singleElement().asString().contains("yesterday");
+            assertThat(f.count()).as("the rows, or -1 when the engine can only say that some value fails").isIn(-1L, 2L);
+            assertThat(String.join(" ", f.examples())).contains("yesterday");
         });
     }
 
