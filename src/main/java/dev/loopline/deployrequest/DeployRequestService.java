@@ -84,7 +84,7 @@ public class DeployRequestService {
             throw new DomainException.Conflict("deploy_request_exists", branchName + " already has open deploy request #"
                     + existing.getNumber() + ".");
         });
-        DeployAnalysis analysis = analyse(branch, into);
+        DeployAnalysis analysis = analyse(branch, into, true);
         return tx.execute(status -> {
             DeployRequest request = requests.save(new DeployRequest(database, requests.maxNumber(database) + 1,
                     branchName, target, notes, autoApply, !analysis.diff().isEmpty(), actor, clock.instant()));
@@ -110,16 +110,17 @@ public class DeployRequestService {
 
     /** Diff, lint and conflicts as of now, against the target as it is now. */
     public DeployAnalysis analyse(DeployRequest request) {
-        DeployAnalysis analysis = analyse(branches.get(request.getDatabase(), request.getBranch()),
-                branches.get(request.getDatabase(), request.getIntoBranch()));
         boolean started = request.getDeploymentState() != DeploymentState.READY
                 && request.getDeploymentState() != DeploymentState.NO_CHANGES;
+        // once started, the runner has checked the data itself; scanning production again on every view only costs
+        DeployAnalysis analysis = analyse(branches.get(request.getDatabase(), request.getBranch()),
+                branches.get(request.getDatabase(), request.getIntoBranch()), !started);
         // once a deploy has started the target carries (or carried) the change itself: that is not a conflict
         return started ? new DeployAnalysis(analysis.diff(), analysis.errors(), analysis.warnings(), List.of(),
                 analysis.branchSchema(), analysis.targetSchema()) : analysis;
     }
 
-    private DeployAnalysis analyse(Branch branch, Branch into) {
+    private DeployAnalysis analyse(Branch branch, Branch into, boolean checkData) {
         SchemaSnapshot branchSchema = branches.schema(branch);
         SchemaSnapshot target = branches.schema(into);
         SchemaSnapshot base = branches.baseSchema(branch).orElse(target);
@@ -131,7 +132,7 @@ public class DeployRequestService {
         var findings = new ArrayList<>(SchemaLint.check(target, result,
                 altered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, altered)));
         // what production's rows cannot take fails the copy halfway: refused before anyone approves
-        findings.addAll(dataLint.check(into, altered.stream().filter(t -> target.table(t).isPresent()
+        findings.addAll(dataLint.check(into, altered.stream().filter(t -> checkData && target.table(t).isPresent()
                 && result.table(t).isPresent()).map(t -> new dev.loopline.engine.DataCheck.Change(
                         target.table(t).orElseThrow(), result.table(t).orElseThrow())).toList()));
         // expressions that would run with Loopline's admin rights during the copy: refused before anyone approves

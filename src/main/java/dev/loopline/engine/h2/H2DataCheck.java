@@ -169,6 +169,9 @@ final class H2DataCheck {
                 continue;
             }
             String value = "S." + q(name);
+            if (widens(norm(before.get().type()), norm(type))) {
+                continue;
+            }
             Optional<String> misfit = misfit(value, norm(before.get().type()), norm(type));
             if (misfit.isPresent()) {
                 String sql = "SELECT " + value + ", 1, COUNT(*) OVER () FROM " + source + " WHERE " + value
@@ -177,6 +180,9 @@ final class H2DataCheck {
                 if (found.isPresent()) {
                     findings.add(new Finding(Kind.VALUES_DO_NOT_FIT, from.name(), List.of(name), found.get().count(),
                             found.get().examples(), type));
+                    continue;
+                }
+                if (exact(norm(before.get().type()), norm(type))) {
                     continue;
                 }
             }
@@ -197,6 +203,30 @@ final class H2DataCheck {
                 }
             }
         }
+    }
+
+    /** Whether every value of type {@code from} fits {@code to} as it is: a longer length, a larger integer type. */
+    static boolean widens(String from, String to) {
+        Matcher f = CHARACTER.matcher(from);
+        Matcher t = CHARACTER.matcher(to);
+        if (f.matches() && t.matches()) {
+            return f.group(1).equals(t.group(1)) && Long.parseLong(t.group(2)) >= Long.parseLong(f.group(2));
+        }
+        f = BINARY.matcher(from);
+        t = BINARY.matcher(to);
+        if (f.matches() && t.matches()) {
+            return f.group(1).equals(t.group(1)) && Long.parseLong(t.group(2)) >= Long.parseLong(f.group(2));
+        }
+        long[] fromRange = INTEGER_RANGES.get(from);
+        long[] toRange = INTEGER_RANGES.get(to);
+        return fromRange != null && toRange != null && toRange[0] <= fromRange[0] && toRange[1] >= fromRange[1];
+    }
+
+    /** Whether {@link #misfit} tells every value that fails (no {@code CAST} probe needed when it finds none). */
+    private static boolean exact(String from, String to) {
+        boolean text = TEXT.matcher(from).matches();
+        return CHARACTER.matcher(to).matches() && text || BINARY.matcher(to).matches()
+                || INTEGER_RANGES.containsKey(to) && INTEGER_RANGES.containsKey(from);
     }
 
     /** A condition true for values of {@code value} (old type {@code from}) that do not fit type {@code to}, if known. */
