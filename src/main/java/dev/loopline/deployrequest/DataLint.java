@@ -11,6 +11,7 @@ import dev.loopline.database.BranchService;
 import dev.loopline.engine.DataCheck;
 import dev.loopline.schema.LintFinding;
 import dev.loopline.schema.LintFinding.Severity;
+import dev.loopline.schema.SqlNames;
 
 /**
  * Data-aware lint: whether the target's rows can take a deploy's table changes, asked of the engine with bounded
@@ -40,25 +41,25 @@ class DataLint {
     }
 
     static LintFinding lint(DataCheck.Finding f, String into) {
-        String t = f.table();
-        String columns = String.join(", ", f.columns());
+        String t = SqlNames.quote(f.table());
+        String columns = SqlNames.list(f.columns());
         String examples = f.examples().isEmpty() ? "" : ", e.g. " + String.join("; ", f.examples());
         String count = f.count() < 0 ? "Some" : String.format("%,d", f.count());
         return switch (f.kind()) {
-            case DUPLICATE_VALUES -> error("duplicate_values", t, "The new unique key on " + t + " (" + columns
+            case DUPLICATE_VALUES -> error("duplicate_values", f.table(), "The new unique key on " + t + " (" + columns
                     + ") cannot be built: " + into + " has " + count + " group(s) of duplicate values" + examples
                     + ". Remove the duplicates on " + into + " first.");
-            case NULL_VALUES -> error("null_values", t, "Column " + t + "." + columns + " becomes NOT NULL, but " + count
+            case NULL_VALUES -> error("null_values", f.table(), "Column " + t + "." + columns + " becomes NOT NULL, but " + count
                     + " row(s) on " + into + " hold NULL in it. Fill them on " + into + " first, or keep the column nullable.");
-            case VALUES_DO_NOT_FIT -> error("values_do_not_fit", t, (f.count() < 0 ? "Some values" : count + " value(s)")
+            case VALUES_DO_NOT_FIT -> error("values_do_not_fit", f.table(), (f.count() < 0 ? "Some values" : count + " value(s)")
                     + " of " + t + "." + columns + " on " + into + " do not fit or do not convert to " + f.detail()
                     + examples + ". Change those rows on " + into + " first, or choose a type that holds them.");
-            case FOREIGN_KEY_VIOLATIONS -> error("foreign_key_violations", t, "The new foreign key on " + t + " ("
+            case FOREIGN_KEY_VIOLATIONS -> error("foreign_key_violations", f.table(), "The new foreign key on " + t + " ("
                     + columns + ") → " + f.detail() + " is violated by " + count + " row(s) on " + into
                     + " that reference no row" + examples + ". Fix or delete those rows on " + into + " first.");
-            case CHECK_VIOLATIONS -> error("check_violations", t, "The new check on " + t + " is violated by " + count
+            case CHECK_VIOLATIONS -> error("check_violations", f.table(), "The new check on " + t + " is violated by " + count
                     + " row(s) on " + into + examples + ". Fix those rows on " + into + " first.");
-            case NOT_FULLY_CHECKED -> new LintFinding(Severity.WARNING, "data_not_fully_checked", t, f.detail()
+            case NOT_FULLY_CHECKED -> new LintFinding(Severity.WARNING, "data_not_fully_checked", f.table(), f.detail()
                     + " Rows past that point may still fail the deploy's copy.");
         };
     }

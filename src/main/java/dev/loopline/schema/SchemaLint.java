@@ -81,7 +81,7 @@ public final class SchemaLint {
         for (Column column : added) {
             if (column.defaultValue() != null && !column.defaultValue().startsWith("GENERATED ") && rows > 0
                     && VOLATILE.matcher(column.defaultValue().replaceAll("'(?:[^']|'')*'", "''")).find()) {
-                findings.add(LintFinding.warning("volatile_default", t, "Column " + column.name() + " is added with the "
+                findings.add(LintFinding.warning("volatile_default", name, "Column " + q(column.name()) + " is added with the "
                         + "default " + column.defaultValue() + ", which is evaluated when each row is copied: the rows "
                         + t + " has now all get the copy's time (or a fresh value), not a value from when they were "
                         + "written. Backfill them afterwards if that matters."));

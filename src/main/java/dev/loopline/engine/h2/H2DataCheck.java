@@ -357,6 +357,6 @@ final class H2DataCheck {
     }
 
     private static String q(String identifier) {
-        return MirrorTrigger.quote(identifier);
+        return dev.loopline.schema.SqlNames.quote(identifier);
     }
 }
