@@ -2,7 +2,6 @@ package dev.loopline.engine.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -11,10 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
@@ -29,26 +25,9 @@ import dev.loopline.support.ConcurrentWriter;
  * An online change of a 100,000-row table while a client writes through the TCP port: nothing lost, nothing
  * resurrected, no writer error; then a revert that keeps the writes made after the cutover.
  */
-class OnlineMigrationTests {
+class OnlineMigrationTests extends H2EngineTest {
 
     private static final int ROWS = 100_000;
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestH2Engine h2;
-    private static H2Engine engine;
-
-    @BeforeAll
-    static void start() {
-        h2 = TestH2Engine.start(dataDir);
-        engine = h2.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
 
     private static Map<Long, String> contents(BranchDatabase database, AdminCredential admin, String table) throws Exception {
         Map<Long, String> rows = new HashMap<>();

@@ -12,23 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
 
 /** Review probes: what the console's result reading and the backup fingerprint do with JAVA_OBJECT values. */
-class ReviewConsoleProbeTests {
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestH2Engine h2;
-    private static H2Engine engine;
+class ReviewConsoleProbeTests extends H2EngineTest {
 
     /** Stands in for a gadget: any Serializable class on Loopline's class path whose readObject does something. */
     static final class Gadget implements Serializable {
@@ -39,17 +30,6 @@ class ReviewConsoleProbeTests {
             in.defaultReadObject();
             Files.writeString(Path.of(path), "deserialized inside Loopline's JVM");
         }
-    }
-
-    @BeforeAll
-    static void start() {
-        h2 = TestH2Engine.start(dataDir);
-        engine = h2.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
     }
 
     /**

@@ -8,10 +8,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
@@ -26,24 +23,7 @@ import dev.loopline.schema.SchemaSnapshot;
  * opening the function's first argument, so the call disappears into a "literal" - for the console's refusal, for
  * the schema scan, and for the online change's check of the new definition.
  */
-class ReviewHostFunctionProbeTests {
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestH2Engine h2;
-    private static H2Engine engine;
-
-    @BeforeAll
-    static void start() {
-        h2 = TestH2Engine.start(dataDir);
-        engine = h2.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
+class ReviewHostFunctionProbeTests extends H2EngineTest {
 
     @Test
     void calledInSeesACallAfterAnIdentifierWithAnApostrophe() {

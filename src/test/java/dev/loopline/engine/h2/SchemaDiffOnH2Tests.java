@@ -2,12 +2,8 @@ package dev.loopline.engine.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
@@ -16,24 +12,7 @@ import dev.loopline.schema.SchemaDiff;
 import dev.loopline.schema.SchemaSnapshot;
 
 /** The DDL a diff renders runs on H2 and turns the old schema into exactly the new one. */
-class SchemaDiffOnH2Tests {
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestH2Engine h2;
-    private static H2Engine engine;
-
-    @BeforeAll
-    static void start() {
-        h2 = TestH2Engine.start(dataDir);
-        engine = h2.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
+class SchemaDiffOnH2Tests extends H2EngineTest {
 
     private static SchemaSnapshot build(String name, String ddl) {
         BranchDatabase database = new BranchDatabase("diff", name);

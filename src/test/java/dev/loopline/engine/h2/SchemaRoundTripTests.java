@@ -2,7 +2,6 @@ package dev.loopline.engine.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,10 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
@@ -31,26 +27,9 @@ import dev.loopline.support.RowText;
  * inspect again: equal, and H2's own {@code SCRIPT} of both databases agrees (so nothing the model does not see was
  * lost either). Then the same schemas branched, diffed and changed online with rows in them.
  */
-class SchemaRoundTripTests {
+class SchemaRoundTripTests extends H2EngineTest {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
-
-    @TempDir
-    static Path dataDir;
-
-    private static TestH2Engine h2;
-    private static H2Engine engine;
-
-    @BeforeAll
-    static void start() {
-        h2 = TestH2Engine.start(dataDir);
-        engine = h2.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        h2.close();
-    }
 
     /** Quoted identifiers: a keyword, a keyword as column, mixed case with a space, lower case kept. */
     static final String QUOTED_NAMES = """
