@@ -25,6 +25,7 @@ import dev.loopline.engine.EngineException;
 import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ScriptResult;
 import dev.loopline.schema.SchemaSnapshot;
+import dev.loopline.schema.SqlNames;
 
 /**
  * The embedded default engine: every branch is its own H2 database file {@code <branches>/<database>/<branch>.mv.db},
@@ -182,18 +183,14 @@ public class H2Engine implements DatabaseEngine {
     public void copySchema(BranchDatabase source, AdminCredential sourceAdmin, BranchDatabase target,
             AdminCredential targetAdmin) {
         List<String> ddl = new ArrayList<>();
-        try (Connection from = connect(source, sourceAdmin)) {
+        try (Connection from = connect(source, sourceAdmin); Statement statement = from.createStatement()) {
             requireNoHostFunctions(from, "copy the schema of " + source);
-        }
-        catch (SQLException e) {
-            throw new EngineException("Could not read the schema of " + source + ": " + message(e), e);
-        }
-        try (Connection from = connect(source, sourceAdmin); Statement statement = from.createStatement();
-                ResultSet script = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
-            while (script.next()) {
-                String sql = script.getString(1).trim();
-                if (isSchemaStatement(sql)) {
-                    ddl.add(sql);
+            try (ResultSet script = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
+                while (script.next()) {
+                    String sql = script.getString(1).trim();
+                    if (isSchemaStatement(sql)) {
+                        ddl.add(sql);
+                    }
                 }
             }
         }
@@ -246,7 +243,7 @@ public class H2Engine implements DatabaseEngine {
             PasswordRole role, boolean schemaChangesAllowed) {
         String user = checkUsername(username);
         try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE USER " + user + " PASSWORD " + literal(password));
+            statement.execute("CREATE USER " + user + " PASSWORD " + SqlNames.literal(password));
             String privileges = switch (role) {
                 case READER -> "SELECT";
                 case WRITER -> "INSERT, UPDATE, DELETE";
@@ -290,7 +287,7 @@ public class H2Engine implements DatabaseEngine {
         String user = checkUsername(username);
         try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
             if (userExists(connection, user)) {
-                statement.execute("ALTER USER " + user + " SET PASSWORD " + literal(Secrets.alphanumeric(40)));
+                statement.execute("ALTER USER " + user + " SET PASSWORD " + SqlNames.literal(Secrets.alphanumeric(40)));
                 for (int pass = 0; pass < MAX_END_PASSES && endSessions(connection, user) > 0; pass++) {
                     // a login that had passed the password check before the lock may register its session late
                 }
@@ -511,7 +508,7 @@ public class H2Engine implements DatabaseEngine {
                 for (String sql : leftovers) {
                     statement.execute(sql);
                 }
-                statement.execute("ALTER USER " + ADMIN_USER + " SET PASSWORD " + literal(admin.password()));
+                statement.execute("ALTER USER " + ADMIN_USER + " SET PASSWORD " + SqlNames.literal(admin.password()));
                 H2ServiceUsers.provision(statement, admin);
             }
             return admin;
@@ -641,9 +638,6 @@ public class H2Engine implements DatabaseEngine {
         return username;
     }
 
-    static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 
     static String message(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -50,7 +50,7 @@ final class H2ServiceUsers {
      */
     static void provision(Statement admin, AdminCredential credential) throws SQLException {
         for (String user : new String[] {OWNER, DATA}) {
-            String password = H2Engine.literal(passwordOf(user, credential));
+            String password = dev.loopline.schema.SqlNames.literal(passwordOf(user, credential));
             admin.execute("CREATE USER IF NOT EXISTS " + user + " PASSWORD " + password);
             admin.execute("ALTER USER " + user + " SET PASSWORD " + password);
             admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + user);
