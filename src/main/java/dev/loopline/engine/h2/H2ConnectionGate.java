@@ -69,12 +69,14 @@ final class H2ConnectionGate implements AutoCloseable {
     /** Ends handshakes still unfinished after {@link #HANDSHAKE_TIMEOUT_MILLIS} in all, however slowly they trickle in. */
     private final java.util.concurrent.ScheduledExecutorService handshakeDeadlines;
     private final Set<SocketAddress> sourceAddresses;
+    private final ClientGuard guard;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers,
-            Set<SocketAddress> sourceAddresses) {
+            Set<SocketAddress> sourceAddresses, ClientGuard guard) {
         this.listener = listener;
+        this.guard = guard;
         this.upstreamPort = upstreamPort;
         this.allowOthers = allowOthers;
         this.sourceAddresses = sourceAddresses;
@@ -100,10 +102,11 @@ final class H2ConnectionGate implements AutoCloseable {
      * @param upstreamPort  the port of H2's TCP server on this host
      * @param sourceAddresses where the gate keeps the local addresses (loopback and port) of its open connections
      *                      to H2, by which H2 tells them from connections around the gate
+     * @param guard         runs before a client's session request reaches H2; what it throws is the client's error
      * @throws IOException  when the port cannot be bound
      */
-    static H2ConnectionGate open(int port, boolean allowOthers, int upstreamPort, Set<SocketAddress> sourceAddresses)
-            throws IOException {
+    static H2ConnectionGate open(int port, boolean allowOthers, int upstreamPort, Set<SocketAddress> sourceAddresses,
+            ClientGuard guard) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(port));
@@ -112,9 +115,20 @@ final class H2ConnectionGate implements AutoCloseable {
             listener.close();
             throw e;
         }
-        H2ConnectionGate gate = new H2ConnectionGate(listener, upstreamPort, allowOthers, sourceAddresses);
+        H2ConnectionGate gate = new H2ConnectionGate(listener, upstreamPort, allowOthers, sourceAddresses, guard);
         gate.threads.execute(gate::accept);
         return gate;
+    }
+
+    /** What must happen before a client's session request reaches H2. */
+    @FunctionalInterface
+    interface ClientGuard {
+
+        /**
+         * @param database the branch the client asks for (its name already checked)
+         * @throws java.sql.SQLException when the client must not be let in; its code, state and message reach the client
+         */
+        void prepare(dev.loopline.engine.BranchDatabase database) throws java.sql.SQLException;
     }
 
     /** The public port. */
@@ -203,6 +217,16 @@ final class H2ConnectionGate implements AutoCloseable {
                 return; // the deadline closed it meanwhile
             }
             client.setSoTimeout(0);
+            if (request instanceof H2Handshake.Connect connect) {
+                try {
+                    guard.prepare(H2Handshake.branchOf(connect));
+                }
+                catch (java.sql.SQLException e) {
+                    refuse(client, new Refusal(e.getErrorCode(), e.getSQLState() == null ? "HY000" : e.getSQLState(),
+                            e.getMessage()));
+                    return;
+                }
+            }
 
             upstream = new Socket();
             sockets.add(upstream);

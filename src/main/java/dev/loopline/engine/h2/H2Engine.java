@@ -18,6 +18,7 @@ import org.h2.tools.DeleteDbFiles;
 
 import dev.loopline.common.Secrets;
 import dev.loopline.engine.AdminCredential;
+import dev.loopline.engine.AdminCredentials;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.ConnectionDetails;
 import dev.loopline.engine.DatabaseEngine;
@@ -41,11 +42,48 @@ public class H2Engine implements DatabaseEngine {
     private final H2TcpServer tcpServer;
     private final H2EngineProperties properties;
     private final H2OnlineMigrator online = new H2OnlineMigrator(this);
+    private final H2BranchKeeper keeper = new H2BranchKeeper();
+    private final AdminCredentials credentials;
 
-    public H2Engine(H2TcpServer tcpServer, H2EngineProperties properties) {
+    /**
+     * @param credentials finds a branch's admin credential when a client connects over the TCP port, so that the
+     *                    branch is opened and cleared by Loopline first ({@link H2BranchKeeper}); a branch it does
+     *                    not know is refused to clients
+     */
+    public H2Engine(H2TcpServer tcpServer, H2EngineProperties properties, AdminCredentials credentials) {
         this.baseDir = tcpServer.baseDir();
         this.tcpServer = tcpServer;
         this.properties = properties;
+        this.credentials = credentials;
+        tcpServer.beforeEachClient(this::prepareForClient);
+    }
+
+    /**
+     * Before the gate lets a client's session reach H2: the branch must be one Loopline knows, opened and cleared by
+     * Loopline's keeper.
+     */
+    private void prepareForClient(BranchDatabase database) throws SQLException {
+        if (!exists(database)) {
+            throw new SQLException("Database " + database + " not found", "90013", org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1);
+        }
+        AdminCredential admin = credentials.of(database).orElseThrow(() -> new SQLException("Database " + database
+                + " not found, or not ready yet", "90013", org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1));
+        hold(database, admin);
+    }
+
+    /** Every connection to a branch goes through here first: see {@link H2BranchKeeper}. */
+    private void hold(BranchDatabase database, AdminCredential admin) throws SQLException {
+        keeper.hold(database, () -> open(embeddedUrl(database, false), admin.username(), admin.password()));
+    }
+
+    /** Whether Loopline holds the branch open now; for tests. */
+    boolean holds(BranchDatabase database) throws SQLException {
+        return keeper.holds(database);
+    }
+
+    /** Closes Loopline's own sessions of every branch (the TCP server stops after the engine). */
+    public void close() {
+        keeper.close();
     }
 
     @Override
@@ -73,6 +111,7 @@ public class H2Engine implements DatabaseEngine {
     }
 
     Connection connect(BranchDatabase database, AdminCredential admin) throws SQLException {
+        hold(database, admin);
         return open(embeddedUrl(database, false), admin.username(), admin.password());
     }
 
@@ -82,6 +121,7 @@ public class H2Engine implements DatabaseEngine {
      */
     private Connection connectAs(String serviceUser, BranchDatabase database, AdminCredential admin) throws SQLException {
         String url = dataUrl(database) + ";IFEXISTS=TRUE";
+        hold(database, admin);
         try {
             return open(url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
         }
@@ -146,8 +186,10 @@ public class H2Engine implements DatabaseEngine {
 
     @Override
     public void dropDatabase(BranchDatabase database, AdminCredential admin) {
+        keeper.release(database);
         if (exists(database) && admin != null) {
-            try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+            try (Connection connection = open(embeddedUrl(database, false), admin.username(), admin.password());
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
             }
             catch (SQLException e) {
@@ -527,7 +569,9 @@ public class H2Engine implements DatabaseEngine {
         }
     }
 
-    private void shutDownQuietly(BranchDatabase database, AdminCredential admin) {
+    /** Closes the branch as a restart would: Loopline's keeper lets go of it and H2 shuts it down. */
+    void shutDownQuietly(BranchDatabase database, AdminCredential admin) {
+        keeper.release(database);
         if (!exists(database)) {
             return;
         }

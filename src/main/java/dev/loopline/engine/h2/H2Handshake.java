@@ -180,6 +180,12 @@ final class H2Handshake {
         return Optional.empty();
     }
 
+    /** The branch a checked session request names ({@code <database>/<branch>}). */
+    static dev.loopline.engine.BranchDatabase branchOf(Connect connect) {
+        String[] parts = connect.database().split("/", -1);
+        return new dev.loopline.engine.BranchDatabase(parts[0], parts[1]);
+    }
+
     private static Optional<Refusal> checkDatabase(String database) {
         String[] parts = database == null ? new String[0] : database.split("/", -1);
         if (parts.length != 2 || !Names.RESOURCE_NAME.matcher(parts[0]).matches()

@@ -33,6 +33,10 @@ public class H2TcpServer {
     private H2ConnectionGate gate;
     /** Local addresses (loopback and port) of the gate's connections to H2: H2 serves no other connection. */
     private final Set<SocketAddress> gateSources = ConcurrentHashMap.newKeySet();
+    /** Until an engine says how to prepare a branch for a client, no client is let in. */
+    private volatile H2ConnectionGate.ClientGuard clientGuard = database -> {
+        throw new SQLException("Loopline is starting: try again in a moment.", "HY000", 50000);
+    };
 
     public H2TcpServer(Path baseDir, H2EngineProperties properties) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -55,7 +59,7 @@ public class H2TcpServer {
         }
         try {
             gate = H2ConnectionGate.open(properties.tcpPort(), properties.tcpAllowOthers(), server.getPort(),
-                    gateSources);
+                    gateSources, database -> clientGuard.prepare(database));
         }
         catch (IOException e) {
             server.stop();
@@ -65,6 +69,11 @@ public class H2TcpServer {
         }
         log.info("Branch databases are served on port {} ({}), through Loopline's connection gate.", gate.port(),
                 properties.tcpAllowOthers() ? "all hosts" : "this host only");
+    }
+
+    /** What runs before each client's session request reaches H2 (the engine opens and clears the branch). */
+    void beforeEachClient(H2ConnectionGate.ClientGuard guard) {
+        this.clientGuard = guard;
     }
 
     /** Stops the gate (ending every client connection), then H2's server. */

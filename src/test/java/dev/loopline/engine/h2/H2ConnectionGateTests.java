@@ -110,6 +110,26 @@ class H2ConnectionGateTests {
         }
     }
 
+    /**
+     * Database files Loopline did not make (or whose branch it no longer knows) are not served: the gate asks for the
+     * branch's admin credential first, to open and clear it before the client (see {@link H2BranchKeeper}).
+     */
+    @Test
+    void aDatabaseFileLooplineDoesNotKnowIsNotServed() throws SQLException {
+        try (Connection stray = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("branches/shop/stray")
+                + ";DB_CLOSE_ON_EXIT=FALSE", "DEV", "dev-pass-1")) {
+            assertThat(Files.exists(dataDir.resolve("branches/shop/stray.mv.db"))).isTrue();
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(url("shop/stray"), "DEV", "dev-pass-1"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo(org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1);
+                    assertThat(e.getMessage()).contains("shop/stray");
+                });
+        assertThatThrownBy(() -> DriverManager.getConnection(url("shop/missing"), "DEV", "dev-pass-1"))
+                .isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getErrorCode()).isEqualTo(org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1));
+    }
+
     @Test
     void harmlessSessionSettingsAreAccepted() throws SQLException {
         String settings = ";IFEXISTS=TRUE;LOCK_TIMEOUT=2500;QUERY_TIMEOUT=60000;SCHEMA=PUBLIC;NETWORK_TIMEOUT=30000"

@@ -11,12 +11,14 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
+import dev.loopline.engine.ScriptResult;
 
 /** Review probes: what the console's result reading and the backup fingerprint do with JAVA_OBJECT values. */
 class ReviewConsoleProbeTests extends H2EngineTest {
@@ -73,8 +75,6 @@ class ReviewConsoleProbeTests extends H2EngineTest {
      * Loopline can read (data/secret.key, data/metadata-db.password, data/initial-admin-password are one line each).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("Open hole, issue 9 stays open: H2's own system session compiles a stored FORCE view "
-            + "when the branch reopens; the fix needs H2's file access confined (next session)")
     void aForceViewOverCsvreadDoesNotLeakAFilesFirstLineWhenTheBranchReopens() throws Exception {
         BranchDatabase database = new BranchDatabase("probe", "leak");
         AdminCredential admin = engine.createDatabase(database);
@@ -84,21 +84,55 @@ class ReviewConsoleProbeTests extends H2EngineTest {
         String url = engine.connectionDetails(database).jdbcUrl();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "DEV", "dev-pass-1");
                 java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE KEPT(ID INT PRIMARY KEY)");
+            s.execute("CREATE VIEW KEPT_VIEW AS SELECT ID FROM KEPT");
             s.execute("CREATE FORCE VIEW V AS SELECT * FROM CSVREAD('" + file
                     + "', NULL, 'caseSensitiveColumnNames=true fieldSeparator=;')");
         }
         // the console's own refusal sees the same statement with a comment before the parenthesis
         assertThat(engine.refusal("CREATE FORCE VIEW W AS SELECT * FROM CSVREAD/**/('" + file + "')")).isPresent();
-        Thread.sleep((H2Engine.CLOSE_DELAY_SECONDS + 5) * 1000L); // the branch goes idle and closes
+        engine.shutDownQuietly(database, admin); // as a restart of Loopline does
+        assertThat(engine.holds(database)).isFalse();
         StringBuilder columns = new StringBuilder();
+        List<String> views = new java.util.ArrayList<>();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "DEV", "dev-pass-1");
-                java.sql.ResultSet r = c.createStatement().executeQuery(
-                        "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'V'")) {
-            while (r.next()) {
-                columns.append(r.getString(1)).append(' ');
+                java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet r = s.executeQuery("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS")) {
+                while (r.next()) {
+                    columns.append(r.getString(1)).append(' ');
+                }
+            }
+            try (java.sql.ResultSet r = s.executeQuery(
+                    "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 1")) {
+                while (r.next()) {
+                    views.add(r.getString(1));
+                }
             }
         }
-        assertThat(columns.toString()).as("column names of V seen by a non-admin").doesNotContain(secret);
+        assertThat(columns.toString()).as("column names seen by a non-admin").doesNotContainIgnoringCase(secret);
+        assertThat(views).as("the views over a host function are gone, the user's own view stays")
+                .containsExactly("KEPT_VIEW");
+        assertThat(engine.holds(database)).as("Loopline opened the branch before the client").isTrue();
+    }
+
+    /** The console's path (a script as the schema owner) opens a closed branch the same way. */
+    @Test
+    void theConsoleOpensAClosedBranchOnlyAfterClearingViewsOverHostFunctions() throws Exception {
+        BranchDatabase database = new BranchDatabase("probe", "leak-console");
+        AdminCredential admin = engine.createDatabase(database);
+        engine.createUser(database, admin, "DEV", "dev-pass-1", dev.loopline.engine.PasswordRole.ADMIN, true);
+        String secret = "Secret_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        Path file = Files.writeString(dataDir.resolve("secret-console.key"), secret);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(engine.connectionDetails(database).jdbcUrl(),
+                "DEV", "dev-pass-1"); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE FORCE VIEW V AS SELECT * FROM CSVREAD('" + file + "')");
+        }
+        engine.shutDownQuietly(database, admin);
+        ScriptResult result = engine.runScript(database, admin,
+                "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC'",
+                ScriptRights.SCHEMA_OWNER, 100);
+        assertThat(result.failed()).isFalse();
+        assertThat(result.toString()).doesNotContainIgnoringCase(secret);
     }
 
     /**
