@@ -71,6 +71,7 @@ final class H2ConnectionGate implements AutoCloseable {
     private final Set<SocketAddress> sourceAddresses;
     private final ClientGuard guard;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<dev.loopline.engine.BranchDatabase, Traffic> traffic = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private H2ConnectionGate(ServerSocket listener, int upstreamPort, boolean allowOthers,
@@ -217,9 +218,12 @@ final class H2ConnectionGate implements AutoCloseable {
                 return; // the deadline closed it meanwhile
             }
             client.setSoTimeout(0);
+            Traffic branchTraffic = null;
             if (request instanceof H2Handshake.Connect connect) {
+                dev.loopline.engine.BranchDatabase branch = H2Handshake.branchOf(connect);
+                branchTraffic = traffic.computeIfAbsent(branch, b -> new Traffic());
                 try {
-                    guard.prepare(H2Handshake.branchOf(connect));
+                    guard.prepare(branch);
                 }
                 catch (java.sql.SQLException e) {
                     refuse(client, new Refusal(e.getErrorCode(), e.getSQLState() == null ? "HY000" : e.getSQLState(),
@@ -249,9 +253,10 @@ final class H2ConnectionGate implements AutoCloseable {
                 return;
             }
             Socket server = upstream;
+            Traffic.Link link = branchTraffic.open();
             threads.execute(() -> {
                 try {
-                    pipe(server.getInputStream(), client.getOutputStream());
+                    pipe(server.getInputStream(), client.getOutputStream(), link::answered);
                 }
                 catch (IOException e) {
                     // the other side closed; nothing to report
@@ -261,7 +266,12 @@ final class H2ConnectionGate implements AutoCloseable {
                     close(client);
                 }
             });
-            pipe(clientIn, upstreamOut);
+            try {
+                pipe(clientIn, upstreamOut, link);
+            }
+            finally {
+                link.close();
+            }
         }
         catch (EOFException | SocketTimeoutException e) {
             log.debug("A client left or stalled during the H2 handshake: {}", e.toString());
@@ -305,10 +315,121 @@ final class H2ConnectionGate implements AutoCloseable {
     }
 
     private static void pipe(InputStream in, OutputStream out) throws IOException {
+        pipe(in, out, () -> {
+        });
+    }
+
+    /** H2 to client: {@code afterEach} runs after each forwarded read. */
+    private static void pipe(InputStream in, OutputStream out, Runnable afterEach) throws IOException {
         byte[] buffer = new byte[BUFFER_BYTES];
         for (int n; (n = in.read(buffer)) != -1;) {
             out.write(buffer, 0, n);
             out.flush();
+            afterEach.run();
+        }
+    }
+
+    /** Client to H2, each read held while the branch's clients are paused. */
+    private static void pipe(InputStream in, OutputStream out, Traffic.Link link) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        for (int n; (n = in.read(buffer)) != -1;) {
+            try {
+                link.beforeRequest();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the branch's clients were paused", e);
+            }
+            out.write(buffer, 0, n);
+            out.flush();
+        }
+    }
+
+    /**
+     * Holds every client request to the branch at the gate until the returned pause is closed, once requests already
+     * forwarded have been answered or have had {@link #SETTLE_MILLIS} to be parsed. Why: H2 parses a statement
+     * without waiting for {@code SET EXCLUSIVE}, so a statement parsed while an online change renames tables fails with
+     * "table not found"; held at the gate, it reaches H2 after the renames and finds the new table.
+     * Waits at most {@link #SETTLE_MILLIS}.
+     */
+    AutoCloseable pauseClients(dev.loopline.engine.BranchDatabase branch) throws InterruptedException {
+        Traffic branchTraffic = traffic.computeIfAbsent(branch, b -> new Traffic());
+        branchTraffic.pause();
+        return branchTraffic::resume;
+    }
+
+    /**
+     * How long a request forwarded to H2 and not yet answered may still be being parsed. Some requests get no answer
+     * at all (closing a command or a result), so an unanswered request counts as settled after this time.
+     */
+    static final long SETTLE_MILLIS = 50;
+
+    /** The connections of one branch and whether their requests are held. */
+    private static final class Traffic {
+
+        private final Set<Link> links = new java.util.HashSet<>();
+        private int pauses;
+
+        synchronized Link open() {
+            Link link = new Link();
+            links.add(link);
+            return link;
+        }
+
+        synchronized void pause() throws InterruptedException {
+            pauses++;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+            while (true) {
+                long now = System.nanoTime();
+                long wait = 0;
+                for (Link link : links) {
+                    if (link.unanswered && now - link.forwardedAt < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
+                        wait = Math.max(wait, link.forwardedAt + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS) - now);
+                    }
+                }
+                if (wait <= 0 || now >= deadline) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, Math.min(wait, deadline - now));
+            }
+        }
+
+        synchronized void resume() {
+            if (pauses > 0) {
+                pauses--;
+            }
+            notifyAll();
+        }
+
+        /** One client connection. */
+        final class Link {
+
+            private boolean unanswered;
+            private long forwardedAt;
+
+            void beforeRequest() throws InterruptedException {
+                synchronized (Traffic.this) {
+                    while (pauses > 0) {
+                        Traffic.this.wait();
+                    }
+                    unanswered = true;
+                    forwardedAt = System.nanoTime();
+                }
+            }
+
+            void answered() {
+                synchronized (Traffic.this) {
+                    unanswered = false;
+                    Traffic.this.notifyAll();
+                }
+            }
+
+            void close() {
+                synchronized (Traffic.this) {
+                    links.remove(this);
+                    Traffic.this.notifyAll();
+                }
+            }
         }
     }
 

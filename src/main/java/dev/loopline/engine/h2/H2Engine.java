@@ -76,6 +76,11 @@ public class H2Engine implements DatabaseEngine {
         keeper.hold(database, () -> open(embeddedUrl(database, false), admin.username(), admin.password()));
     }
 
+    /** Holds the branch's TCP clients' requests until the returned pause is closed (online schema changes' swaps). */
+    AutoCloseable pauseClients(BranchDatabase database) throws InterruptedException {
+        return tcpServer.pauseClients(database);
+    }
+
     /** Whether Loopline holds the branch open now; for tests. */
     boolean holds(BranchDatabase database) throws SQLException {
         return keeper.holds(database);

@@ -71,7 +71,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             for (SchemaSnapshot.Index index : plan.to().indexes()) {
                 statement.execute(DdlRenderer.createIndex(shadow, index.named(index.name() + suffix(plan, "S"))));
             }
-            exclusively(statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_" + plan.migrationId() + "_"
+            exclusively(database, statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_" + plan.migrationId() + "_"
                     + plan.table(), plan.table(), plan.from(), shadow, plan.table(), plan.commonColumns()));
         }
         catch (SQLException e) {
@@ -104,22 +104,31 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * how long the successful pause lasted. A statement already running when the pause starts may itself be waiting
      * in a trigger's nested statement, which the pause blocks too (H2 re-checks such a wait every 100 ms). So if
      * running statements do not finish within a few milliseconds, the pause is lifted until exactly those statements
-     * have finished, and taken again. Gives up (nothing done) after {@code timeout}.
+     * have finished, and taken again. Gives up (nothing done) after {@code timeout}. During each attempt the branch's
+     * TCP clients' new requests are also held at the gate ({@link H2ConnectionGate#pauseClients}): H2 parses without
+     * waiting for the exclusive mode, and a statement parsed between two renames would not find its table.
      */
-    static Duration exclusively(Statement statement, Duration timeout, Exclusive work) throws SQLException {
+    private Duration exclusively(BranchDatabase database, Statement statement, Duration timeout, Exclusive work)
+            throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long start = System.nanoTime();
-            statement.execute("SET EXCLUSIVE 1");
+            AutoCloseable clients = pauseClients(database);
             java.util.Set<String> stuck;
             try {
-                stuck = awaitQuiet(statement, Duration.ofMillis(QUIET_ATTEMPT_MS));
-                if (stuck.isEmpty()) {
-                    work.run();
+                statement.execute("SET EXCLUSIVE 1");
+                try {
+                    stuck = awaitQuiet(statement, Duration.ofMillis(QUIET_ATTEMPT_MS));
+                    if (stuck.isEmpty()) {
+                        work.run();
+                    }
+                }
+                finally {
+                    statement.execute("SET EXCLUSIVE 0");
                 }
             }
             finally {
-                statement.execute("SET EXCLUSIVE 0");
+                resume(clients);
             }
             if (stuck.isEmpty()) {
                 return Duration.ofNanos(System.nanoTime() - start);
@@ -133,6 +142,25 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     static final long QUIET_ATTEMPT_MS = 25;
+
+    private AutoCloseable pauseClients(BranchDatabase database) throws SQLException {
+        try {
+            return engine.pauseClients(database);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while pausing the branch's clients", e);
+        }
+    }
+
+    private static void resume(AutoCloseable clients) {
+        try {
+            clients.close();
+        }
+        catch (Exception e) {
+            throw new IllegalStateException("Could not resume the branch's clients", e);
+        }
+    }
 
     /** Waits until no other statement runs, and returns nothing; or, after {@code limit}, the statements still running. */
     private static java.util.Set<String> awaitQuiet(Statement statement, Duration limit) throws SQLException {
@@ -385,7 +413,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             boolean forward) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
-            return exclusively(statement, lockTimeout, () -> swapTables(statement, plans, forward));
+            return exclusively(database, statement, lockTimeout, () -> swapTables(statement, plans, forward));
         }
         catch (SQLException e) {
             throw new EngineException("The swap did not happen: " + H2Engine.message(e), e);
@@ -518,7 +546,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
     /** Renames {@code from} to {@code to}; done already (only {@code to} exists) is fine, so a resumed step repeats safely. */
     private void move(BranchDatabase database, AdminCredential admin, String from, String to) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
-            exclusively(statement, QUIET_TIMEOUT, () -> {
+            exclusively(database, statement, QUIET_TIMEOUT, () -> {
                 if (hasTable(statement, from)) {
                     statement.execute("ALTER TABLE " + q(from) + " RENAME TO " + q(to));
                 }
@@ -542,7 +570,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     throw new SQLException(plan.table() + " is missing (a swap was interrupted?); nothing is dropped");
                 }
             }
-            exclusively(statement, QUIET_TIMEOUT, () -> {
+            exclusively(database, statement, QUIET_TIMEOUT, () -> {
                 for (ShadowPlan plan : plans) {
                     dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
                     dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());

@@ -76,6 +76,19 @@ public class H2TcpServer {
         this.clientGuard = guard;
     }
 
+    /**
+     * Holds client requests to the branch at the gate until the returned pause is closed (see
+     * {@link H2ConnectionGate#pauseClients}); nothing to hold when the server is not running.
+     */
+    AutoCloseable pauseClients(dev.loopline.engine.BranchDatabase branch) throws InterruptedException {
+        H2ConnectionGate current;
+        synchronized (this) {
+            current = gate;
+        }
+        return current == null ? () -> {
+        } : current.pauseClients(branch);
+    }
+
     /** Stops the gate (ending every client connection), then H2's server. */
     public synchronized void stop() {
         if (gate != null) {
