@@ -53,11 +53,7 @@ public final class SchemaLint {
                     findings.add(LintFinding.error("no_primary_key", name, t + " has no primary key, so it cannot be "
                             + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
                 }
-                target.tables().stream().filter(other -> !other.name().equals(name))
-                        .filter(other -> other.foreignKeys().stream().anyMatch(fk -> fk.referencedTable().equals(name)))
-                        .findFirst().ifPresent(other -> findings.add(LintFinding.error("referenced_by_foreign_key", name,
-                                SqlNames.quote(other.name()) + " has a foreign key to " + t + ", so " + t + " cannot be swapped online yet: "
-                                        + "drop the foreign key in one deploy request and restore it in the next.")));
+                checkReferencedKeys(result, after, findings);
                 long rows = rowCounts.containsKey(name) ? rowCounts.get(name)
                         : rowCounts.getOrDefault(name.toUpperCase(java.util.Locale.ROOT), 1L);
                 checkColumns(before, after, rows, findings);
@@ -65,6 +61,33 @@ public final class SchemaLint {
             checkIndexes(after, findings);
         }
         return findings;
+    }
+
+    /**
+     * Other tables' foreign keys to a changed table follow it to its new definition at cutover, which must still have
+     * the primary key or a unique constraint on exactly the columns each one references (as a plain ALTER would
+     * refuse to drop it).
+     */
+    private static void checkReferencedKeys(SchemaSnapshot result, Table after, List<LintFinding> findings) {
+        for (Table child : result.tables()) {
+            if (child.name().equals(after.name())) {
+                continue;
+            }
+            for (SchemaSnapshot.ForeignKey fk : child.foreignKeys()) {
+                if (!fk.referencedTable().equals(after.name())) {
+                    continue;
+                }
+                java.util.Set<String> referenced = java.util.Set.copyOf(fk.referencedColumns());
+                boolean keyed = java.util.Set.copyOf(after.primaryKey()).equals(referenced) && !after.primaryKey().isEmpty()
+                        || after.indexes().stream().anyMatch(i -> i.unique() && java.util.Set.copyOf(i.columns()).equals(referenced));
+                if (!keyed) {
+                    findings.add(LintFinding.error("referenced_key_missing", after.name(), SqlNames.quote(child.name())
+                            + "'s foreign key " + SqlNames.quote(fk.name()) + " references " + SqlNames.list(fk.referencedColumns())
+                            + " of " + SqlNames.quote(after.name()) + ", which the change leaves without a primary key or "
+                            + "unique constraint: keep the key, or drop the foreign key on the branch too."));
+                }
+            }
+        }
     }
 
     private static void checkColumns(Table before, Table after, long rows, List<LintFinding> findings) {

@@ -152,9 +152,38 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         INSERT INTO ORDERS SELECT X, MOD(X, 100) + 1 FROM SYSTEM_RANGE(1, 300);
                         """, "ALTER TABLE CUSTOMERS ADD COLUMN WEBHOOK_URL VARCHAR(200);", List.of(
                         "INSERT INTO CUSTOMERS (ID, NAME) VALUES (1000 + {n}, 'n{n}')",
-                        "INSERT INTO ORDERS (ID, CUSTOMER) VALUES (1000 + {n}, 1000 + {n})",
-                        "UPDATE CUSTOMERS SET NAME = 'u{n}' WHERE ID = MOD({n} * 7, 100) + 1"))
-                        .waitingFor("issue 11 (tables referenced by foreign keys)"));
+                        "INSERT INTO ORDERS (ID, CUSTOMER) VALUES (1000 + {n}, 1000 + {n} - 1)",
+                        "UPDATE CUSTOMERS SET NAME = 'u{n}' WHERE ID = MOD({n} * 7, 100) + 1")),
+                new Case("a parent whose deletes cascade", """
+                        CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(20));
+                        CREATE TABLE ORDERS (ID INT PRIMARY KEY, CUSTOMER INT,
+                            CONSTRAINT ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER) REFERENCES CUSTOMERS (ID) ON DELETE CASCADE);
+                        INSERT INTO CUSTOMERS SELECT X, 'c' || X FROM SYSTEM_RANGE(1, 100);
+                        INSERT INTO ORDERS SELECT X, MOD(X, 100) + 1 FROM SYSTEM_RANGE(1, 300);
+                        """, "ALTER TABLE CUSTOMERS ALTER COLUMN NAME SET DATA TYPE VARCHAR(80);", List.of(
+                        "INSERT INTO CUSTOMERS (ID, NAME) VALUES (1000 + {n}, 'n{n}')",
+                        "INSERT INTO ORDERS (ID, CUSTOMER) VALUES (1000 + {n}, 1000 + {n} - 1)",
+                        "DELETE FROM CUSTOMERS WHERE ID = MOD({n} * 7, 100) + 1")),
+                new Case("a composite key referenced in another order, and the child changes too", """
+                        CREATE TABLE PLACES (REGION INT, CODE INT, NAME VARCHAR(20), PRIMARY KEY (REGION, CODE));
+                        CREATE TABLE VISITS (ID INT PRIMARY KEY, C INT, R INT,
+                            CONSTRAINT VISITS_PLACE FOREIGN KEY (C, R) REFERENCES PLACES (CODE, REGION));
+                        INSERT INTO PLACES SELECT MOD(X, 5), X, 'p' || X FROM SYSTEM_RANGE(1, 100);
+                        INSERT INTO VISITS SELECT X, MOD(X, 100) + 1, MOD(MOD(X, 100) + 1, 5) FROM SYSTEM_RANGE(1, 200);
+                        """, """
+                        ALTER TABLE PLACES ADD COLUMN OPENED DATE;
+                        ALTER TABLE VISITS ADD COLUMN NOTE VARCHAR(10);
+                        """, List.of(
+                        "INSERT INTO PLACES (REGION, CODE, NAME) VALUES (MOD(1000 + {n}, 5), 1000 + {n}, 'n{n}')",
+                        "INSERT INTO VISITS (ID, C, R) VALUES (1000 + {n}, 1000 + {n} - 1, MOD(1000 + {n} - 1, 5))",
+                        "UPDATE PLACES SET NAME = 'u{n}' WHERE CODE = MOD({n} * 7, 100) + 1")),
+                new Case("a self-referencing table", """
+                        CREATE TABLE STAFF (ID INT PRIMARY KEY, BOSS INT REFERENCES STAFF (ID), NAME VARCHAR(20));
+                        INSERT INTO STAFF VALUES (1, NULL, 'root');
+                        INSERT INTO STAFF SELECT X, X - 1, 's' || X FROM SYSTEM_RANGE(2, 150);
+                        """, "ALTER TABLE STAFF ADD COLUMN TITLE VARCHAR(20);", List.of(
+                        "INSERT INTO STAFF (ID, BOSS, NAME) VALUES (1000 + {n}, 1, 'n{n}')",
+                        "UPDATE STAFF SET NAME = 'u{n}' WHERE ID = MOD({n} * 7, 150) + 1")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -313,7 +342,7 @@ class DeployOracleTests extends AbstractIntegrationTest {
                     Statement statement = connection.createStatement()) {
                 while (running) {
                     int i = n.incrementAndGet();
-                    String sql = templates.get(i % templates.size()).replace("{n}", Integer.toString(i));
+                    String sql = templates.get((i - 1) % templates.size()).replace("{n}", Integer.toString(i));
                     try {
                         statement.executeUpdate(sql);
                         done.add(sql);

@@ -476,6 +476,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
                         arriving, aside, table, plan.commonColumns());
             }
+            repointForeignKeys(statement, plans, undo);
         }
         catch (SQLException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -488,6 +489,98 @@ final class H2OnlineMigrator implements OnlineMigrator {
             }
             throw new SQLException("the swap could not complete and was undone: " + H2Engine.message(e), e);
         }
+    }
+
+    /**
+     * Foreign keys of other tables follow a renamed table in H2, so after the swap the children of a changed table
+     * would point at the table set aside. Re-creates each such key, under its own name and with its own columns and
+     * actions, against the live table, without re-checking the rows (the sync keeps both tables' keys equal), as
+     * pt-online-schema-change's {@code rebuild_constraints} does. Runs inside the pause, in both directions.
+     */
+    private static void repointForeignKeys(Statement statement, List<ShadowPlan> plans, List<String> undo)
+            throws SQLException {
+        java.util.Map<String, String> liveOf = new java.util.HashMap<>();
+        for (ShadowPlan plan : plans) {
+            liveOf.put(oldName(plan), plan.table());
+            liveOf.put(shadowName(plan), plan.table());
+        }
+        record Incoming(String name, String table, List<String> columns, String referenced, List<String> referencedColumns,
+                String onUpdate, String onDelete) {
+        }
+        List<Incoming> incoming = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("""
+                SELECT RC.CONSTRAINT_NAME, FK.TABLE_NAME, UK.TABLE_NAME, RC.UPDATE_RULE, RC.DELETE_RULE,
+                       RC.UNIQUE_CONSTRAINT_NAME
+                FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS RC
+                JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS FK
+                  ON FK.CONSTRAINT_SCHEMA = RC.CONSTRAINT_SCHEMA AND FK.CONSTRAINT_NAME = RC.CONSTRAINT_NAME
+                JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS UK
+                  ON UK.CONSTRAINT_SCHEMA = RC.UNIQUE_CONSTRAINT_SCHEMA AND UK.CONSTRAINT_NAME = RC.UNIQUE_CONSTRAINT_NAME
+                WHERE RC.CONSTRAINT_SCHEMA = 'PUBLIC' AND FK.TABLE_NAME NOT LIKE 'LL\\_%'
+                  AND UK.TABLE_NAME LIKE 'LL\\_%'""")) {
+            List<String[]> found = new ArrayList<>();
+            while (rows.next()) {
+                if (liveOf.containsKey(rows.getString(3))) {
+                    found.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6)});
+                }
+            }
+            for (String[] fk : found) {
+                List<String[]> columns = keyColumns(statement, fk[0]);
+                List<String[]> unique = keyColumns(statement, fk[5]);
+                incoming.add(new Incoming(fk[0], fk[1], columns.stream().map(c -> c[0]).toList(), fk[2],
+                        columns.stream().map(c -> unique.get(Integer.parseInt(c[1]) - 1)[0]).toList(), fk[3], fk[4]));
+            }
+        }
+        for (Incoming fk : incoming) {
+            String live = liveOf.get(fk.referenced());
+            String drop = "ALTER TABLE " + q(fk.table()) + " DROP CONSTRAINT " + q(fk.name());
+            String add = "ALTER TABLE " + q(fk.table()) + " ADD CONSTRAINT " + q(fk.name()) + " FOREIGN KEY ("
+                    + quotedList(fk.columns()) + ") REFERENCES %s (" + quotedList(fk.referencedColumns()) + ") ON UPDATE "
+                    + fk.onUpdate() + " ON DELETE " + fk.onDelete() + " NOCHECK";
+            rename(statement, undo, drop, add.formatted(q(fk.referenced())));
+            rename(statement, undo, add.formatted(q(live)), drop);
+        }
+    }
+
+    private static void dropForeignKeys(Statement statement, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement query = statement.getConnection().prepareStatement("SELECT CONSTRAINT_NAME FROM "
+                + "INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? "
+                + "AND CONSTRAINT_TYPE = 'FOREIGN KEY'")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        for (String name : names) {
+            statement.execute("ALTER TABLE " + q(table) + " DROP CONSTRAINT IF EXISTS " + q(name));
+        }
+    }
+
+    /**
+     * A constraint's columns in key order, each with its position in the unique constraint it references (foreign
+     * keys) or {@code null}.
+     */
+    private static List<String[]> keyColumns(Statement statement, String constraint) throws SQLException {
+        List<String[]> columns = new ArrayList<>();
+        try (PreparedStatement query = statement.getConnection().prepareStatement("SELECT COLUMN_NAME, "
+                + "POSITION_IN_UNIQUE_CONSTRAINT FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE CONSTRAINT_SCHEMA = "
+                + "'PUBLIC' AND CONSTRAINT_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            query.setString(1, constraint);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(new String[] {rows.getString(1), rows.getString(2)});
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static String quotedList(List<String> names) {
+        return String.join(", ", names.stream().map(H2OnlineMigrator::q).toList());
     }
 
     /** Renames an index (or the constraint behind it) if it still has its old name. */
@@ -576,6 +669,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
                 }
             });
+            // the tables set aside may reference one another (a changed child of a changed parent): their own
+            // foreign keys go first; anything live that still depended on them would stop the drop
+            for (ShadowPlan plan : plans) {
+                dropForeignKeys(statement, oldName(plan));
+                dropForeignKeys(statement, shadowName(plan));
+            }
             for (ShadowPlan plan : plans) {
                 statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
                 statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
