@@ -32,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DeployRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DeployRunner.class);
+    /** Most rows per chunk ({@code loopline.deploy.chunk-size}); chunks are sized to {@link #chunkTarget} below it. */
     private final int chunkSize;
+    private final Duration chunkTarget;
     /** Set when Loopline shuts down: the copy stops between chunks, its progress saved, and resumes on the next start. */
     private volatile boolean stopping;
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
@@ -53,10 +55,12 @@ class DeployRunner {
 
     DeployRunner(DeployRequestRepository requests, DeploymentRepository deployments, QueueBlockRepository blocks,
             BranchService branches, DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx,
-            Clock clock, @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-size:10000}") int chunkSize,
+            Clock clock, @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-size:50000}") int chunkSize,
+            @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-target:20ms}") Duration chunkTarget,
             DataLint dataLint) {
         this.dataLint = dataLint;
         this.chunkSize = chunkSize;
+        this.chunkTarget = chunkTarget;
         this.requests = requests;
         this.deployments = deployments;
         this.blocks = blocks;
@@ -173,12 +177,17 @@ class DeployRunner {
         }
         List<String> key = operation.getLastKey() == null ? null
                 : json.readValue(operation.getLastKey(), new TypeReference<List<String>>() { });
+        var sizer = new dev.loopline.engine.ChunkSizer(chunkTarget, Math.min(dev.loopline.engine.ChunkSizer.DEFAULT_MIN_ROWS,
+                chunkSize), chunkSize);
         try (var copier = target.copier(plan)) {
             while (true) {
                 if (stopping || cancelled(deployment)) {
                     return false;
                 }
-                var step = copier.next(key, chunkSize);
+                int rows = sizer.next();
+                long started = System.nanoTime();
+                var step = copier.next(key, rows);
+                sizer.took(rows, Duration.ofNanos(System.nanoTime() - started));
                 if (step.done()) {
                     saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
                     return true;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
+import dev.loopline.engine.ChunkSizer;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ShadowPlan;
@@ -26,7 +27,8 @@ import dev.loopline.support.ConcurrentWriter;
 /**
  * The online change (add a column) of a 1,000,000-row table against the yardstick, a chunked INSERT … SELECT copy
  * of the same table, in one run; once without and once with a writer at ~500 writes/s. Prints copy times, their
- * ratio, the cutover pause, the writer's max latency and whether any write was lost.
+ * ratio, the cutover pause, the writer's p50/p99/max latency and whether any write was lost; with fixed 10,000-row
+ * chunks and with chunks sized to a 20 ms budget ({@link ChunkSizer}), which the deploy runner uses.
  */
 @Tag("bench")
 class OnlineChangeBenchmark {
@@ -43,10 +45,12 @@ class OnlineChangeBenchmark {
             H2Engine engine = h2.engine();
             System.out.println("BENCH warming up (a full yardstick and online run, not reported)");
             yardstick(engine, "warmup-yardstick", false);
-            run(engine, "warm-up", 0, 1, 9, false);
+            run(engine, "warm-up", 0, 1, 9, false, true);
             double yardstick = yardstick(engine, "yardstick", true);
-            run(engine, "no writer", 0, yardstick, 1, true);
-            run(engine, "writer at ~500 writes/s", 500, yardstick, 2, true);
+            run(engine, "no writer, fixed 10,000-row chunks", 0, yardstick, 1, true, false);
+            run(engine, "no writer, adaptive chunks", 0, yardstick, 3, true, true);
+            run(engine, "writer at ~500 writes/s, fixed 10,000-row chunks", 500, yardstick, 2, true, false);
+            run(engine, "writer at ~500 writes/s, adaptive chunks", 500, yardstick, 4, true, true);
         }
     }
 
@@ -83,8 +87,8 @@ class OnlineChangeBenchmark {
         return seconds;
     }
 
-    private static void run(H2Engine engine, String label, int writesPerSecond, double yardstick, long id, boolean report)
-            throws Exception {
+    private static void run(H2Engine engine, String label, int writesPerSecond, double yardstick, long id, boolean report,
+            boolean adaptive) throws Exception {
         AdminCredential[] admin = new AdminCredential[1];
         BranchDatabase database = load(engine, "online-" + id, admin);
         engine.createUser(database, admin[0], "APP", "app-pass-1", PasswordRole.READWRITER, false);
@@ -98,9 +102,13 @@ class OnlineChangeBenchmark {
         long start = System.nanoTime();
         engine.online().prepare(database, admin[0], plan);
         List<String> key = null;
+        ChunkSizer sizer = new ChunkSizer();
         try (var copier = engine.online().copier(database, admin[0], plan)) {
             do {
-                key = copier.next(key, CHUNK).lastKey();
+                int rows = adaptive ? sizer.next() : CHUNK;
+                long started = System.nanoTime();
+                key = copier.next(key, rows).lastKey();
+                sizer.took(rows, Duration.ofNanos(System.nanoTime() - started));
             } while (key != null);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -121,7 +129,9 @@ class OnlineChangeBenchmark {
             long missing = writer.expected.entrySet().stream().filter(e -> !e.getValue().equals(rows.get(e.getKey()))).count();
             long extra = rows.keySet().stream().filter(k -> !writer.expected.containsKey(k)).count();
             lost = missing + " lost or stale, " + extra + " resurrected, " + writer.errors.size() + " writer errors, "
-                    + writer.writes.get() + " writes, max latency " + writer.maxLatencyNanos.get() / 1_000_000 + " ms";
+                    + writer.writes.get() + " writes, latency p50 " + String.format("%.1f", writer.percentileMillis(50))
+                    + " ms, p99 " + String.format("%.1f", writer.percentileMillis(99)) + " ms, max "
+                    + String.format("%.1f", writer.maxLatencyNanos.get() / 1e6) + " ms";
         }
         if (!report) {
             return;

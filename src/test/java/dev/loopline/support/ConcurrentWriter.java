@@ -21,6 +21,8 @@ public final class ConcurrentWriter implements Runnable {
     public final List<Throwable> errors = new CopyOnWriteArrayList<>();
     public final AtomicLong writes = new AtomicLong();
     public final AtomicLong maxLatencyNanos = new AtomicLong();
+    /** Every write's latency in nanoseconds, in order. */
+    public final List<Long> latencies = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final String url;
     private final String user;
@@ -44,6 +46,16 @@ public final class ConcurrentWriter implements Runnable {
         for (long id = 1; id <= existingRows; id++) {
             expected.put(id, "v0");
         }
+    }
+
+    /** The latency under which {@code percent} of the writes finished, in milliseconds (0 without writes). */
+    public double percentileMillis(double percent) {
+        List<Long> sorted = latencies.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percent / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
     }
 
     public ConcurrentWriter start() {
@@ -93,6 +105,7 @@ public final class ConcurrentWriter implements Runnable {
                 writes.incrementAndGet();
                 long took = System.nanoTime() - started;
                 maxLatencyNanos.accumulateAndGet(took, Math::max);
+                latencies.add(took);
                 if (pauseNanos > took) {
                     Thread.sleep((pauseNanos - took) / 1_000_000, (int) ((pauseNanos - took) % 1_000_000));
                 }
