@@ -426,6 +426,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * and running a finished swap again changes nothing.
      */
     private static void swapTables(Statement statement, List<ShadowPlan> plans, boolean forward) throws SQLException {
+        List<String> readers = H2ViewRecompiler.readers(statement, plans.stream().map(ShadowPlan::table).toList());
         List<String> undo = new ArrayList<>();
         try {
             for (ShadowPlan plan : plans) {
@@ -477,6 +478,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         arriving, aside, table, plan.commonColumns());
             }
             repointForeignKeys(statement, plans, undo);
+            H2ViewRecompiler.recompile(statement, readers);
         }
         catch (SQLException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -486,6 +488,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 catch (SQLException ignored) {
                     // best effort: the next step may still restore the rest
                 }
+            }
+            try {
+                H2ViewRecompiler.recompile(statement, readers);
+            }
+            catch (SQLException | RuntimeException ignored) {
+                // best effort, as the undo itself
             }
             throw new SQLException("the swap could not complete and was undone: " + H2Engine.message(e), e);
         }
