@@ -145,13 +145,19 @@ public class DeployRequestService {
                 conflicts, branchSchema, target);
     }
 
-    /** The target with the branch's changed tables put in: what the target will look like after the deploy. */
+    /**
+     * The target with the branch's changed tables and its schema-level objects put in: what the target will look
+     * like after the deploy.
+     */
     static SchemaSnapshot applied(SchemaSnapshot target, SchemaSnapshot branch, SchemaDiff diff) {
         Set<String> changed = diff.tables().stream().map(TableChange::table).collect(Collectors.toSet());
         List<SchemaSnapshot.Table> tables = new ArrayList<>(target.tables().stream()
                 .filter(t -> !changed.contains(t.name())).toList());
         branch.tables().stream().filter(t -> changed.contains(t.name())).forEach(tables::add);
-        return new SchemaSnapshot(tables);
+        // schema-level objects as the branch has them (views, sequences, domains, schemas, and what the model cannot
+        // carry, which lint compares with the target's)
+        return new SchemaSnapshot(tables, branch.views(), branch.sequences(), branch.domains(), branch.schemas(),
+                branch.unsupported());
     }
 
     public List<Review> reviews(DeployRequest request) {

@@ -411,9 +411,29 @@ final class H2OnlineMigrator implements OnlineMigrator {
      */
     private Duration swap(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout,
             boolean forward) {
+        return swap(database, admin, plans, lockTimeout, forward, List.of(), List.of());
+    }
+
+    @Override
+    public Duration swap(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout,
+            boolean forward, List<String> before, List<String> after) {
+        for (String sql : concat(before, after)) {
+            dev.loopline.engine.HostFunctions.calledIn(sql).ifPresent(function -> {
+                throw new dev.loopline.engine.UnsafeSchemaException("deploy this change", List.of(
+                        new dev.loopline.engine.HostFunctionUse("statement", sql, function)));
+            });
+        }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
-            return exclusively(database, statement, lockTimeout, () -> swapTables(statement, plans, forward));
+            return exclusively(database, statement, lockTimeout, () -> {
+                for (String sql : before) {
+                    statement.execute(sql);
+                }
+                swapTables(statement, plans, forward);
+                for (String sql : after) {
+                    statement.execute(sql);
+                }
+            });
         }
         catch (SQLException e) {
             throw new EngineException("The swap did not happen: " + H2Engine.message(e), e);
@@ -589,6 +609,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     private static String quotedList(List<String> names) {
         return String.join(", ", names.stream().map(H2OnlineMigrator::q).toList());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Renames an index (or the constraint behind it) if it still has its old name. */
