@@ -176,7 +176,7 @@ public class DeployRequestService {
                     continue;
                 }
                 SchemaSnapshot approved = json.readValue(review.getApprovedSchema(), SchemaSnapshot.class);
-                if (!approved.equals(branchSchema)) {
+                if (!approved.definition().equals(branchSchema.definition())) {
                     Review dismissed = reviews.findById(review.getId()).orElseThrow();
                     dismissed.dismiss();
                     String change = String.join("; ", SchemaChanges.describe(approved, branchSchema));

@@ -37,6 +37,15 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
         return new SchemaSnapshot(newTables, views, sequences, domains, schemas, unsupported);
     }
 
+    /**
+     * The same schema without the sequences' counters: what a schema change is about. Two branches that only drew
+     * different numbers from their sequences have the same definition.
+     */
+    public SchemaSnapshot definition() {
+        return new SchemaSnapshot(tables, views, sequences.stream().map(Sequence::definition).toList(), domains, schemas,
+                unsupported);
+    }
+
     /** Whether the model holds nothing at all: no tables, views, sequences, domains, schemas or other objects. */
     public boolean isBlank() {
         return tables.isEmpty() && views.isEmpty() && sequences.isEmpty() && domains.isEmpty() && schemas.isEmpty()
