@@ -158,6 +158,12 @@ class SchemaObjectDeployTests extends AbstractIntegrationTest {
                 .andExpect(content().string(containsString("data-testid=\"schema-unsupported-object\"")))
                 .andExpect(content().string(containsString("PURCHASES")));
 
+        mvc.perform(get("/api/v1/databases/" + db + "/branches/main/schema").header("Authorization", bearer(adminToken())))
+                .andExpect(jsonPath("$.views[0].name").value("BIG_ORDERS"))
+                .andExpect(jsonPath("$.views[0].columns[0]").value("ID"))
+                .andExpect(jsonPath("$.sequences[0].start").value(100))
+                .andExpect(jsonPath("$.unsupported_objects[0].kind").value("synonym"))
+                .andExpect(jsonPath("$.unsupported_objects[0].table").value("ORDERS"));
         post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"wider\"}").andExpect(status().isCreated());
         sql(db, "wider", "ALTER TABLE ORDERS ADD COLUMN NOTE VARCHAR(10);");
         post("/api/v1/databases/" + db + "/deploy-requests", tokenWithRoles("developer"), "{\"branch\": \"wider\"}")
