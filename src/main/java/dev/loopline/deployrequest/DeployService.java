@@ -107,8 +107,8 @@ public class DeployService {
             deployments.findByDeployRequestId(fresh.getId()).ifPresent(deployments::delete);
             deployments.flush();
             Deployment deployment = new Deployment(fresh, operations, clock.instant());
-            deployment.schemas(json.writeValueAsString(analysis.targetSchema()), json.writeValueAsString(
-                    DeployRequestService.applied(analysis.targetSchema(), analysis.branchSchema(), analysis.diff())));
+            deployment.schemas(json.writeValueAsString(analysis.targetSchema()),
+                    json.writeValueAsString(analysis.resultSchema()));
             deployments.save(deployment);
             events.publishEvent(new DeployRequestEvents.DeploymentStep(database, number, "queued", "Queued #" + number
                     + " for deploy into " + fresh.getIntoBranch() + " (" + operations.size() + " table(s))."));

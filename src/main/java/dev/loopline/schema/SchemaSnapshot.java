@@ -47,7 +47,7 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
     }
 
     /** Whether the model holds nothing at all: no tables, views, sequences, domains, schemas or other objects. */
-    public boolean isBlank() {
+    public boolean holdsNothing() {
         return tables.isEmpty() && views.isEmpty() && sequences.isEmpty() && domains.isEmpty() && schemas.isEmpty()
                 && unsupported.isEmpty();
     }
