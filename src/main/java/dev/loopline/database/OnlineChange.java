@@ -65,6 +65,17 @@ public final class OnlineChange {
         return online.cutOver(database, admin, plans, lockTimeout);
     }
 
+    /** A cutover (or revert) with schema-level DDL in the same pause; see {@link OnlineMigrator#swap}. */
+    public Duration swap(List<ShadowPlan> plans, Duration lockTimeout, boolean forward, List<String> before,
+            List<String> after) {
+        return online.swap(database, admin, plans, lockTimeout, forward, before, after);
+    }
+
+    /** The branch's schema as it is now. */
+    public dev.loopline.schema.SchemaSnapshot schema() {
+        return engine.inspectSchema(database, admin);
+    }
+
     public Duration revert(List<ShadowPlan> plans, Duration lockTimeout) {
         return online.revert(database, admin, plans, lockTimeout);
     }

@@ -117,7 +117,7 @@ public class DeployRequestService {
                 branches.get(request.getDatabase(), request.getIntoBranch()), !started);
         // once a deploy has started the target carries (or carried) the change itself: that is not a conflict
         return started ? new DeployAnalysis(analysis.diff(), analysis.errors(), analysis.warnings(), List.of(),
-                analysis.branchSchema(), analysis.targetSchema()) : analysis;
+                analysis.branchSchema(), analysis.targetSchema(), analysis.resultSchema()) : analysis;
     }
 
     private DeployAnalysis analyse(Branch branch, Branch into, boolean checkData) {
@@ -126,7 +126,7 @@ public class DeployRequestService {
         SchemaSnapshot base = branches.baseSchema(branch).orElse(target);
         SchemaDiff diff = SchemaDiff.between(base, branchSchema);
         var conflicts = SchemaConflicts.find(base, branchSchema, target, into.getName());
-        SchemaSnapshot result = applied(target, branchSchema, diff);
+        SchemaSnapshot result = applied(base, target, branchSchema, diff);
         List<String> altered = diff.tables().stream().filter(t -> t.kind() == TableChange.Kind.ALTER)
                 .map(TableChange::table).toList();
         var findings = new ArrayList<>(SchemaLint.check(target, result,
@@ -142,16 +142,19 @@ public class DeployRequestService {
         return new DeployAnalysis(diff,
                 findings.stream().filter(f -> f.severity() == LintFinding.Severity.ERROR).toList(),
                 findings.stream().filter(f -> f.severity() == LintFinding.Severity.WARNING).toList(),
-                conflicts, branchSchema, target);
+                conflicts, branchSchema, target, result);
     }
 
-    /** The target with the branch's changed tables put in: what the target will look like after the deploy. */
-    static SchemaSnapshot applied(SchemaSnapshot target, SchemaSnapshot branch, SchemaDiff diff) {
+    /**
+     * The target with the branch's changed tables and its changes to schema-level objects since {@code base} put in:
+     * what the target will look like after the deploy.
+     */
+    static SchemaSnapshot applied(SchemaSnapshot base, SchemaSnapshot target, SchemaSnapshot branch, SchemaDiff diff) {
         Set<String> changed = diff.tables().stream().map(TableChange::table).collect(Collectors.toSet());
         List<SchemaSnapshot.Table> tables = new ArrayList<>(target.tables().stream()
                 .filter(t -> !changed.contains(t.name())).toList());
         branch.tables().stream().filter(t -> changed.contains(t.name())).forEach(tables::add);
-        return new SchemaSnapshot(tables);
+        return dev.loopline.schema.SchemaObjectMerge.merge(base, branch, target, tables);
     }
 
     public List<Review> reviews(DeployRequest request) {
@@ -170,7 +173,7 @@ public class DeployRequestService {
                     continue;
                 }
                 SchemaSnapshot approved = json.readValue(review.getApprovedSchema(), SchemaSnapshot.class);
-                if (!approved.equals(branchSchema)) {
+                if (!approved.definition().equals(branchSchema.definition())) {
                     Review dismissed = reviews.findById(review.getId()).orElseThrow();
                     dismissed.dismiss();
                     String change = String.join("; ", SchemaChanges.describe(approved, branchSchema));

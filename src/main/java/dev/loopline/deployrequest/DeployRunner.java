@@ -52,6 +52,7 @@ class DeployRunner {
     private final Clock clock;
     private final DataLint dataLint;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final SchemaObjectSteps objects = new SchemaObjectSteps(json);
 
     DeployRunner(DeployRequestRepository requests, DeploymentRepository deployments, QueueBlockRepository blocks,
             BranchService branches, DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx,
@@ -119,6 +120,7 @@ class DeployRunner {
         try {
             if (request.getDeploymentState() == DeploymentState.IN_PROGRESS) {
                 recheckData(request, deployment);
+                objects.prepare(target, objects.result(deployment));
                 for (DeploymentOperation operation : deployment.getOperations()) {
                     if (!prepareAndCopy(target, deployment, operation)) {
                         return;
@@ -210,7 +212,7 @@ class DeployRunner {
         EngineException last = null;
         for (int attempt = 1; attempt <= CUTOVER_ATTEMPTS && pause == null; attempt++) {
             try {
-                pause = target.cutOver(plans, LOCK_TIMEOUT);
+                pause = objects.swap(target, plans, LOCK_TIMEOUT, true, objects.result(deployment));
             }
             catch (EngineException e) {
                 last = e;
@@ -258,6 +260,7 @@ class DeployRunner {
         Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElseThrow();
         OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
         target.finish(alterPlans(deployment), deployment.getId(), tablesOf(deployment, Kind.DROP));
+        objects.settle(target, objects.result(deployment));
         tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().finished(clock.instant()));
         transition(request, r -> r.complete(clock.instant()), "completed", "Closed the revert window of #"
                 + request.getNumber() + ": the old tables are dropped.");
@@ -268,7 +271,8 @@ class DeployRunner {
         Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElseThrow();
         OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
         try {
-            target.revert(alterPlans(deployment), LOCK_TIMEOUT.multipliedBy(3));
+            objects.prepare(target, objects.original(deployment));
+            objects.swap(target, alterPlans(deployment), LOCK_TIMEOUT.multipliedBy(3), false, objects.original(deployment));
             for (String table : tablesOf(deployment, Kind.DROP)) {
                 target.unpark(deployment.getId(), table);
             }
@@ -276,6 +280,7 @@ class DeployRunner {
                 target.park(deployment.getId(), table);
             }
             target.finish(alterPlans(deployment), deployment.getId(), tablesOf(deployment, Kind.CREATE));
+            objects.settle(target, objects.original(deployment));
             tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().finished(clock.instant()));
             transition(request, r -> r.reverted(clock.instant()), "reverted", "Reverted #" + request.getNumber()
                     + ": the old schema is back with every write made since the cutover.");
@@ -331,6 +336,12 @@ class DeployRunner {
             }
         }
         target.finish(alterPlans(deployment), deployment.getId(), parked);
+        try {
+            objects.settle(target, objects.original(deployment));
+        }
+        catch (RuntimeException e) {
+            log.warn("Deploy {}: could not put the views, sequences and domains back: {}", deployment.getId(), e.getMessage());
+        }
         tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().finished(clock.instant()));
     }
 

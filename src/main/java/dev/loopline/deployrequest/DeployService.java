@@ -106,7 +106,10 @@ public class DeployService {
             fresh.queue();
             deployments.findByDeployRequestId(fresh.getId()).ifPresent(deployments::delete);
             deployments.flush();
-            deployments.save(new Deployment(fresh, operations, clock.instant()));
+            Deployment deployment = new Deployment(fresh, operations, clock.instant());
+            deployment.schemas(json.writeValueAsString(analysis.targetSchema()),
+                    json.writeValueAsString(analysis.resultSchema()));
+            deployments.save(deployment);
             events.publishEvent(new DeployRequestEvents.DeploymentStep(database, number, "queued", "Queued #" + number
                     + " for deploy into " + fresh.getIntoBranch() + " (" + operations.size() + " table(s))."));
             kickAfterCommit();

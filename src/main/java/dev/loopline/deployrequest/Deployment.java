@@ -63,6 +63,14 @@ public class Deployment {
     @Column(name = "status_message")
     private String statusMessage;
 
+    /** The target's schema when the deploy was queued (JSON), for reverting its schema-level objects. */
+    @Column(name = "target_schema")
+    private String targetSchema;
+
+    /** The schema the deploy produces (JSON), for changing the target's schema-level objects. */
+    @Column(name = "result_schema")
+    private String resultSchema;
+
     @Version
     private long version;
 
@@ -80,6 +88,21 @@ public class Deployment {
         this.intoBranch = request.getIntoBranch();
         this.queuedAt = at;
         this.operations.addAll(operations);
+    }
+
+    void schemas(String target, String result) {
+        this.targetSchema = target;
+        this.resultSchema = result;
+    }
+
+    /** JSON; {@code null} for deployments queued before schema-level objects were deployed. */
+    String getTargetSchema() {
+        return targetSchema;
+    }
+
+    /** JSON; {@code null} for deployments queued before schema-level objects were deployed. */
+    String getResultSchema() {
+        return resultSchema;
     }
 
     void started(Instant at) {

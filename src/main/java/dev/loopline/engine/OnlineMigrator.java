@@ -50,6 +50,15 @@ public interface OnlineMigrator {
     Duration revert(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout);
 
     /**
+     * {@link #cutOver} (or, {@code forward} false, {@link #revert}) with schema-level DDL inside the same pause:
+     * {@code before} right before the swap (views that read a swapped table are dropped), {@code after} right after
+     * it (they are created again as the new schema defines them), so clients never see a missing view. The
+     * statements run as Loopline's admin and are refused (nothing done) if one calls a host function.
+     */
+    Duration swap(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout,
+            boolean forward, List<String> before, List<String> after);
+
+    /**
      * Moves a table aside (it disappears for clients but keeps its rows): how a dropped table waits out the revert
      * window, and how a created table is taken back on revert.
      */

@@ -9,7 +9,8 @@ import dev.loopline.schema.SchemaSnapshot.Index;
 import dev.loopline.schema.SchemaSnapshot.Table;
 
 /**
- * Renders a schema as standard SQL DDL: tables with their keys, then indexes, then foreign keys. Names are given
+ * Renders a schema as standard SQL DDL: schemas, domains and sequences, then tables with their keys, then indexes,
+ * then foreign keys, then other schemas' tables, then views in dependency order ({@link SchemaObjectDdl}). Names are given
  * as the model keeps them (exact, unquoted) and quoted here as needed ({@link SqlNames#quote}).
  */
 public final class DdlRenderer {
@@ -32,7 +33,7 @@ public final class DdlRenderer {
                 ddl.append(addForeignKey(table.name(), fk)).append('\n');
             }
         }
-        return ddl.toString().trim();
+        return SchemaObjectDdl.render(schema, ddl.toString().trim());
     }
 
     public static String createTable(Table table) {

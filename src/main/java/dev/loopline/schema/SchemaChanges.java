@@ -10,7 +10,8 @@ import dev.loopline.schema.SchemaSnapshot.Table;
 
 /**
  * What changed from one schema to another, one human line per change: {@code + table T}, {@code - column T.C},
- * {@code ~ column T.C VARCHAR(10) → VARCHAR(20)}. Used to show a branch's changes against its parent.
+ * {@code ~ column T.C VARCHAR(10) → VARCHAR(20)}, then the views, sequences, domains and schemas that change
+ * ({@code + view V}). Used to show a branch's changes against its parent.
  */
 public final class SchemaChanges {
 
@@ -33,6 +34,7 @@ public final class SchemaChanges {
                 changes.add("- table " + SqlNames.quote(table.name()));
             }
         }
+        SchemaDiff.between(from, to).objects().forEach(object -> changes.addAll(object.descriptions()));
         return changes;
     }
 

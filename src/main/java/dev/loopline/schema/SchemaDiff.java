@@ -13,20 +13,40 @@ import dev.loopline.schema.TableChange.Kind;
 /**
  * The changes that turn one schema into another, table by table, with the DDL (standard SQL as H2 takes it) that
  * applies them. Tables come in a safe order: created ones first, then altered, then dropped.
+ * <p>
+ * Schema-level objects ({@code objects}: views, sequences, domains, schemas, other schemas' tables) change in three
+ * phases around the tables: {@code prepare} (new schemas, domains and sequences, changed domains and sequences),
+ * {@code beforeTables} (views that are dropped, redefined or read a changing table are dropped; other schemas'
+ * tables change), {@code afterTables} (views are created again in dependency order; sequences, domains and schemas
+ * are dropped).
  */
-public record SchemaDiff(List<TableChange> tables) {
+public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, List<String> prepare,
+        List<String> beforeTables, List<String> afterTables) {
 
     public SchemaDiff {
         tables = List.copyOf(tables);
+        objects = objects == null ? List.of() : List.copyOf(objects);
+        prepare = prepare == null ? List.of() : List.copyOf(prepare);
+        beforeTables = beforeTables == null ? List.of() : List.copyOf(beforeTables);
+        afterTables = afterTables == null ? List.of() : List.copyOf(afterTables);
+    }
+
+    /** Table changes only. */
+    public SchemaDiff(List<TableChange> tables) {
+        this(tables, null, null, null, null);
     }
 
     public boolean isEmpty() {
-        return tables.isEmpty();
+        return tables.isEmpty() && objects.isEmpty();
     }
 
     /** Every statement, in the order to run them. */
     public List<String> statements() {
-        return tables.stream().flatMap(t -> t.statements().stream()).toList();
+        List<String> all = new ArrayList<>(prepare);
+        all.addAll(beforeTables);
+        tables.forEach(t -> all.addAll(t.statements()));
+        all.addAll(afterTables);
+        return List.copyOf(all);
     }
 
     public static SchemaDiff between(SchemaSnapshot from, SchemaSnapshot to) {
@@ -54,7 +74,9 @@ public record SchemaDiff(List<TableChange> tables) {
         List<TableChange> all = new ArrayList<>(created);
         all.addAll(altered);
         all.addAll(dropped);
-        return new SchemaDiff(all);
+        ObjectDiff objects = ObjectDiff.between(from, to, all.stream().filter(c -> c.kind() != Kind.CREATE)
+                .map(TableChange::table).collect(java.util.stream.Collectors.toSet()));
+        return new SchemaDiff(all, objects.changes(), objects.prepare(), objects.beforeTables(), objects.afterTables());
     }
 
     private static TableChange create(Table table) {

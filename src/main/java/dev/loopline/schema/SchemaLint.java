@@ -16,7 +16,8 @@ import dev.loopline.schema.TableChange.Kind;
  * Lint rules for a schema change about to be applied to a target: errors block the deploy, warnings inform.
  * Rules: {@code no_primary_key}, {@code not_null_without_default} (errors); {@code table_dropped},
  * {@code column_dropped}, {@code narrowing_type}, {@code possible_rename}, {@code duplicate_index},
- * {@code redundant_index}, {@code volatile_default} (warnings).
+ * {@code redundant_index}, {@code volatile_default} (warnings); and those of {@link ObjectLint} about views'
+ * neighbours the model cannot carry and schemas other than {@code PUBLIC}.
  */
 public final class SchemaLint {
 
@@ -60,6 +61,7 @@ public final class SchemaLint {
             }
             checkIndexes(after, findings);
         }
+        findings.addAll(ObjectLint.check(target, result));
         return findings;
     }
 

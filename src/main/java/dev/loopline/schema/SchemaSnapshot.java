@@ -14,10 +14,42 @@ import java.util.Optional;
  * Stored as JSON (a branch's base schema, a deploy's tables): fields added later must accept {@code null} from older
  * JSON and mean then what older snapshots meant.
  */
-public record SchemaSnapshot(List<Table> tables) {
+public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence> sequences, List<Domain> domains,
+        List<UserSchema> schemas, List<UnsupportedObject> unsupported) {
 
     public SchemaSnapshot {
         tables = tables.stream().sorted(Comparator.comparing(Table::name)).toList();
+        views = SchemaObjects.sorted(views, View::schema, View::name);
+        sequences = SchemaObjects.sorted(sequences, Sequence::schema, Sequence::name);
+        domains = SchemaObjects.sorted(domains, Domain::schema, Domain::name);
+        schemas = SchemaObjects.sorted(schemas, s -> "", UserSchema::name);
+        unsupported = SchemaObjects.sorted(unsupported, UnsupportedObject::schema,
+                o -> o.kind() + '\u0000' + o.name() + '\u0000' + o.table());
+    }
+
+    /** Tables only (of schema {@code PUBLIC}), as snapshots were before views, sequences, domains and schemas. */
+    public SchemaSnapshot(List<Table> tables) {
+        this(tables, null, null, null, null, null);
+    }
+
+    /** The same schema-level objects with other tables (of schema {@code PUBLIC}). */
+    public SchemaSnapshot withTables(List<Table> newTables) {
+        return new SchemaSnapshot(newTables, views, sequences, domains, schemas, unsupported);
+    }
+
+    /**
+     * The same schema without the sequences' counters: what a schema change is about. Two branches that only drew
+     * different numbers from their sequences have the same definition.
+     */
+    public SchemaSnapshot definition() {
+        return new SchemaSnapshot(tables, views, sequences.stream().map(Sequence::definition).toList(), domains, schemas,
+                unsupported);
+    }
+
+    /** Whether the model holds nothing at all: no tables, views, sequences, domains, schemas or other objects. */
+    public boolean holdsNothing() {
+        return tables.isEmpty() && views.isEmpty() && sequences.isEmpty() && domains.isEmpty() && schemas.isEmpty()
+                && unsupported.isEmpty();
     }
 
     public static SchemaSnapshot empty() {
@@ -116,6 +148,95 @@ public record SchemaSnapshot(List<Table> tables) {
         public ForeignKey {
             columns = List.copyOf(columns);
             referencedColumns = List.copyOf(referencedColumns);
+        }
+    }
+
+    /** The schema objects live in when the model does not say: H2's default schema. */
+    public static final String PUBLIC = "PUBLIC";
+
+    /**
+     * A view. {@code schema} is the view's schema ({@code null}: {@code PUBLIC}); {@code columns} its column names,
+     * always rendered as an explicit list; {@code query} the query text as the engine normalizes it (names qualified
+     * and quoted, {@code *} expanded), so that it means the same wherever it is run.
+     */
+    public record View(String schema, String name, List<String> columns, String query) {
+
+        public View {
+            schema = schema == null ? PUBLIC : schema;
+            columns = List.copyOf(columns);
+        }
+
+        /** Schema-qualified SQL name: {@code V} in {@code PUBLIC}, else {@code APP.V}. */
+        public String qualifiedName() {
+            return SqlNames.qualified(schema, name);
+        }
+    }
+
+    /**
+     * A sequence (not the internal one of an identity column). {@code dataType} as the engine spells it
+     * ({@code BIGINT}, {@code INTEGER}, {@code NUMERIC(20)}); {@code current} the value the next {@code NEXT VALUE
+     * FOR} returns ({@code null}: {@code start}). Diffs ignore {@code current}: deploying a branch never moves the
+     * target's counter.
+     */
+    public record Sequence(String schema, String name, String dataType, long start, long increment, long minValue,
+            long maxValue, boolean cycle, long cache, Long current) {
+
+        public Sequence {
+            schema = schema == null ? PUBLIC : schema;
+        }
+
+        public String qualifiedName() {
+            return SqlNames.qualified(schema, name);
+        }
+
+        /** The same sequence with its counter where it started: what diffs compare. */
+        public Sequence definition() {
+            return new Sequence(schema, name, dataType, start, increment, minValue, maxValue, cycle, cache, null);
+        }
+    }
+
+    /**
+     * A domain: a named data type with an optional default, {@code ON UPDATE} expression and {@code CHECK}
+     * constraints (on {@code VALUE}). {@code type} is the full SQL type, or the qualified name of the parent domain.
+     */
+    public record Domain(String schema, String name, String type, String defaultValue, String onUpdate,
+            List<DomainCheck> checks) {
+
+        public Domain {
+            schema = schema == null ? PUBLIC : schema;
+            checks = checks == null ? List.of()
+                    : checks.stream().sorted(Comparator.comparing(DomainCheck::name)).toList();
+        }
+
+        public String qualifiedName() {
+            return SqlNames.qualified(schema, name);
+        }
+    }
+
+    /** One named {@code CHECK} constraint of a domain; {@code clause} is the condition without {@code CHECK}. */
+    public record DomainCheck(String name, String clause) {
+    }
+
+    /** A schema other than {@code PUBLIC}, with its tables (its views, sequences and domains name it themselves). */
+    public record UserSchema(String name, List<Table> tables) {
+
+        public UserSchema {
+            tables = tables == null ? List.of() : tables.stream().sorted(Comparator.comparing(Table::name)).toList();
+        }
+    }
+
+    /**
+     * An object the model cannot carry (a trigger, a user-defined function or aggregate, a synonym, a constant, a
+     * linked or temporary table…): listed so people see it, and a deploy touching {@code table} is refused.
+     *
+     * @param kind   what it is, in words: {@code trigger}, {@code synonym}, {@code constant}…
+     * @param table  the table it belongs to or points at, or {@code null}
+     * @param detail what the engine says about it (the trigger's class, the synonym's target…)
+     */
+    public record UnsupportedObject(String kind, String schema, String name, String table, String detail) {
+
+        public UnsupportedObject {
+            schema = schema == null ? PUBLIC : schema;
         }
     }
 }

@@ -38,6 +38,11 @@ public final class SqlNames {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** A schema object's name as SQL: bare (quoted as needed) in {@code PUBLIC}, else {@code SCHEMA.NAME}. */
+    public static String qualified(String schema, String name) {
+        return schema == null || "PUBLIC".equals(schema) ? quote(name) : quote(schema) + "." + quote(name);
+    }
+
     /** Names as a comma-separated SQL list, each {@linkplain #quote quoted} as needed. */
     public static String list(List<String> names) {
         return names.stream().map(SqlNames::quote).collect(Collectors.joining(", "));

@@ -110,7 +110,8 @@ class BranchApiController {
     SchemaResponse schema(@PathVariable String database, @PathVariable String branch) {
         Branch found = branches.get(database, branch);
         SchemaSnapshot schema = branches.schema(found);
-        return new SchemaResponse(schema.tables().stream().map(TableJson::of).toList(), DdlRenderer.render(schema));
+        return new SchemaResponse(schema.tables().stream().map(TableJson::of).toList(), DdlRenderer.render(schema),
+                schema.views(), schema.sequences(), schema.domains(), schema.schemas(), schema.unsupported());
     }
 
     @PostMapping("/{branch}/passwords")

@@ -71,7 +71,12 @@ final class DatabaseJson {
         }
     }
 
-    record SchemaResponse(List<TableJson> tables, String ddl) {
+    /** A branch's schema: the tables of {@code PUBLIC}, the DDL of everything, and the schema-level objects. */
+    record SchemaResponse(List<TableJson> tables, String ddl, List<dev.loopline.schema.SchemaSnapshot.View> views,
+            List<dev.loopline.schema.SchemaSnapshot.Sequence> sequences,
+            List<dev.loopline.schema.SchemaSnapshot.Domain> domains,
+            List<dev.loopline.schema.SchemaSnapshot.UserSchema> schemas,
+            List<dev.loopline.schema.SchemaSnapshot.UnsupportedObject> unsupportedObjects) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

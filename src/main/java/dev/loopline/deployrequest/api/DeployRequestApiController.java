@@ -71,7 +71,11 @@ class DeployRequestApiController {
     record TableDiff(String name, String change, List<String> statements, List<String> changes) {
     }
 
-    record DiffJson(List<String> statements, List<TableDiff> tables) {
+    /** A view, sequence, domain, schema or other schema's table that changes. */
+    record ObjectDiff(String kind, String name, String change, List<String> statements, List<String> changes) {
+    }
+
+    record DiffJson(List<String> statements, List<TableDiff> tables, List<ObjectDiff> objects) {
     }
 
     record ReviewJson(long id, String state, String body, String reviewer, Instant createdAt) {
@@ -125,7 +129,8 @@ class DeployRequestApiController {
     DiffJson diff(@PathVariable String database, @PathVariable int number) {
         var diff = requests.analyse(requests.get(database, number)).diff();
         return new DiffJson(diff.statements(), diff.tables().stream().map(t -> new TableDiff(t.table(),
-                t.kind().apiName(), t.statements(), t.descriptions())).toList());
+                t.kind().apiName(), t.statements(), t.descriptions())).toList(), diff.objects().stream().map(o -> new ObjectDiff(
+                o.kind(), o.name(), o.change().apiName(), o.statements(), o.descriptions())).toList());
     }
 
     @GetMapping("/{number}/reviews")

@@ -411,9 +411,29 @@ final class H2OnlineMigrator implements OnlineMigrator {
      */
     private Duration swap(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout,
             boolean forward) {
+        return swap(database, admin, plans, lockTimeout, forward, List.of(), List.of());
+    }
+
+    @Override
+    public Duration swap(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, Duration lockTimeout,
+            boolean forward, List<String> before, List<String> after) {
+        for (String sql : concat(before, after)) {
+            dev.loopline.engine.HostFunctions.calledIn(sql).ifPresent(function -> {
+                throw new dev.loopline.engine.UnsafeSchemaException("deploy this change", List.of(
+                        new dev.loopline.engine.HostFunctionUse("statement", sql, function)));
+            });
+        }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
-            return exclusively(database, statement, lockTimeout, () -> swapTables(statement, plans, forward));
+            return exclusively(database, statement, lockTimeout, () -> {
+                for (String sql : before) {
+                    statement.execute(sql);
+                }
+                swapTables(statement, plans, forward);
+                for (String sql : after) {
+                    statement.execute(sql);
+                }
+            });
         }
         catch (SQLException e) {
             throw new EngineException("The swap did not happen: " + H2Engine.message(e), e);
@@ -426,6 +446,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * and running a finished swap again changes nothing.
      */
     private static void swapTables(Statement statement, List<ShadowPlan> plans, boolean forward) throws SQLException {
+        List<String> readers = H2ViewRecompiler.readers(statement, plans.stream().map(ShadowPlan::table).toList());
         List<String> undo = new ArrayList<>();
         try {
             for (ShadowPlan plan : plans) {
@@ -477,6 +498,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         arriving, aside, table, plan.commonColumns());
             }
             repointForeignKeys(statement, plans, undo);
+            H2ViewRecompiler.recompile(statement, readers);
         }
         catch (SQLException e) {
             for (int i = undo.size() - 1; i >= 0; i--) {
@@ -486,6 +508,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 catch (SQLException ignored) {
                     // best effort: the next step may still restore the rest
                 }
+            }
+            try {
+                H2ViewRecompiler.recompile(statement, readers);
+            }
+            catch (SQLException | RuntimeException ignored) {
+                // best effort, as the undo itself
             }
             throw new SQLException("the swap could not complete and was undone: " + H2Engine.message(e), e);
         }
@@ -581,6 +609,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     private static String quotedList(List<String> names) {
         return String.join(", ", names.stream().map(H2OnlineMigrator::q).toList());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Renames an index (or the constraint behind it) if it still has its old name. */

@@ -17,7 +17,10 @@ import dev.loopline.schema.SchemaSnapshot.ForeignKey;
 import dev.loopline.schema.SchemaSnapshot.Index;
 import dev.loopline.schema.SchemaSnapshot.Table;
 
-/** Reads the PUBLIC schema of an H2 database from its INFORMATION_SCHEMA into a {@link SchemaSnapshot}. */
+/**
+ * Reads an H2 database's schema from its INFORMATION_SCHEMA into a {@link SchemaSnapshot}: the tables of {@code PUBLIC}
+ * here, the schema-level objects and other schemas in {@link H2SchemaObjects}.
+ */
 final class H2SchemaInspector {
 
     private H2SchemaInspector() {
@@ -27,33 +30,41 @@ final class H2SchemaInspector {
     }
 
     static SchemaSnapshot inspect(Connection connection) throws SQLException {
+        return H2SchemaObjects.complete(connection, tables(connection, SchemaSnapshot.PUBLIC));
+    }
+
+    /** The base tables of one schema (without Loopline's own shadow and old tables). */
+    static List<Table> tables(Connection connection, String schema) throws SQLException {
+        String s = SqlNames.literal(schema);
         Map<String, List<Column>> columns = new TreeMap<>();
         Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
         Map<String, List<Index>> indexes = new LinkedHashMap<>();
         Map<String, List<ForeignKey>> foreignKeys = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement()) {
-            TypeDetails details = TypeDetails.read(statement);
+            TypeDetails details = TypeDetails.read(statement, schema, "TABLE");
             try (ResultSet rs = statement.executeQuery("""
                     SELECT C.*
                     FROM INFORMATION_SCHEMA.COLUMNS C JOIN INFORMATION_SCHEMA.TABLES T
                       ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME
-                    WHERE C.TABLE_SCHEMA = 'PUBLIC' AND T.TABLE_TYPE = 'BASE TABLE'
-                    ORDER BY C.TABLE_NAME, C.ORDINAL_POSITION""")) {
+                    WHERE C.TABLE_SCHEMA = %1$s AND T.TABLE_TYPE = 'BASE TABLE'
+                    ORDER BY C.TABLE_NAME, C.ORDINAL_POSITION""".formatted(s))) {
                 while (rs.next()) {
                     String defaultValue = "YES".equals(rs.getString("IS_IDENTITY"))
                             ? "GENERATED " + rs.getString("IDENTITY_GENERATION") + " AS IDENTITY"
                             : rs.getString("COLUMN_DEFAULT");
                     columns.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
                             .add(new Column(rs.getString("COLUMN_NAME"),
-                                    type(rs.getString("TABLE_NAME"), TypeRow.of(rs), details), "YES".equals(rs.getString("IS_NULLABLE")),
+                                    rs.getString("DOMAIN_NAME") != null ? H2SchemaObjects.reference(rs.getString("DOMAIN_SCHEMA"),
+                                            rs.getString("DOMAIN_NAME")) : type(rs.getString("TABLE_NAME"), TypeRow.of(rs), details),
+                                    "YES".equals(rs.getString("IS_NULLABLE")),
                                     defaultValue));
                 }
             }
             List<KeyColumn> keyColumns = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery("""
                     SELECT CONSTRAINT_NAME, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, POSITION_IN_UNIQUE_CONSTRAINT
-                    FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = 'PUBLIC'
-                    ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION""")) {
+                    FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = %1$s
+                    ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION""".formatted(s))) {
                 while (rs.next()) {
                     keyColumns.add(new KeyColumn(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                             (Integer) rs.getObject(5)));
@@ -63,7 +74,7 @@ final class H2SchemaInspector {
             Map<String, String> deleteRule = new TreeMap<>();
             try (ResultSet rs = statement.executeQuery("""
                     SELECT CONSTRAINT_NAME, UNIQUE_CONSTRAINT_NAME, DELETE_RULE FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS
-                    WHERE CONSTRAINT_SCHEMA = 'PUBLIC'""")) {
+                    WHERE CONSTRAINT_SCHEMA = %1$s""".formatted(s))) {
                 while (rs.next()) {
                     uniqueOfForeignKey.put(rs.getString(1), rs.getString(2));
                     deleteRule.put(rs.getString(1), rs.getString(3));
@@ -71,7 +82,7 @@ final class H2SchemaInspector {
             }
             try (ResultSet rs = statement.executeQuery("""
                     SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE, TABLE_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
-                    WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY CONSTRAINT_NAME""")) {
+                    WHERE TABLE_SCHEMA = %1$s ORDER BY CONSTRAINT_NAME""".formatted(s))) {
                 while (rs.next()) {
                     String name = rs.getString(1);
                     String table = rs.getString(3);
@@ -102,8 +113,8 @@ final class H2SchemaInspector {
                            C.NULL_ORDERING
                     FROM INFORMATION_SCHEMA.INDEXES I JOIN INFORMATION_SCHEMA.INDEX_COLUMNS C
                       ON C.INDEX_SCHEMA = I.INDEX_SCHEMA AND C.INDEX_NAME = I.INDEX_NAME
-                    WHERE I.INDEX_SCHEMA = 'PUBLIC' AND I.IS_GENERATED = FALSE
-                    ORDER BY I.TABLE_NAME, I.INDEX_NAME, C.ORDINAL_POSITION""")) {
+                    WHERE I.INDEX_SCHEMA = %1$s AND I.IS_GENERATED = FALSE
+                    ORDER BY I.TABLE_NAME, I.INDEX_NAME, C.ORDINAL_POSITION""".formatted(s))) {
                 Map<String, Index> explicit = new LinkedHashMap<>();
                 Map<String, String> tableOf = new LinkedHashMap<>();
                 while (rs.next()) {
@@ -124,14 +135,14 @@ final class H2SchemaInspector {
                 || name.startsWith(H2OnlineMigrator.OLD_PREFIX));
         columns.forEach((table, cols) -> tables.add(new Table(table, cols, primaryKeys.getOrDefault(table, List.of()),
                 indexes.getOrDefault(table, List.of()), foreignKeys.getOrDefault(table, List.of()))));
-        return new SchemaSnapshot(tables);
+        return tables;
     }
 
     /**
      * One data type as INFORMATION_SCHEMA describes it; COLUMNS, ELEMENT_TYPES (array elements) and FIELDS (row
      * fields) share these columns.
      */
-    private record TypeRow(String dataType, Long length, Integer precision, Integer scale, Integer datetimePrecision,
+    record TypeRow(String dataType, Long length, Integer precision, Integer scale, Integer datetimePrecision,
             String intervalType, Integer intervalPrecision, Integer cardinality, String dtd, Integer declaredPrecision,
             String geometryType, Integer geometrySrid) {
 
@@ -155,26 +166,27 @@ final class H2SchemaInspector {
     }
 
     /** Array element types, enum values and row fields of one table's columns, by their DTD identifiers. */
-    private record TypeDetails(Map<String, TypeRow> elements, Map<String, List<String>> enumValues,
+    record TypeDetails(Map<String, TypeRow> elements, Map<String, List<String>> enumValues,
             Map<String, List<Map.Entry<String, TypeRow>>> fields) {
 
         static String key(String table, String identifier) {
             return table + '\u0000' + identifier;
         }
 
-        static TypeDetails read(Statement statement) throws SQLException {
+        static TypeDetails read(Statement statement, String schema, String objectType) throws SQLException {
+            String owner = "OBJECT_SCHEMA = " + SqlNames.literal(schema) + " AND OBJECT_TYPE = " + SqlNames.literal(objectType);
             Map<String, TypeRow> elements = new TreeMap<>();
             Map<String, List<String>> enumValues = new TreeMap<>();
             Map<String, List<Map.Entry<String, TypeRow>>> fields = new TreeMap<>();
             try (ResultSet rs = statement.executeQuery("SELECT * FROM INFORMATION_SCHEMA.ELEMENT_TYPES "
-                    + "WHERE OBJECT_SCHEMA = 'PUBLIC' AND OBJECT_TYPE = 'TABLE'")) {
+                    + "WHERE " + owner)) {
                 while (rs.next()) {
                     elements.put(key(rs.getString("OBJECT_NAME"), rs.getString("COLLECTION_TYPE_IDENTIFIER")),
                             TypeRow.of(rs));
                 }
             }
             try (ResultSet rs = statement.executeQuery("SELECT OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME "
-                    + "FROM INFORMATION_SCHEMA.ENUM_VALUES WHERE OBJECT_SCHEMA = 'PUBLIC' AND OBJECT_TYPE = 'TABLE' "
+                    + "FROM INFORMATION_SCHEMA.ENUM_VALUES WHERE " + owner + " "
                     + "ORDER BY OBJECT_NAME, ENUM_IDENTIFIER, VALUE_ORDINAL")) {
                 while (rs.next()) {
                     enumValues.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
@@ -182,7 +194,7 @@ final class H2SchemaInspector {
                 }
             }
             try (ResultSet rs = statement.executeQuery("SELECT * FROM INFORMATION_SCHEMA.FIELDS "
-                    + "WHERE OBJECT_SCHEMA = 'PUBLIC' AND OBJECT_TYPE = 'TABLE' ORDER BY OBJECT_NAME, ROW_IDENTIFIER, "
+                    + "WHERE " + owner + " ORDER BY OBJECT_NAME, ROW_IDENTIFIER, "
                     + "ORDINAL_POSITION")) {
                 while (rs.next()) {
                     fields.computeIfAbsent(key(rs.getString("OBJECT_NAME"), rs.getString("ROW_IDENTIFIER")),
