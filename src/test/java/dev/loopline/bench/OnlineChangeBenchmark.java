@@ -80,6 +80,10 @@ class OnlineChangeBenchmark {
         if (result.failed()) {
             throw new IllegalStateException(result.error().message());
         }
+        var count = engine.runScript(database, admin[0], "SELECT COUNT(*) FROM COPY_ITEMS", ScriptRights.SCHEMA_OWNER, 1);
+        if (!count.results().get(0).rows().get(0).get(0).equals(String.valueOf(ROWS))) {
+            throw new IllegalStateException("the yardstick copied " + count.results().get(0).rows() + " rows, not " + ROWS);
+        }
         if (report) {
             System.out.printf("BENCH yardstick: chunked INSERT … SELECT of %,d rows in %.2f s (%,.0f rows/s)%n", ROWS,
                     seconds, ROWS / seconds);

@@ -30,6 +30,7 @@ import dev.loopline.schema.SchemaSnapshot;
  */
 final class H2OnlineMigrator implements OnlineMigrator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2OnlineMigrator.class);
     static final Duration QUIET_TIMEOUT = Duration.ofSeconds(10);
     static final String SHADOW_PREFIX = "LL_SHADOW_";
     static final String OLD_PREFIX = "LL_OLD_";
@@ -426,17 +427,24 @@ final class H2OnlineMigrator implements OnlineMigrator {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
             return exclusively(database, statement, lockTimeout, () -> {
-                for (String sql : before) {
-                    statement.execute(sql);
+                List<SchemaSnapshot.View> views = before.isEmpty() ? List.of() : H2SchemaObjects.views(statement);
+                try {
+                    for (String sql : before) {
+                        statement.execute(sql);
+                    }
+                    swapTables(statement, plans, forward);
                 }
-                swapTables(statement, plans, forward);
+                catch (SQLException e) {
+                    restoreViews(statement, views);
+                    throw e;
+                }
                 for (String sql : after) {
                     statement.execute(sql);
                 }
             });
         }
         catch (SQLException e) {
-            throw new EngineException("The swap did not happen: " + H2Engine.message(e), e);
+            throw new EngineException("The swap did not happen: " + H2Engine.message(e) + blockers(database, admin), e);
         }
     }
 
@@ -517,6 +525,58 @@ final class H2OnlineMigrator implements OnlineMigrator {
             }
             throw new SQLException("the swap could not complete and was undone: " + H2Engine.message(e), e);
         }
+    }
+
+    /**
+     * After a swap that failed and was undone: the views the statements before it dropped are created again, as they
+     * were, so a failed attempt leaves production's views as it found them.
+     */
+    private static void restoreViews(Statement statement, List<SchemaSnapshot.View> views) {
+        try {
+            java.util.Set<List<String>> present = new java.util.HashSet<>();
+            for (SchemaSnapshot.View view : H2SchemaObjects.views(statement)) {
+                present.add(List.of(view.schema(), view.name()));
+            }
+            for (SchemaSnapshot.View view : dev.loopline.schema.SchemaObjectDdl.creationOrder(views)) {
+                if (!present.contains(List.of(view.schema(), view.name()))) {
+                    statement.execute(dev.loopline.schema.SchemaObjectDdl.createView(view));
+                }
+            }
+        }
+        catch (SQLException e) {
+            log.error("After a failed swap, views could not all be created again: {}", H2Engine.message(e));
+        }
+    }
+
+    /**
+     * Who kept the swap from its locks, for the deployment's status: other sessions running a statement or holding
+     * uncommitted changes, with how long; empty when none is found.
+     */
+    private String blockers(BranchDatabase database, AdminCredential admin) {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT SESSION_ID, USER_NAME, EXECUTING_STATEMENT_START, "
+                        + "CONTAINS_UNCOMMITTED, SLEEP_SINCE, SESSION_START, CURRENT_TIMESTAMP FROM INFORMATION_SCHEMA.SESSIONS "
+                        + "WHERE SESSION_ID <> SESSION_ID() AND (EXECUTING_STATEMENT IS NOT NULL OR CONTAINS_UNCOMMITTED) "
+                        + "ORDER BY SESSION_ID")) {
+            while (rows.next() && found.size() < 3) {
+                var now = rows.getObject(7, java.time.OffsetDateTime.class);
+                var running = rows.getObject(3, java.time.OffsetDateTime.class);
+                var idle = rows.getObject(5, java.time.OffsetDateTime.class);
+                String what = running != null
+                        ? "running a statement for " + seconds(running, now)
+                        : "holding uncommitted changes" + (idle != null ? ", idle for " + seconds(idle, now) : "");
+                found.add("session " + rows.getLong(1) + " (" + rows.getString(2) + ") " + what);
+            }
+        }
+        catch (SQLException | RuntimeException e) {
+            return "";
+        }
+        return found.isEmpty() ? "" : "; blocked by " + String.join(", ", found);
+    }
+
+    private static String seconds(java.time.OffsetDateTime from, java.time.OffsetDateTime to) {
+        return Math.max(0, Duration.between(from, to).toSeconds()) + " s";
     }
 
     /**

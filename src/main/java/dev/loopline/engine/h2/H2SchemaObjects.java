@@ -58,7 +58,7 @@ final class H2SchemaObjects {
         return values;
     }
 
-    private static List<View> views(Statement statement) throws SQLException {
+    static List<View> views(Statement statement) throws SQLException {
         Map<List<String>, String> queries = new LinkedHashMap<>();
         try (ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION FROM "
                 + "INFORMATION_SCHEMA.VIEWS WHERE TABLE_SCHEMA NOT IN " + SYSTEM + " ORDER BY TABLE_SCHEMA, TABLE_NAME")) {

@@ -98,4 +98,63 @@ class ViewsOnlineChangeTests extends H2EngineTest {
         assertThat(engine.inspectSchema(online, admin)).isEqualTo(expected);
         assertThat(seen(online)).isEqualTo(seen(oracle));
     }
+
+    /**
+     * A client's long statement keeps the swap from a quiet moment: the attempt gives up, production keeps its views
+     * exactly, and the error names the blocking session. (An open transaction with uncommitted row changes does not
+     * block H2's renames.)
+     */
+    @Test
+    void aSwapThatCannotHappenLeavesTheViewsAndNamesTheBlocker() throws Exception {
+        BranchDatabase oracle = create(SCHEMA + ALTER);
+        BranchDatabase online = create(SCHEMA);
+        AdminCredential admin = admins.get(online);
+        SchemaSnapshot original = engine.inspectSchema(online, admin);
+        List<String> originalSeen = seen(online);
+        SchemaSnapshot expected = engine.inspectSchema(oracle, admins.get(oracle));
+        ShadowPlan plan = new ShadowPlan(8, original.table("T").orElseThrow(), expected.table("T").orElseThrow());
+        OnlineMigrator migrator = engine.online();
+        migrator.prepare(online, admin, plan);
+        try (var copier = migrator.copier(online, admin, plan)) {
+            List<String> key = null;
+            do {
+                key = copier.next(key, 2).lastKey();
+            } while (key != null);
+        }
+        engine.createUser(online, admin, "APP", "app-pass-1", dev.loopline.engine.PasswordRole.READWRITER, false);
+        List<String> dropViews = List.of("DROP VIEW \"PUBLIC\".\"VV\";", "DROP VIEW \"PUBLIC\".\"V\";",
+                "DROP VIEW \"PUBLIC\".\"BS\";");
+        try (Connection app = java.sql.DriverManager.getConnection(engine.connectionDetails(online).jdbcUrl(), "APP",
+                "app-pass-1"); java.sql.Statement slow = app.createStatement()) {
+            var running = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    slow.executeQuery("SELECT COUNT(*) FROM T, SYSTEM_RANGE(1, 2000000000)");
+                }
+                catch (java.sql.SQLException cancelled) {
+                    // cancelled below
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !RowText.of(
+                    engine.connect(online, admin), "SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS "
+                            + "WHERE USER_NAME = 'APP' AND EXECUTING_STATEMENT IS NOT NULL").isEmpty());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> migrator.swap(online, admin, List.of(plan),
+                    Duration.ofMillis(500), true, dropViews, List.of()))
+                    .isInstanceOf(dev.loopline.engine.EngineException.class)
+                    .hasMessageContaining("blocked by session").hasMessageContaining("(APP) running a statement for");
+            slow.cancel();
+            running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(seen(online)).isEqualTo(originalSeen);
+        // a swap that fails after the views were dropped (here: a table in the way of the old one) puts them back
+        try (Connection connection = engine.connect(online, admin)) {
+            connection.createStatement().execute("CREATE TABLE LL_OLD_8_T (ID INT)");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> migrator.swap(online, admin, List.of(plan),
+                Duration.ofSeconds(5), true, dropViews, List.of())).hasMessageContaining("in the way");
+        try (Connection connection = engine.connect(online, admin)) {
+            connection.createStatement().execute("DROP TABLE LL_OLD_8_T");
+        }
+        assertThat(engine.inspectSchema(online, admin)).isEqualTo(original);
+        assertThat(seen(online)).isEqualTo(originalSeen);
+    }
 }
