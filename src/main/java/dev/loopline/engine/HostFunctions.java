@@ -29,7 +29,7 @@ public final class HostFunctions {
      * The first host function that {@code sql} calls, by name, or empty. {@code sql} is SQL text — a statement, or
      * an expression as the engine stores it. It is read token by token the way H2's lexer does: string literals
      * ({@code '…'}, {@code $$…$$}) and comments ({@code --}, {@code //}, {@code /* … *}{@code /}) are skipped, quoted
-     * identifiers ({@code "…"} with {@code ""}) count by their content, and a host function's name followed —
+     * identifiers ({@code "…"} with {@code ""}, and {@code `…`} with {@code ``}) count by their content, and a host function's name followed —
      * after any white space or comments — by {@code (} is a call, whatever qualifies it. A Unicode-escaped identifier
      * or literal ({@code U&"…"}, {@code U&'…'}) counts as a call (reported as {@code U&}), since it could spell a
      * name; so does text the reader cannot finish (an unclosed quote or comment), reported as {@code unreadable SQL}.
@@ -85,12 +85,14 @@ public final class HostFunctions {
         Token next() {
             while (at < sql.length()) {
                 char c = sql.charAt(at);
-                if (Character.isWhitespace(c)) {
+                if (isSpace(c)) {
                     at++;
                 }
                 else if (sql.startsWith("--", at) || sql.startsWith("//", at)) {
-                    int end = sql.indexOf('\n', at);
-                    at = end < 0 ? sql.length() : end + 1;
+                    // H2 ends a line comment at a carriage return as well as a line feed
+                    while (at < sql.length() && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+                        at++;
+                    }
                 }
                 else if (sql.startsWith("/*", at)) {
                     if (!skipBlockComment()) {
@@ -112,12 +114,13 @@ public final class HostFunctions {
             if (c == '\'') {
                 return skipQuoted('\'') ? new Token(Kind.OTHER, null) : new Token(Kind.UNREADABLE, null);
             }
-            if (c == '"') {
+            if (c == '"' || c == '`') { // H2 quotes names with back quotes too, in every mode
                 int start = at;
-                if (!skipQuoted('"')) {
+                if (!skipQuoted(c)) {
                     return new Token(Kind.UNREADABLE, null);
                 }
-                return new Token(Kind.QUOTED_IDENTIFIER, sql.substring(start + 1, at - 1).replace("\"\"", "\""));
+                String doubled = String.valueOf(c) + c;
+                return new Token(Kind.QUOTED_IDENTIFIER, sql.substring(start + 1, at - 1).replace(doubled, String.valueOf(c)));
             }
             if (sql.startsWith("$$", at)) {
                 int end = sql.indexOf("$$", at + 2);
@@ -137,6 +140,15 @@ public final class HostFunctions {
             }
             at++;
             return new Token(c == '(' ? Kind.OPEN_PARENTHESIS : Kind.OTHER, null);
+        }
+
+        /**
+         * White space as H2's tokenizer takes it (any character up to U+0020 and any Unicode space, the no-break
+         * spaces too), and Java's white space besides: a character read as space here that H2 reads otherwise only
+         * makes the reader find more calls, never fewer.
+         */
+        private static boolean isSpace(char c) {
+            return c <= ' ' || Character.isSpaceChar(c) || Character.isWhitespace(c);
         }
 
         /** Skips a quoted token whose quote is doubled inside; false when it never closes. */

@@ -25,7 +25,15 @@ class HostFunctionsTests {
         "SELECT U&\"FILE\\005fREAD\"('/x')",
         "SELECT 'unclosed",
         "SELECT /* unclosed",
-        "SELECT /* /* */ FILE_READ('/x') */ 1"})
+        "SELECT /* /* */ FILE_READ('/x') */ 1",
+        "SELECT * FROM -- \r CSVREAD('/x')",
+        "SELECT * FROM // \r CSVREAD('/x')",
+        "SELECT * FROM CSVREAD\u00A0('/x')",
+        "SELECT * FROM CSVREAD\u202F('/x')",
+        "SELECT * FROM CSVREAD\u0001('/x')",
+        "SELECT * FROM CSVREAD\u2028('/x')",
+        "SELECT * FROM `CSVREAD`('/x')",
+        "SELECT `FILE``READ`, `FILE_READ` ('/x')"})
     void findsCallsHoweverTheyAreSpelled(String sql) {
         assertThat(HostFunctions.calledIn(sql)).as(sql).isPresent();
     }
@@ -38,7 +46,9 @@ class HostFunctionsTests {
         "SELECT 1 -- FILE_READ('/x')",
         "SELECT /* FILE_READ('/x') */ 1",
         "CREATE TABLE T (ID INT DEFAULT NEXT VALUE FOR \"s'\", FILE_READER VARCHAR)",
-        "SELECT LOWER(NAME) FROM T"})
+        "SELECT LOWER(NAME) FROM T",
+        "SELECT `FILE_READ` FROM T",
+        "SELECT `it's` FROM T WHERE A = 'FILE_READ('"})
     void leavesDataAndOrdinaryNamesAlone(String sql) {
         assertThat(HostFunctions.calledIn(sql)).as(sql).isEmpty();
     }
