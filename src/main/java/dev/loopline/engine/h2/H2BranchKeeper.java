@@ -75,12 +75,40 @@ final class H2BranchKeeper implements AutoCloseable {
         }
     }
 
-    /** Closes the keeper's session of the branch (before Loopline shuts the branch down or deletes it). */
+    /**
+     * Closes the keeper's session of the branch (before Loopline shuts the branch down or deletes it), clearing it
+     * first: a view a client stored since the branch opened is still uncompiled, and must not be there when the
+     * branch opens again, since H2's system session would compile it — reading a file, a URL or a device as an admin
+     * — before the keeper can clear it.
+     */
     void release(BranchDatabase database) {
         synchronized (locks.computeIfAbsent(database, d -> new Object())) {
             Connection connection = held.remove(database);
             if (connection != null) {
+                try {
+                    if (!connection.isClosed()) {
+                        dropViewsCallingHostFunctions(database, connection);
+                    }
+                }
+                catch (SQLException | RuntimeException e) {
+                    log.warn("Could not clear the branch {} before closing it: {}", database, e.toString());
+                }
                 closeQuietly(connection);
+            }
+        }
+    }
+
+    /**
+     * Clears a branch the keeper holds of views that call host functions, as when it opened; before Loopline copies
+     * the branch's file (a backup that opens again elsewhere).
+     *
+     * @throws SQLException when the branch cannot be cleared
+     */
+    void clear(BranchDatabase database) throws SQLException {
+        synchronized (locks.computeIfAbsent(database, d -> new Object())) {
+            Connection connection = held.get(database);
+            if (connection != null && !connection.isClosed()) {
+                dropViewsCallingHostFunctions(database, connection);
             }
         }
     }

@@ -456,6 +456,7 @@ public class H2Engine implements DatabaseEngine {
     @Override
     public void backup(BranchDatabase database, AdminCredential admin, Path target) {
         try (Connection connection = connect(database, admin)) {
+            keeper.clear(database); // the copy opens again elsewhere (a restore), compiled by an admin first
             var session = (org.h2.engine.SessionLocal) connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession();
             org.h2.mvstore.db.Store store = session.getDatabase().getStore();
             store.flush();
