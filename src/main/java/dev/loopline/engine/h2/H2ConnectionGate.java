@@ -221,7 +221,6 @@ final class H2ConnectionGate implements AutoCloseable {
             Traffic branchTraffic = null;
             if (request instanceof H2Handshake.Connect connect) {
                 dev.loopline.engine.BranchDatabase branch = H2Handshake.branchOf(connect);
-                branchTraffic = traffic.computeIfAbsent(branch, b -> new Traffic());
                 try {
                     guard.prepare(branch);
                 }
@@ -230,6 +229,8 @@ final class H2ConnectionGate implements AutoCloseable {
                             e.getMessage()));
                     return;
                 }
+                // only for branches the guard let in: any name a client makes up would otherwise stay in the map
+                branchTraffic = traffic.computeIfAbsent(branch, b -> new Traffic());
             }
 
             upstream = new Socket();
@@ -356,6 +357,11 @@ final class H2ConnectionGate implements AutoCloseable {
         Traffic branchTraffic = traffic.computeIfAbsent(branch, b -> new Traffic());
         branchTraffic.pause();
         return branchTraffic::resume;
+    }
+
+    /** How many branches the gate keeps traffic state for; for tests. */
+    int branchesWithTraffic() {
+        return traffic.size();
     }
 
     /**

@@ -89,6 +89,11 @@ public class H2TcpServer {
         } : current.pauseClients(branch);
     }
 
+    /** How many branches the gate keeps traffic state for; for tests. */
+    synchronized int branchesWithTraffic() {
+        return gate == null ? 0 : gate.branchesWithTraffic();
+    }
+
     /** Stops the gate (ending every client connection), then H2's server. */
     public synchronized void stop() {
         if (gate != null) {

@@ -130,6 +130,21 @@ class H2ConnectionGateTests {
                         e -> assertThat(e.getErrorCode()).isEqualTo(org.h2.api.ErrorCode.DATABASE_NOT_FOUND_1));
     }
 
+    /**
+     * A client that names a branch nobody has is refused before anything is kept for it: otherwise each made-up
+     * name, from anyone who can reach the port and without a password, would stay in memory until Loopline stops.
+     */
+    @Test
+    void refusedConnectionsLeaveNothingBehindAtTheGate() {
+        int before = h2.server().branchesWithTraffic();
+        for (int i = 0; i < 20; i++) {
+            String branch = "shop/made-up-" + i;
+            assertThatThrownBy(() -> DriverManager.getConnection(url(branch), "DEV", "dev-pass-1"))
+                    .isInstanceOf(SQLException.class);
+        }
+        assertThat(h2.server().branchesWithTraffic()).isEqualTo(before);
+    }
+
     @Test
     void harmlessSessionSettingsAreAccepted() throws SQLException {
         String settings = ";IFEXISTS=TRUE;LOCK_TIMEOUT=2500;QUERY_TIMEOUT=60000;SCHEMA=PUBLIC;NETWORK_TIMEOUT=30000"

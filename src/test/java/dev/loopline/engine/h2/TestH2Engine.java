@@ -53,6 +53,10 @@ public final class TestH2Engine implements AutoCloseable {
         return new TestH2Engine(dataDir);
     }
 
+    H2TcpServer server() {
+        return server;
+    }
+
     public H2Engine engine() {
         return engine;
     }
