@@ -86,8 +86,13 @@ public class H2Engine implements DatabaseEngine {
         return keeper.holds(database);
     }
 
-    /** Closes Loopline's own sessions of every branch (the TCP server stops after the engine). */
+    /**
+     * Ends every client connection, then clears and closes Loopline's own sessions of every branch. In this order:
+     * a client still connected after the keeper's last clearing could store a view that the next open compiles as
+     * admin.
+     */
     public void close() {
+        tcpServer.stopClients();
         keeper.close();
     }
 

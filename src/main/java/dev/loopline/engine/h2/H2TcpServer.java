@@ -94,6 +94,14 @@ public class H2TcpServer {
         return gate == null ? 0 : gate.branchesWithTraffic();
     }
 
+    /** Ends every client connection and lets no new one in (Loopline is stopping); H2's server stays for the rest. */
+    public synchronized void stopClients() {
+        if (gate != null) {
+            gate.close();
+            gate = null;
+        }
+    }
+
     /** Stops the gate (ending every client connection), then H2's server. */
     public synchronized void stop() {
         if (gate != null) {
