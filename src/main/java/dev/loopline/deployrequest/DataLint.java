@@ -57,8 +57,9 @@ class DataLint {
             case FOREIGN_KEY_VIOLATIONS -> error("foreign_key_violations", f.table(), "The new foreign key on " + t + " ("
                     + columns + ") → " + f.detail() + " is violated by " + count + " row(s) on " + into
                     + " that reference no row" + examples + ". Fix or delete those rows on " + into + " first.");
-            case CHECK_VIOLATIONS -> error("check_violations", f.table(), "The new check on " + t + " is violated by " + count
-                    + " row(s) on " + into + examples + ". Fix those rows on " + into + " first.");
+            case CHECK_VIOLATIONS -> error("check_violations", f.table(), "The new check " + f.detail() + " on " + t
+                    + " is violated by " + count + " row(s) on " + into + (f.examples().isEmpty() ? ""
+                            : " (key " + columns + examples + ")") + ". Fix those rows on " + into + " first, or change the check.");
             case NOT_FULLY_CHECKED -> new LintFinding(Severity.WARNING, "data_not_fully_checked", f.table(), f.detail()
                     + " Rows past that point may still fail the deploy's copy.");
         };

@@ -49,7 +49,10 @@ public final class DataCheck {
         VALUES_DO_NOT_FIT,
         /** A new foreign key whose referenced row is missing; {@code count} is rows. */
         FOREIGN_KEY_VIOLATIONS,
-        /** A new CHECK that rows violate; {@code count} is rows. (The schema model does not carry checks yet.) */
+        /**
+         * A new CHECK that rows violate; {@code count} is rows, {@code columns} the primary key, {@code examples} the
+         * violating rows' keys, {@code detail} the check's name and condition.
+         */
         CHECK_VIOLATIONS,
         /** The table was not checked fully (too many rows, or a scan ran out of time): a warning, not an error. */
         NOT_FULLY_CHECKED

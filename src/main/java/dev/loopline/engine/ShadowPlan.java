@@ -20,4 +20,13 @@ public record ShadowPlan(long migrationId, SchemaSnapshot.Table from, SchemaSnap
     public List<String> commonColumns() {
         return from.columns().stream().map(SchemaSnapshot.Column::name).filter(c -> to.exactColumn(c).isPresent()).toList();
     }
+
+    /**
+     * The common columns whose values are copied or mirrored into {@code target} (one of the two definitions), in the
+     * old table's order: not those {@code target} generates itself ({@code GENERATED ALWAYS AS (…)}), which the
+     * engine computes from the copied ones, as it would after a plain {@code ALTER}.
+     */
+    public List<String> columnsWrittenInto(SchemaSnapshot.Table target) {
+        return commonColumns().stream().filter(c -> target.exactColumn(c).orElseThrow().generated() == null).toList();
+    }
 }

@@ -71,7 +71,8 @@ public final class SchemaChanges {
         }
         for (var fk : to.foreignKeys()) {
             if (!from.foreignKeys().contains(fk)) {
-                changes.add("+ foreign key " + SqlNames.quote(fk.name()) + " on " + t + " → " + SqlNames.quote(fk.referencedTable()));
+                changes.add("+ foreign key " + SqlNames.quote(fk.name()) + " on " + t + " → " + SqlNames.quote(fk.referencedTable())
+                        + TableDetailsDiff.actions(fk));
             }
         }
         for (var fk : from.foreignKeys()) {
@@ -79,10 +80,23 @@ public final class SchemaChanges {
                 changes.add("- foreign key " + SqlNames.quote(fk.name()) + " on " + t);
             }
         }
+        for (var check : to.checks()) {
+            if (!from.checks().contains(check)) {
+                changes.add("+ check " + SqlNames.quote(check.name()) + " on " + t + " (" + check.expression() + ")");
+            }
+        }
+        for (var check : from.checks()) {
+            if (!to.checks().contains(check)) {
+                changes.add("- check " + SqlNames.quote(check.name()) + " on " + t);
+            }
+        }
+        if (!Objects.equals(from.comment(), to.comment())) {
+            changes.add("~ comment on " + t + ": " + (to.comment() == null ? "none" : SqlNames.literal(to.comment())));
+        }
     }
 
+    /** The column's definition after its name: type, default or identity or expression, and the rest. */
     private static String describe(Column column) {
-        return column.type() + (column.nullable() ? "" : " NOT NULL")
-                + (column.defaultValue() == null ? "" : " DEFAULT " + column.defaultValue());
+        return DdlRenderer.column(column).substring(SqlNames.quote(column.name()).length() + 1);
     }
 }

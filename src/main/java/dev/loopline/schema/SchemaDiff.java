@@ -2,7 +2,6 @@ package dev.loopline.schema;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import dev.loopline.schema.SchemaSnapshot.Column;
 import dev.loopline.schema.SchemaSnapshot.ForeignKey;
@@ -93,6 +92,7 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         String t = q(name);
         List<String> statements = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
+        TableDetailsDiff.dropChecks(from, to, statements, descriptions);
         for (ForeignKey fk : from.foreignKeys()) {
             if (!to.foreignKeys().contains(fk)) {
                 statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + q(fk.name()) + ";");
@@ -122,7 +122,7 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                 descriptions.add("+ column " + DdlRenderer.column(column));
             }
             else if (!before.get().equals(column)) {
-                modify(t, before.get(), column, statements, descriptions);
+                TableDetailsDiff.modify(t, before.get(), column, statements, descriptions);
             }
         }
         if (!from.primaryKey().equals(to.primaryKey())) {
@@ -141,28 +141,15 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         for (ForeignKey fk : to.foreignKeys()) {
             if (!from.foreignKeys().contains(fk)) {
                 statements.add(DdlRenderer.addForeignKey(name, fk));
-                descriptions.add("+ foreign key " + q(fk.name()) + " → " + q(fk.referencedTable()));
+                descriptions.add("+ foreign key " + q(fk.name()) + " → " + q(fk.referencedTable())
+                        + TableDetailsDiff.actions(fk));
             }
         }
+        TableDetailsDiff.addChecksAndComment(from, to, statements, descriptions);
         return new TableChange(name, Kind.ALTER, statements, descriptions);
     }
 
     private static String q(String name) {
         return SqlNames.quote(name);
-    }
-
-    private static void modify(String t, Column from, Column to, List<String> statements, List<String> descriptions) {
-        String c = q(to.name());
-        if (!from.type().equals(to.type())) {
-            statements.add("ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DATA TYPE " + to.type() + ";");
-        }
-        if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
-            statements.add(to.defaultValue() == null ? "ALTER TABLE " + t + " ALTER COLUMN " + c + " DROP DEFAULT;"
-                    : "ALTER TABLE " + t + " ALTER COLUMN " + c + " SET DEFAULT " + to.defaultValue() + ";");
-        }
-        if (from.nullable() != to.nullable()) {
-            statements.add("ALTER TABLE " + t + " ALTER COLUMN " + c + (to.nullable() ? " DROP NOT NULL;" : " SET NOT NULL;"));
-        }
-        descriptions.add("~ column " + c + " " + DdlRenderer.column(from) + " → " + DdlRenderer.column(to));
     }
 }

@@ -98,13 +98,14 @@ public final class SchemaLint {
         List<Column> dropped = before.columns().stream().filter(c -> after.exactColumn(c.name()).isEmpty()).toList();
         List<Column> added = after.columns().stream().filter(c -> before.exactColumn(c.name()).isEmpty()).toList();
         for (Column column : added) {
-            if (!column.nullable() && column.defaultValue() == null && rows > 0) {
+            if (!column.nullable() && column.defaultValue() == null && column.identity() == null
+                    && column.generated() == null && rows > 0) {
                 findings.add(LintFinding.error("not_null_without_default", name, "Column " + q(column.name()) + " is NOT NULL "
                         + "without a default, but " + t + " has rows: give it a default or allow NULL."));
             }
         }
         for (Column column : added) {
-            if (column.defaultValue() != null && !column.defaultValue().startsWith("GENERATED ") && rows > 0
+            if (column.defaultValue() != null && rows > 0
                     && VOLATILE.matcher(column.defaultValue().replaceAll("'(?:[^']|'')*'", "''")).find()) {
                 findings.add(LintFinding.warning("volatile_default", name, "Column " + q(column.name()) + " is added with the "
                         + "default " + column.defaultValue() + ", which is evaluated when each row is copied: the rows "

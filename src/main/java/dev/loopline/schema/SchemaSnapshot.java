@@ -71,15 +71,29 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
      *
      * @param primaryKey column names of the primary key, in key order; empty when the table has none
      * @param indexes    secondary indexes and unique constraints (not the primary key)
+     * @param checks     CHECK constraints, column ones included (H2 keeps a column's check as a table constraint);
+     *                   {@code null} (older snapshots, which did not carry checks) means none
+     * @param comment    {@code COMMENT ON TABLE} text, or {@code null}
      */
     public record Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
-            List<ForeignKey> foreignKeys) {
+            List<ForeignKey> foreignKeys, List<Check> checks, String comment) {
 
         public Table {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
             indexes = indexes.stream().sorted(Comparator.comparing(Index::name)).toList();
             foreignKeys = foreignKeys.stream().sorted(Comparator.comparing(ForeignKey::name)).toList();
+            checks = checks == null ? List.of() : checks.stream().sorted(Comparator.comparing(Check::name)).toList();
+        }
+
+        public Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
+                List<ForeignKey> foreignKeys) {
+            this(name, columns, primaryKey, indexes, foreignKeys, List.of(), null);
+        }
+
+        /** The same table under another name (a shadow table), with the given indexes, foreign keys and checks. */
+        public Table with(String newName, List<Index> newIndexes, List<ForeignKey> newForeignKeys, List<Check> newChecks) {
+            return new Table(newName, columns, primaryKey, newIndexes, newForeignKeys, newChecks, comment);
         }
 
         /** The column of exactly this name, or else of the name as an unquoted identifier resolves (upper case). */
@@ -94,12 +108,100 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
     }
 
     /**
+     * A CHECK constraint.
+     *
+     * @param expression the condition as SQL text, as the engine spells it ({@code "PRICE" > 0})
+     * @param comment    {@code COMMENT ON CONSTRAINT} text, or {@code null}
+     */
+    public record Check(String name, String expression, String comment) {
+
+        public Check(String name, String expression) {
+            this(name, expression, null);
+        }
+
+        public Check named(String newName) {
+            return new Check(newName, expression, comment);
+        }
+    }
+
+    /**
      * A column. {@code type} is the full SQL type as the engine spells it, with every parameter, so that rendering it
      * creates the same type again: {@code CHARACTER VARYING(40)}, {@code NUMERIC(10, 2)},
      * {@code TIMESTAMP(9) WITH TIME ZONE}, {@code ENUM('small', 'large')}, {@code INTEGER ARRAY[4]},
-     * {@code INTERVAL DAY TO SECOND}. {@code defaultValue} is the default expression as SQL text, or {@code null}.
+     * {@code INTERVAL DAY TO SECOND}. At most one of {@code defaultValue}, {@code identity} and {@code generated}
+     * is set.
+     *
+     * @param defaultValue the default expression as SQL text, or {@code null}
+     * @param identity     the identity definition of an identity column, or {@code null}. Older snapshots kept it in
+     *                     {@code defaultValue} as {@code GENERATED … AS IDENTITY}: such a value is read as an identity
+     *                     starting at 1
+     * @param generated    the expression of a generated column ({@code GENERATED ALWAYS AS (expression)}), or {@code null}
+     * @param onUpdate     the {@code ON UPDATE} expression, or {@code null}
+     * @param comment      {@code COMMENT ON COLUMN} text, or {@code null}
      */
-    public record Column(String name, String type, boolean nullable, String defaultValue) {
+    public record Column(String name, String type, boolean nullable, String defaultValue, Identity identity,
+            String generated, String onUpdate, String comment) {
+
+        private static final java.util.regex.Pattern LEGACY_IDENTITY =
+                java.util.regex.Pattern.compile("GENERATED (ALWAYS|BY DEFAULT) AS IDENTITY");
+
+        public Column {
+            if (identity == null && defaultValue != null) {
+                var legacy = LEGACY_IDENTITY.matcher(defaultValue);
+                if (legacy.matches()) {
+                    identity = new Identity(legacy.group(1), 1, 1, null, null, false, null, null);
+                    defaultValue = null;
+                }
+            }
+        }
+
+        public Column(String name, String type, boolean nullable, String defaultValue) {
+            this(name, type, nullable, defaultValue, null, null, null, null);
+        }
+    }
+
+    /**
+     * An identity column's sequence. {@code minimum}, {@code maximum} and {@code cache} are {@code null} when they are
+     * the engine's defaults for the column's type, start and increment.
+     *
+     * @param generation {@code ALWAYS} (values only by {@code OVERRIDING SYSTEM VALUE}) or {@code BY DEFAULT}
+     * @param current    the value the next insert gets, as read from the database: a state, not a definition, so it
+     *                   is left out of equality (two schemas differing only in it are the same schema) and never
+     *                   rendered as DDL; {@code null} when unknown
+     */
+    public record Identity(String generation, long start, long increment, Long minimum, Long maximum, boolean cycle,
+            Long cache, Long current) {
+
+        public boolean always() {
+            return "ALWAYS".equals(generation);
+        }
+
+        /**
+         * Whether an identity changed from {@code before} to this keeps counting where {@code before} was: the DDL that
+         * changes it alters the sequence in place (same start). Otherwise the column's identity is defined anew and
+         * starts again at {@code start}, as a plain {@code ALTER} does.
+         */
+        public boolean continues(Identity before) {
+            return before != null && before.start == start;
+        }
+
+        /** This identity with another current value. */
+        public Identity withCurrent(Long value) {
+            return new Identity(generation, start, increment, minimum, maximum, cycle, cache, value);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identity i && generation.equals(i.generation) && start == i.start
+                    && increment == i.increment && java.util.Objects.equals(minimum, i.minimum)
+                    && java.util.Objects.equals(maximum, i.maximum) && cycle == i.cycle
+                    && java.util.Objects.equals(cache, i.cache);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(generation, start, increment, minimum, maximum, cycle, cache);
+        }
     }
 
     /**
@@ -142,12 +244,30 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
         }
     }
 
+    /**
+     * A foreign key.
+     *
+     * @param onDelete {@code NO ACTION}, {@code RESTRICT}, {@code CASCADE}, {@code SET NULL} or {@code SET DEFAULT};
+     *                 {@code null} means {@code NO ACTION}
+     * @param onUpdate the same for updates; {@code null} (older snapshots did not carry it) means {@code NO ACTION}
+     */
     public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-            String onDelete) {
+            String onDelete, String onUpdate) {
 
         public ForeignKey {
             columns = List.copyOf(columns);
             referencedColumns = List.copyOf(referencedColumns);
+            onDelete = onDelete == null ? "NO ACTION" : onDelete;
+            onUpdate = onUpdate == null ? "NO ACTION" : onUpdate;
+        }
+
+        public ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                String onDelete) {
+            this(name, columns, referencedTable, referencedColumns, onDelete, null);
+        }
+
+        public ForeignKey named(String newName) {
+            return new ForeignKey(newName, columns, referencedTable, referencedColumns, onDelete, onUpdate);
         }
     }
 

@@ -49,7 +49,12 @@ final class DatabaseJson {
             int port, String jdbcUrl, Instant expiresAt) {
     }
 
-    record ColumnJson(String name, String type, boolean nullable, @JsonProperty("default") String defaultValue) {
+    /** {@code identity}: its sequence ({@code generation, start, increment, minimum, maximum, cycle, cache, current}). */
+    record ColumnJson(String name, String type, boolean nullable, @JsonProperty("default") String defaultValue,
+            SchemaSnapshot.Identity identity, String generated, String onUpdate, String comment) {
+    }
+
+    record CheckJson(String name, String expression, String comment) {
     }
 
     /** {@code ordering}: per column, {@code ""} (ascending), {@code "DESC"}, {@code "NULLS LAST"}, … */
@@ -57,17 +62,19 @@ final class DatabaseJson {
     }
 
     record ForeignKeyJson(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-            String onDelete) {
+            String onDelete, String onUpdate) {
     }
 
     record TableJson(String name, List<ColumnJson> columns, List<String> primaryKey, List<IndexJson> indexes,
-            List<ForeignKeyJson> foreignKeys) {
+            List<ForeignKeyJson> foreignKeys, List<CheckJson> checks, String comment) {
         static TableJson of(SchemaSnapshot.Table t) {
             return new TableJson(t.name(),
-                    t.columns().stream().map(c -> new ColumnJson(c.name(), c.type(), c.nullable(), c.defaultValue())).toList(),
+                    t.columns().stream().map(c -> new ColumnJson(c.name(), c.type(), c.nullable(), c.defaultValue(),
+                            c.identity(), c.generated(), c.onUpdate(), c.comment())).toList(),
                     t.primaryKey(), t.indexes().stream().map(i -> new IndexJson(i.name(), i.columns(), i.unique(), i.ordering())).toList(),
                     t.foreignKeys().stream().map(f -> new ForeignKeyJson(f.name(), f.columns(), f.referencedTable(),
-                            f.referencedColumns(), f.onDelete())).toList());
+                            f.referencedColumns(), f.onDelete(), f.onUpdate())).toList(),
+                    t.checks().stream().map(c -> new CheckJson(c.name(), c.expression(), c.comment())).toList(), t.comment());
         }
     }
 

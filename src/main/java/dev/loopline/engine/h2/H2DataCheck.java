@@ -22,6 +22,7 @@ import dev.loopline.engine.DataCheck;
 import dev.loopline.engine.DataCheck.Finding;
 import dev.loopline.engine.DataCheck.Kind;
 import dev.loopline.engine.HostFunctions;
+import dev.loopline.schema.SchemaSnapshot.Check;
 import dev.loopline.schema.SchemaSnapshot.Column;
 import dev.loopline.schema.SchemaSnapshot.ForeignKey;
 import dev.loopline.schema.SchemaSnapshot.Index;
@@ -33,7 +34,8 @@ import dev.loopline.schema.SchemaSnapshot.Table;
  * and by the session's {@code QUERY_TIMEOUT}. The queries involve only column values, comparisons, lengths and casts
  * to the new definition's types (refused when a type's text would call a host function); H2 has no {@code TRY_CAST},
  * so lengths and ranges are compared where the types allow it, and otherwise one {@code CAST} over every value tells
- * whether some value fails (count unknown, H2's message as the example).
+ * whether some value fails (count unknown, H2's message as the example). New CHECK constraints are evaluated over the
+ * rows as the copy would evaluate them.
  */
 final class H2DataCheck {
 
@@ -93,6 +95,7 @@ final class H2DataCheck {
             duplicates(scan, from, to, source);
             types(scan, from, to, source);
             foreignKeys(scan, from, to, source);
+            checks(scan, from, to, source);
         }
         catch (SQLException e) {
             if (e.getErrorCode() != ErrorCode.STATEMENT_WAS_CANCELED) {
@@ -304,6 +307,49 @@ final class H2DataCheck {
             examples(sql, old.size(), false).ifPresent(found -> findings.add(new Finding(Kind.FOREIGN_KEY_VIOLATIONS,
                     from.name(), old, found.count(), found.examples(), d)));
         }
+    }
+
+    /**
+     * New CHECK constraints (a name or expression {@code from} does not have) against the rows: a row violates one
+     * when the condition is false (not unknown). Examples are the violating rows' primary keys. The condition comes
+     * from the branch and runs as Loopline's admin, as the copy would run it: refused (reported as not checked) when it
+     * calls a host function or holds a {@code ;} outside literals and quoted names.
+     */
+    private void checks(Scan scan, Table from, Table to, String source) throws SQLException {
+        for (Check check : to.checks()) {
+            if (from.checks().stream().anyMatch(old -> old.name().equals(check.name())
+                    && old.expression().equals(check.expression()))) {
+                continue;
+            }
+            String shown = q(check.name()) + " (" + check.expression() + ")";
+            if (HostFunctions.calledIn(check.expression()).isPresent() || !isSingleExpression(check.expression())) {
+                partial(scan, "Could not check whether " + from.name() + "'s rows satisfy the new check " + shown
+                        + ": Loopline evaluates only plain conditions.");
+                continue;
+            }
+            List<String> key = from.primaryKey();
+            String keys = key.isEmpty() ? "1" : key.stream().map(c -> "S." + q(c)).collect(Collectors.joining(", "));
+            String sql = "SELECT " + keys + ", 1, COUNT(*) OVER () FROM " + source + " WHERE NOT (" + check.expression()
+                    + ") FETCH FIRST " + DataCheck.EXAMPLES + " ROWS ONLY";
+            try {
+                examples(sql, Math.max(1, key.size()), false).ifPresent(found -> findings.add(new Finding(
+                        Kind.CHECK_VIOLATIONS, from.name(), key, found.count(), key.isEmpty() ? List.of() : found.examples(),
+                        shown)));
+            }
+            catch (SQLException e) {
+                if (e.getErrorCode() == ErrorCode.STATEMENT_WAS_CANCELED) {
+                    throw e;
+                }
+                partial(scan, "Could not check whether " + from.name() + "'s rows satisfy the new check " + shown + ": "
+                        + H2Engine.message(e));
+            }
+        }
+    }
+
+    /** Whether a condition's text, without its literals and quoted names, holds no statement separator. */
+    static boolean isSingleExpression(String expression) {
+        return !expression.replaceAll("'(?:[^']|'')*+'", "''").replaceAll("\"(?:[^\"]|\"\")*+\"", "\"\"")
+                .contains(";");
     }
 
     private record Found(long count, List<String> examples) {

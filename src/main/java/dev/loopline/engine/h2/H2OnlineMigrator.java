@@ -64,7 +64,8 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             String shadow = shadowName(plan);
-            String createShadow = DdlRenderer.createTable(renamed(plan.to(), shadow));
+            String createShadow = DdlRenderer.createTable(plan.to().with(shadow, List.of(), List.of(),
+                    plan.to().checks().stream().map(c -> c.named(c.name() + suffix(plan, "S"))).toList()));
             requireNoHostFunctions(connection, plan, createShadow);
             ensureMirrorTable(statement);
             statement.execute("DROP TABLE IF EXISTS " + q(shadow));
@@ -73,7 +74,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 statement.execute(DdlRenderer.createIndex(shadow, index.named(index.name() + suffix(plan, "S"))));
             }
             exclusively(database, statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_" + plan.migrationId() + "_"
-                    + plan.table(), plan.table(), plan.from(), shadow, plan.table(), plan.commonColumns()));
+                    + plan.table(), plan.table(), plan.from(), shadow, plan.to(), plan.table(), plan));
         }
         catch (SQLException e) {
             throw new EngineException("Could not prepare the online change of " + plan.table() + ": "
@@ -206,29 +207,34 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return running;
     }
 
-    private static SchemaSnapshot.Table renamed(SchemaSnapshot.Table table, String name) {
-        return new SchemaSnapshot.Table(name, table.columns(), table.primaryKey(), List.of(), List.of());
-    }
-
     private static void ensureMirrorTable(Statement statement) throws SQLException {
         statement.execute("CREATE SCHEMA IF NOT EXISTS LOOPLINE");
         statement.execute("CREATE TABLE IF NOT EXISTS LOOPLINE.MIRROR (TRIGGER_NAME VARCHAR(255) PRIMARY KEY, "
                 + "TARGET_TABLE VARCHAR(255) NOT NULL, SOURCE_POSITIONS VARCHAR(4000) NOT NULL, "
                 + "TARGET_COLUMNS VARCHAR(4000) NOT NULL, KEY_POSITIONS VARCHAR(4000) NOT NULL, "
                 + "KEY_COLUMNS VARCHAR(4000) NOT NULL, FALLBACK_TABLE VARCHAR(255) NOT NULL)");
+        statement.execute("ALTER TABLE LOOPLINE.MIRROR ADD COLUMN IF NOT EXISTS FIXED_COLUMNS VARCHAR(4000) DEFAULT '' NOT NULL");
     }
 
     /**
-     * Registers and creates a trigger on {@code source} that mirrors {@code columns} into {@code target} by key;
-     * {@code fallback} takes late writes once the target has been swapped away (see {@link MirrorTrigger}).
+     * Registers and creates a trigger on {@code source} that mirrors the plan's common columns into {@code target}
+     * (of definition {@code targetTable}) by key, except those the target generates; {@code fallback} takes late
+     * writes once the target has been swapped away (see {@link MirrorTrigger}). The target's {@code GENERATED ALWAYS}
+     * identity columns are written on insert only ({@code OVERRIDING SYSTEM VALUE}), as they cannot be updated.
      */
     private static void createMirror(Statement statement, String trigger, String source, SchemaSnapshot.Table sourceTable,
-            String target, String fallback, List<String> columns) throws SQLException {
+            String target, SchemaSnapshot.Table targetTable, String fallback, ShadowPlan plan) throws SQLException {
+        List<String> columns = plan.columnsWrittenInto(targetTable);
+        List<String> fixed = columns.stream().filter(c -> {
+            SchemaSnapshot.Identity identity = targetTable.exactColumn(c).orElseThrow().identity();
+            return identity != null && identity.always();
+        }).toList();
         List<String> sourceOrder = sourceTable.columns().stream().map(SchemaSnapshot.Column::name).toList();
         List<String> positions = columns.stream().map(c -> String.valueOf(sourceOrder.indexOf(c))).toList();
         List<String> keyPositions = sourceTable.primaryKey().stream().map(c -> String.valueOf(sourceOrder.indexOf(c))).toList();
         try (PreparedStatement register = statement.getConnection().prepareStatement(
-                "MERGE INTO LOOPLINE.MIRROR KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "MERGE INTO LOOPLINE.MIRROR (TRIGGER_NAME, TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, KEY_POSITIONS, "
+                + "KEY_COLUMNS, FALLBACK_TABLE, FIXED_COLUMNS) KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             register.setString(1, trigger);
             register.setString(2, target);
             register.setString(3, String.join(",", positions));
@@ -236,6 +242,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             register.setString(5, String.join(",", keyPositions));
             register.setString(6, String.join(",", sourceTable.primaryKey()));
             register.setString(7, fallback);
+            register.setString(8, String.join(",", fixed));
             register.executeUpdate();
         }
         statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
@@ -306,9 +313,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         + params(plan.from(), key)), ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
                 String notCopied = "NOT EXISTS (SELECT 1 FROM " + q(shadowName(plan)) + " S WHERE "
                         + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
+                List<String> copied = plan.columnsWrittenInto(plan.to());
                 String copy = "INSERT INTO " + q(shadowName(plan)) + " ("
-                        + String.join(", ", plan.commonColumns().stream().map(H2OnlineMigrator::q).toList()) + ") SELECT "
-                        + String.join(", ", plan.commonColumns().stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
+                        + String.join(", ", copied.stream().map(H2OnlineMigrator::q).toList())
+                        + ") OVERRIDING SYSTEM VALUE SELECT "
+                        + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
                         + " T WHERE %s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + " AND " + notCopied;
                 copyFirst = connection.prepareStatement(copy.formatted(""));
                 copyNext = connection.prepareStatement(copy.formatted(keyRowOf("T", key) + " > " + params(plan.from(), key)
@@ -501,9 +510,16 @@ final class H2OnlineMigrator implements OnlineMigrator {
                                 "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(fk.name()));
                     }
                 }
+                for (SchemaSnapshot.Check check : leaving.checks()) {
+                    renameConstraint(statement, undo, aside, check.name(), check.name() + suffix(plan, forward ? "O" : "S"));
+                }
+                for (SchemaSnapshot.Check check : arriving.checks()) {
+                    renameConstraint(statement, undo, table, check.name() + suffix(plan, forward ? "S" : "O"), check.name());
+                }
+                H2IdentityState.carryOver(statement, undo, aside, leaving, table, arriving, forward);
                 dropMirror(statement, (forward ? "LL_FWD_" : "LL_REV_") + plan.migrationId() + "_" + table);
                 createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
-                        arriving, aside, table, plan.commonColumns());
+                        arriving, aside, leaving, table, plan);
             }
             repointForeignKeys(statement, plans, undo);
             H2ViewRecompiler.recompile(statement, readers);
@@ -677,6 +693,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return all;
     }
 
+    /** Renames a constraint of {@code table} if it still has its old name. */
+    private static void renameConstraint(Statement statement, List<String> undo, String table, String from, String to)
+            throws SQLException {
+        if (hasConstraint(statement, table, from)) {
+            rename(statement, undo, "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(from) + " TO " + q(to),
+                    "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(to) + " TO " + q(from));
+        }
+    }
+
     /** Renames an index (or the constraint behind it) if it still has its old name. */
     private static void renameIndex(Statement statement, List<String> undo, String table, SchemaSnapshot.Index index,
             String from, String to) throws SQLException {
@@ -715,7 +740,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
-    private static void rename(Statement statement, List<String> undo, String sql, String reverse) throws SQLException {
+    static void rename(Statement statement, List<String> undo, String sql, String reverse) throws SQLException {
         statement.execute(sql);
         undo.add(reverse);
     }

@@ -49,15 +49,10 @@ final class H2SchemaInspector {
                     WHERE C.TABLE_SCHEMA = %1$s AND T.TABLE_TYPE = 'BASE TABLE'
                     ORDER BY C.TABLE_NAME, C.ORDINAL_POSITION""".formatted(s))) {
                 while (rs.next()) {
-                    String defaultValue = "YES".equals(rs.getString("IS_IDENTITY"))
-                            ? "GENERATED " + rs.getString("IDENTITY_GENERATION") + " AS IDENTITY"
-                            : rs.getString("COLUMN_DEFAULT");
                     columns.computeIfAbsent(rs.getString("TABLE_NAME"), t -> new ArrayList<>())
-                            .add(new Column(rs.getString("COLUMN_NAME"),
-                                    rs.getString("DOMAIN_NAME") != null ? H2SchemaObjects.reference(rs.getString("DOMAIN_SCHEMA"),
-                                            rs.getString("DOMAIN_NAME")) : type(rs.getString("TABLE_NAME"), TypeRow.of(rs), details),
-                                    "YES".equals(rs.getString("IS_NULLABLE")),
-                                    defaultValue));
+                            .add(H2TableDetails.column(rs, rs.getString("DOMAIN_NAME") != null
+                                    ? H2SchemaObjects.reference(rs.getString("DOMAIN_SCHEMA"), rs.getString("DOMAIN_NAME"))
+                                    : type(rs.getString("TABLE_NAME"), TypeRow.of(rs), details)));
                 }
             }
             List<KeyColumn> keyColumns = new ArrayList<>();
@@ -72,12 +67,14 @@ final class H2SchemaInspector {
             }
             Map<String, String> uniqueOfForeignKey = new TreeMap<>();
             Map<String, String> deleteRule = new TreeMap<>();
+            Map<String, String> updateRule = new TreeMap<>();
             try (ResultSet rs = statement.executeQuery("""
-                    SELECT CONSTRAINT_NAME, UNIQUE_CONSTRAINT_NAME, DELETE_RULE FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS
-                    WHERE CONSTRAINT_SCHEMA = %1$s""".formatted(s))) {
+                    SELECT CONSTRAINT_NAME, UNIQUE_CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE
+                    FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = %1$s""".formatted(s))) {
                 while (rs.next()) {
                     uniqueOfForeignKey.put(rs.getString(1), rs.getString(2));
                     deleteRule.put(rs.getString(1), rs.getString(3));
+                    updateRule.put(rs.getString(1), rs.getString(4));
                 }
             }
             try (ResultSet rs = statement.executeQuery("""
@@ -100,10 +97,10 @@ final class H2SchemaInspector {
                                     .map(KeyColumn::column).findFirst().orElse("?")).toList();
                             String referencedTable = referenced.isEmpty() ? "?" : referenced.get(0).table();
                             foreignKeys.computeIfAbsent(table, t -> new ArrayList<>()).add(new ForeignKey(name, names,
-                                    referencedTable, referencedColumns, deleteRule.get(name)));
+                                    referencedTable, referencedColumns, deleteRule.get(name), updateRule.get(name)));
                         }
                         default -> {
-                            // CHECK constraints are kept by schema copies but not modelled yet
+                            // CHECK constraints: read by H2TableDetails
                         }
                     }
                 }
@@ -130,11 +127,13 @@ final class H2SchemaInspector {
                 explicit.forEach((name, index) -> indexes.computeIfAbsent(tableOf.get(name), t -> new ArrayList<>()).add(index));
             }
         }
+        H2TableDetails tableDetails = H2TableDetails.read(connection, schema);
         List<Table> tables = new ArrayList<>();
         columns.keySet().removeIf(name -> name.startsWith(H2OnlineMigrator.SHADOW_PREFIX)
                 || name.startsWith(H2OnlineMigrator.OLD_PREFIX));
         columns.forEach((table, cols) -> tables.add(new Table(table, cols, primaryKeys.getOrDefault(table, List.of()),
-                indexes.getOrDefault(table, List.of()), foreignKeys.getOrDefault(table, List.of()))));
+                indexes.getOrDefault(table, List.of()), foreignKeys.getOrDefault(table, List.of()),
+                tableDetails.checks(table), tableDetails.comment(table))));
         return tables;
     }
 
