@@ -64,11 +64,17 @@ final class TableDetailsDiff {
         boolean redefine = to.identity() != null && !to.identity().continues(from.identity())
                 || to.generated() != null && !to.generated().equals(from.generated());
         if (redefine) {
-            statements.add("ALTER TABLE " + t + " ALTER COLUMN " + DdlRenderer.column(to) + ";");
+            // a definition here takes no NOT NULL: nullability follows on its own
+            Column definition = new Column(to.name(), to.type(), true, to.defaultValue(), to.identity(), to.generated(),
+                    to.onUpdate(), to.comment());
+            statements.add("ALTER TABLE " + t + " ALTER COLUMN " + DdlRenderer.column(definition) + ";");
             if (to.onUpdate() == null && from.onUpdate() != null) {
                 statements.add(alter + " DROP ON UPDATE;");
             }
-            if (to.nullable() && !from.nullable()) {
+            if (!to.nullable()) {
+                statements.add(alter + " SET NOT NULL;");
+            }
+            else if (!from.nullable()) {
                 statements.add(alter + " DROP NOT NULL;");
             }
             if (to.comment() == null && from.comment() != null) {

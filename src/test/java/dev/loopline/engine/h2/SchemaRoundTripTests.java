@@ -60,10 +60,10 @@ class SchemaRoundTripTests extends H2EngineTest {
             CREATE UNIQUE INDEX LOGS_MSG ON LOGS (MSG DESC);
             """;
 
-    private record Built(BranchDatabase database, AdminCredential admin, SchemaSnapshot schema) {
+    record Built(BranchDatabase database, AdminCredential admin, SchemaSnapshot schema) {
     }
 
-    private static Built build(String ddl) {
+    static Built build(String ddl) {
         BranchDatabase database = new BranchDatabase("roundtrip", "db" + NAMES.incrementAndGet());
         AdminCredential admin = engine.createDatabase(database);
         var result = engine.runScript(database, admin, ddl, ScriptRights.SCHEMA_OWNER, 1);
@@ -72,7 +72,7 @@ class SchemaRoundTripTests extends H2EngineTest {
     }
 
     /** H2's own DDL of the database, without generated constraint/index names and row-count notes. */
-    private static List<String> script(Built built) throws Exception {
+    static List<String> script(Built built) throws Exception {
         List<String> lines = new ArrayList<>();
         try (Connection connection = engine.connect(built.database(), built.admin());
                 Statement statement = connection.createStatement();
@@ -88,7 +88,7 @@ class SchemaRoundTripTests extends H2EngineTest {
         return lines;
     }
 
-    private static SchemaSnapshot roundTrip(String ddl) throws Exception {
+    static SchemaSnapshot roundTrip(String ddl) throws Exception {
         Built original = build(ddl);
         String rendered = DdlRenderer.render(original.schema());
         Built again = build(rendered);
