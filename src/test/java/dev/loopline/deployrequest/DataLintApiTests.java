@@ -100,6 +100,30 @@ class DataLintApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void refusesANewCheckProductionsRowsViolateAndDeploysItOnceTheyAreFixed() throws Exception {
+        String db = database("""
+                CREATE TABLE "order" (id BIGINT PRIMARY KEY, qty INT, price INT);
+                INSERT INTO "order" VALUES (1, 2, 10), (2, 0, 20), (3, -4, 30), (4, NULL, 1);""", "feature");
+        sql(db, "feature", "ALTER TABLE \"order\" ADD CONSTRAINT \"qty positive\" CHECK (qty > 0);");
+        String base = "/api/v1/databases/" + db + "/deploy-requests/1";
+        post("/api/v1/databases/" + db + "/deploy-requests", tokenWithRoles("developer"), "{\"branch\": \"feature\"}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.lint_errors[?(@.code == 'check_violations')].message", hasItem(allOf(
+                        containsString("\"qty positive\" (\"QTY\" > 0) on \"order\""), containsString("2 row(s)"),
+                        containsString("e.g. 2; 3")))));
+        String operator = tokenWithRoles("operator");
+        post(base + "/reviews", operator, "{\"state\": \"approved\"}").andExpect(status().isCreated());
+        post(base + "/deploy", operator, "").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.message").value(containsString("check_violations on order")));
+
+        sql(db, "main", "UPDATE \"order\" SET qty = 1 WHERE qty <= 0;");
+        post(base + "/deploy?wait=true", operator, "").andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        mvc.perform(get("/api/v1/databases/" + db + "/branches/main/schema").header("Authorization", bearer(adminToken())))
+                .andExpect(jsonPath("$.tables[?(@.name == 'order')].checks[0].name").value("qty positive"));
+    }
+
+    @Test
     void warnsThatAColumnAddedWithAVolatileDefaultGivesOldRowsTheCopyTime() throws Exception {
         String db = database("CREATE TABLE shipments (id BIGINT PRIMARY KEY); INSERT INTO shipments VALUES (1);", "feature");
         sql(db, "feature", "ALTER TABLE shipments ADD COLUMN created_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL");

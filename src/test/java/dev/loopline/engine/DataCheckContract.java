@@ -153,6 +153,43 @@ public abstract class DataCheckContract {
     }
 
     @Test
+    void findsRowsThatANewCheckViolatesColumnOrTable() {
+        String start = "CREATE TABLE items (id INT PRIMARY KEY, qty INT, price INT, CONSTRAINT old_check CHECK (price < 1000));";
+        List<Finding> findings = check(start, "INSERT INTO items VALUES (1, 5, 10), (2, 0, 20), (3, -1, 30), (4, NULL, 40),"
+                        + " (5, 7, 3), (6, 8, 999);",
+                "ALTER TABLE items ADD CHECK (qty > 0);"
+                        + " ALTER TABLE items ADD CONSTRAINT \"price over qty\" CHECK (price > qty);", "ITEMS", ENOUGH);
+        assertThat(findings).extracting(Finding::kind).containsOnly(Kind.CHECK_VIOLATIONS);
+        assertThat(findings).filteredOn(f -> f.detail().contains("\"QTY\" > 0")).singleElement().satisfies(f -> {
+            assertThat(f.count()).as("NULL passes a check").isEqualTo(2);
+            assertThat(f.columns()).containsExactly("ID");
+            assertThat(f.examples()).containsExactlyInAnyOrder("2", "3");
+        });
+        assertThat(findings).filteredOn(f -> f.detail().startsWith("\"price over qty\"")).singleElement().satisfies(f -> {
+            assertThat(f.count()).isEqualTo(1);
+            assertThat(f.examples()).containsExactly("5");
+        });
+    }
+
+    @Test
+    void acceptsANewCheckTheRowsSatisfyAndDoesNotRecheckOldOnes() {
+        assertThat(check("CREATE TABLE items (id INT PRIMARY KEY, qty INT, CONSTRAINT old_check CHECK (qty < 1000));",
+                "INSERT INTO items VALUES (1, 5), (2, NULL);",
+                "ALTER TABLE items ADD CONSTRAINT positive CHECK (qty > 0); ALTER TABLE items ADD COLUMN note VARCHAR(5);",
+                "ITEMS", ENOUGH)).isEmpty();
+    }
+
+    @Test
+    void checksANewCheckOnTheFirstRowsOfALargeTableAndSaysSo() {
+        List<Finding> findings = check("CREATE TABLE big (id INT PRIMARY KEY, v INT);",
+                "INSERT INTO big SELECT X, CASE WHEN X IN (2, 9) THEN -X ELSE X END FROM SYSTEM_RANGE(1, 10);",
+                "ALTER TABLE big ADD CONSTRAINT v_positive CHECK (v > 0);", "BIG", new DataCheck.Limits(5, Duration.ofSeconds(10)));
+        assertThat(findings).extracting(Finding::kind).containsExactlyInAnyOrder(Kind.NOT_FULLY_CHECKED, Kind.CHECK_VIOLATIONS);
+        assertThat(findings).filteredOn(f -> f.kind() == Kind.CHECK_VIOLATIONS).singleElement()
+                .satisfies(f -> assertThat(f.examples()).containsExactly("2"));
+    }
+
+    @Test
     void quotesNamesThatNeedIt() {
         List<Finding> findings = check("CREATE TABLE \"order\" (id INT PRIMARY KEY, \"select\" VARCHAR(20));",
                 "INSERT INTO \"order\" VALUES (1, 'x'), (2, 'x');",
