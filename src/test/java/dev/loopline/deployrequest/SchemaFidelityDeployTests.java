@@ -122,4 +122,92 @@ class SchemaFidelityDeployTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.tables[?(@.name == 'order')].columns[*].name",
                         Matchers.contains("id", "select", "Mixed Case", "ID", "note")));
     }
+
+    private static final String DETAILED = """
+            CREATE TABLE PARENT (ID INT PRIMARY KEY, CODE VARCHAR(5) NOT NULL, CONSTRAINT PARENT_CODE UNIQUE (CODE));
+            INSERT INTO PARENT VALUES (1, 'a'), (2, 'b');
+            CREATE TABLE "line item" ("id" BIGINT GENERATED ALWAYS AS IDENTITY(START WITH 100 INCREMENT BY 10) PRIMARY KEY,
+                QTY INT NOT NULL CHECK (QTY > 0), NET NUMERIC(10, 2) NOT NULL,
+                GROSS NUMERIC(12, 2) GENERATED ALWAYS AS (NET * 1.2),
+                VERSION INT DEFAULT 0 ON UPDATE 1 COMMENT 'bumped on update', PARENT_ID INT,
+                CONSTRAINT "net in range" CHECK (NET BETWEEN 0 AND 100000),
+                CONSTRAINT LINE_PARENT FOREIGN KEY (PARENT_ID) REFERENCES PARENT (ID) ON DELETE CASCADE);
+            COMMENT ON TABLE "line item" IS 'one line per item';
+            INSERT INTO "line item" (QTY, NET, PARENT_ID) VALUES (1, 10, 1), (2, 20.5, 2), (3, 7, NULL);
+            """;
+
+    private static final String DETAILED_CHANGE = """
+            ALTER TABLE "line item" ADD COLUMN TAX NUMERIC(12, 2) GENERATED ALWAYS AS (NET * 0.2);
+            ALTER TABLE "line item" ADD CONSTRAINT "qty small" CHECK (QTY < 1000);
+            ALTER TABLE "line item" DROP CONSTRAINT LINE_PARENT;
+            ALTER TABLE "line item" ADD CONSTRAINT LINE_PARENT FOREIGN KEY (PARENT_ID) REFERENCES PARENT (ID)
+                ON DELETE SET NULL ON UPDATE CASCADE;
+            ALTER TABLE "line item" ALTER COLUMN VERSION SET ON UPDATE 2;
+            ALTER TABLE "line item" ALTER COLUMN "id" SET INCREMENT BY 5;
+            COMMENT ON COLUMN "line item".NET IS 'before tax';
+            COMMENT ON TABLE "line item" IS 'one line per item, with tax';
+            """;
+
+    private String sqlResult(String db, String script) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/main/sql").header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.TEXT_PLAIN).content(script)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.error").doesNotExist()).andReturn().getResponse().getContentAsString();
+    }
+
+    private String production(String script) throws Exception {
+        String db = "detail-" + UUID.randomUUID().toString().substring(0, 6);
+        post("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
+        sql(db, "main", script);
+        return db;
+    }
+
+    private String schemaTables(String db) throws Exception {
+        String schema = mvc.perform(get("/api/v1/databases/" + db + "/branches/main/schema")
+                .header("Authorization", bearer(adminToken()))).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        return JsonPath.parse(schema).read("$.tables").toString();
+    }
+
+    /**
+     * The oracle: the same deploy request's statements run as a plain ALTER on a copy of production give the same
+     * schema (identity state included), the same rows, and the same values for the next insert.
+     */
+    @Test
+    void deploysIdentityGeneratedChecksForeignKeyActionsAndCommentsAsAPlainAlterWould() throws Exception {
+        String db = production(DETAILED);
+        String copy = production(DETAILED);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
+        post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"tax\"}").andExpect(status().isCreated());
+        sql(db, "tax", DETAILED_CHANGE);
+        String developer = tokenWithRoles("developer");
+        String operator = tokenWithRoles("operator");
+        post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"tax\"}").andExpect(status().isCreated())
+                .andExpect(jsonPath("$.lint_errors", org.hamcrest.Matchers.hasSize(0)));
+        String diff = mvc.perform(get("/api/v1/databases/" + db + "/deploy-requests/1/diff").header("Authorization",
+                bearer(operator))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.tables[?(@.name == 'line item')].changes[*]", Matchers.hasItems(
+                        "+ check \"qty small\" (\"QTY\" < 1000)",
+                        "+ foreign key LINE_PARENT → PARENT ON DELETE SET NULL ON UPDATE CASCADE",
+                        "~ comment on table \"line item\": 'one line per item, with tax'")))
+                .andReturn().getResponse().getContentAsString();
+        List<String> statements = JsonPath.read(diff, "$.statements");
+
+        sql(db, "main", "INSERT INTO \"line item\" (QTY, NET, PARENT_ID) VALUES (4, 1, 2);");
+        sqlResult(copy, "INSERT INTO \"line item\" (QTY, NET, PARENT_ID) VALUES (4, 1, 2);");
+        sqlResult(copy, String.join("\n", statements));
+        post("/api/v1/databases/" + db + "/deploy-requests/1/reviews", operator, "{\"state\": \"approved\"}")
+                .andExpect(status().isCreated());
+        post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true", operator, "").andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+
+        assertThat(schemaTables(db)).isEqualTo(schemaTables(copy));
+        mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
+        String next = "INSERT INTO \"line item\" (QTY, NET, PARENT_ID) VALUES (5, 2, 1); UPDATE \"line item\" SET QTY = 9 "
+                + "WHERE QTY = 1; UPDATE PARENT SET ID = 7 WHERE ID = 2; SELECT * FROM \"line item\" ORDER BY 1;";
+        assertThat(sqlResult(db, next)).isEqualTo(sqlResult(copy, next));
+        assertThat(schemaTables(db)).isEqualTo(schemaTables(copy)).contains("\"current\":145");
+    }
 }

@@ -492,11 +492,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 for (SchemaSnapshot.Index index : arriving.indexes()) {
                     renameIndex(statement, undo, table, index, index.name() + suffix(plan, forward ? "S" : "O"), index.name());
                 }
+                // the table set aside keeps no foreign keys or checks of its own: its rows follow the live table's
+                // (whose actions and checks are the ones a plain ALTER would apply); they come back if it does
                 for (SchemaSnapshot.ForeignKey fk : leaving.foreignKeys()) {
-                    String parked = fk.name() + suffix(plan, forward ? "O" : "S");
                     if (hasConstraint(statement, aside, fk.name())) {
-                        rename(statement, undo, "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(fk.name()) + " TO "
-                                + q(parked), "ALTER TABLE " + q(aside) + " RENAME CONSTRAINT " + q(parked) + " TO " + q(fk.name()));
+                        rename(statement, undo, "ALTER TABLE " + q(aside) + " DROP CONSTRAINT " + q(fk.name()),
+                                DdlRenderer.addForeignKey(aside, fk).replace(";", " NOCHECK"));
                     }
                 }
                 for (SchemaSnapshot.ForeignKey fk : arriving.foreignKeys()) {
@@ -511,10 +512,20 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     }
                 }
                 for (SchemaSnapshot.Check check : leaving.checks()) {
-                    renameConstraint(statement, undo, aside, check.name(), check.name() + suffix(plan, forward ? "O" : "S"));
+                    if (hasConstraint(statement, aside, check.name())) {
+                        rename(statement, undo, "ALTER TABLE " + q(aside) + " DROP CONSTRAINT " + q(check.name()),
+                                "ALTER TABLE " + q(aside) + " ADD " + DdlRenderer.check(check) + " NOCHECK");
+                    }
                 }
                 for (SchemaSnapshot.Check check : arriving.checks()) {
-                    renameConstraint(statement, undo, table, check.name() + suffix(plan, forward ? "S" : "O"), check.name());
+                    String parked = check.name() + suffix(plan, "S");
+                    if (hasConstraint(statement, table, parked)) {
+                        renameConstraint(statement, undo, table, parked, check.name());
+                    }
+                    else if (!hasConstraint(statement, table, check.name())) {
+                        rename(statement, undo, "ALTER TABLE " + q(table) + " ADD " + DdlRenderer.check(check) + " NOCHECK",
+                                "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(check.name()));
+                    }
                 }
                 H2IdentityState.carryOver(statement, undo, aside, leaving, table, arriving, forward);
                 dropMirror(statement, (forward ? "LL_FWD_" : "LL_REV_") + plan.migrationId() + "_" + table);

@@ -216,6 +216,25 @@ class TableDetailsRoundTripTests extends H2EngineTest {
     }
 
     /**
+     * In the revert window the old table follows the new one: a row the relaxed check allows, and a parent key change
+     * the new foreign key cascades, are taken as a plain ALTER would take them, not refused by the old definition.
+     */
+    @Test
+    void oldTableInTheRevertWindowDoesNotRefuseWhatTheNewDefinitionAllows() throws Exception {
+        onlineEqualsPlainAlter(new Case("KID", """
+                CREATE TABLE MOM (ID INT PRIMARY KEY);
+                INSERT INTO MOM VALUES (1), (2);
+                CREATE TABLE KID (ID INT PRIMARY KEY, QTY INT, CONSTRAINT QTY_POSITIVE CHECK (QTY > 0), MOM_ID INT,
+                    CONSTRAINT KID_MOM FOREIGN KEY (MOM_ID) REFERENCES MOM (ID));
+                INSERT INTO KID VALUES (1, 1, 1), (2, 2, 2);
+                """, "INSERT INTO KID VALUES (3, 3, 1);", """
+                ALTER TABLE KID DROP CONSTRAINT QTY_POSITIVE;
+                ALTER TABLE KID DROP CONSTRAINT KID_MOM;
+                ALTER TABLE KID ADD CONSTRAINT KID_MOM FOREIGN KEY (MOM_ID) REFERENCES MOM (ID) ON UPDATE CASCADE;
+                """, "INSERT INTO KID VALUES (4, -1, 2); UPDATE MOM SET ID = 5 WHERE ID = 1;"), 55);
+    }
+
+    /**
      * Runs the change online on production (writes made after the shadow exists, then the copy, then the cutover) and
      * as plain DDL on a copy with the same writes: same schema, same H2 script (identity states included), same
      * rows, and the next insert gets the same values. Then reverts: the old schema comes back with every row.
