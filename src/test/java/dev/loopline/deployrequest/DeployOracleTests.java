@@ -132,7 +132,7 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         "INSERT INTO ORDERS (ITEM) VALUES ('w{n}')",
                         "UPDATE ORDERS SET ITEM = 'u{n}' WHERE ID = MOD({n} * 7, 300) + 1",
                         "DELETE FROM ORDERS WHERE ID = MOD({n} * 13, 300) + 1"))
-                        .identities("ORDERS.ID").waitingFor("issue 11 (identity continues after cutover)"),
+                        .identities("ORDERS.ID"),
                 new Case("a view on the changed table", ITEMS + """
                         CREATE VIEW BIG_ITEMS AS SELECT ID, NAME FROM ITEMS WHERE QTY > 3;
                         """, "ALTER TABLE ITEMS ADD COLUMN NOTE VARCHAR(20);", ITEM_WRITES),
@@ -142,8 +142,7 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         """, "ALTER TABLE LINES ADD COLUMN NOTE VARCHAR(20);", List.of(
                         "INSERT INTO LINES (ID, QTY, PRICE) VALUES (1000 + {n}, {n}, 3)",
                         "UPDATE LINES SET QTY = QTY + 1 WHERE ID = MOD({n} * 7, 200) + 1",
-                        "DELETE FROM LINES WHERE ID = MOD({n} * 13, 200) + 1"))
-                        .waitingFor("issue 11 (sync skips generated columns)"),
+                        "DELETE FROM LINES WHERE ID = MOD({n} * 13, 200) + 1")),
                 new Case("a table referenced by a foreign key", """
                         CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(20));
                         CREATE TABLE ORDERS (ID INT PRIMARY KEY, CUSTOMER INT REFERENCES CUSTOMERS (ID));
@@ -224,6 +223,8 @@ class DeployOracleTests extends AbstractIntegrationTest {
             run(reference, c.change());
             assertEqual(db, reference, c, url, user, secret);
         }
+        // the probes of the next identity values inserted rows on production: the revert's reference has them too
+        c.identities().forEach(identity -> writer.done.add("INSERT INTO " + identity.split("\\.")[0] + " DEFAULT VALUES"));
 
         ScriptedWriter during = new ScriptedWriter(url, user, secret, c.writes(), writer).start();
         during.awaitWrites(writer.count() + 20);
