@@ -123,16 +123,17 @@ public final class DdlRenderer {
     public static String createIndex(String table, Index index) {
         if (index.constraint()) {
             return "ALTER TABLE " + SqlNames.quote(table) + " ADD CONSTRAINT " + SqlNames.quote(index.name())
-                    + " UNIQUE (" + SqlNames.list(index.columns()) + ");";
+                    + comment(index.comment()) + " UNIQUE (" + SqlNames.list(index.columns()) + ");";
         }
         return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + SqlNames.quote(index.name()) + " ON "
-                + SqlNames.quote(table) + " (" + index.columnList() + ");";
+                + SqlNames.quote(table) + comment(index.comment()) + " (" + index.columnList() + ");";
     }
 
     public static String addForeignKey(String table, ForeignKey fk) {
         String onDelete = "NO ACTION".equals(fk.onDelete()) ? "" : " ON DELETE " + fk.onDelete();
         String onUpdate = "NO ACTION".equals(fk.onUpdate()) ? "" : " ON UPDATE " + fk.onUpdate();
-        return "ALTER TABLE " + SqlNames.quote(table) + " ADD CONSTRAINT " + SqlNames.quote(fk.name()) + " FOREIGN KEY ("
+        return "ALTER TABLE " + SqlNames.quote(table) + " ADD CONSTRAINT " + SqlNames.quote(fk.name())
+                + comment(fk.comment()) + " FOREIGN KEY ("
                 + SqlNames.list(fk.columns()) + ") REFERENCES " + SqlNames.quote(fk.referencedTable()) + " ("
                 + SqlNames.list(fk.referencedColumns()) + ")" + onDelete + onUpdate + ";";
     }

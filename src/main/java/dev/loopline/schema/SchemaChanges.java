@@ -59,24 +59,32 @@ public final class SchemaChanges {
                     + SqlNames.list(to.primaryKey()) + ")");
         }
         for (Index index : to.indexes()) {
-            if (!from.indexes().contains(index)) {
+            if (TableDetailsDiff.hasIndex(from, index) && !from.indexes().contains(index)) {
+                changes.add("~ comment on index " + SqlNames.quote(index.name()) + " on " + t + ": "
+                        + (index.comment() == null ? "none" : SqlNames.literal(index.comment())));
+            }
+            else if (!from.indexes().contains(index)) {
                 changes.add("+ " + (index.unique() ? "unique index " : "index ") + SqlNames.quote(index.name()) + " on " + t
                         + " (" + index.columnList() + ")");
             }
         }
         for (Index index : from.indexes()) {
-            if (!to.indexes().contains(index)) {
+            if (!TableDetailsDiff.hasIndex(to, index)) {
                 changes.add("- index " + SqlNames.quote(index.name()) + " on " + t);
             }
         }
         for (var fk : to.foreignKeys()) {
-            if (!from.foreignKeys().contains(fk)) {
+            if (TableDetailsDiff.hasForeignKey(from, fk) && !from.foreignKeys().contains(fk)) {
+                changes.add("~ comment on foreign key " + SqlNames.quote(fk.name()) + " on " + t + ": "
+                        + (fk.comment() == null ? "none" : SqlNames.literal(fk.comment())));
+            }
+            else if (!from.foreignKeys().contains(fk)) {
                 changes.add("+ foreign key " + SqlNames.quote(fk.name()) + " on " + t + " → " + SqlNames.quote(fk.referencedTable())
                         + TableDetailsDiff.actions(fk));
             }
         }
         for (var fk : from.foreignKeys()) {
-            if (!to.foreignKeys().contains(fk)) {
+            if (!TableDetailsDiff.hasForeignKey(to, fk)) {
                 changes.add("- foreign key " + SqlNames.quote(fk.name()) + " on " + t);
             }
         }

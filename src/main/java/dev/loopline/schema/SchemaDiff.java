@@ -94,13 +94,13 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         List<String> descriptions = new ArrayList<>();
         TableDetailsDiff.dropChecks(from, to, statements, descriptions);
         for (ForeignKey fk : from.foreignKeys()) {
-            if (!to.foreignKeys().contains(fk)) {
+            if (!TableDetailsDiff.hasForeignKey(to, fk)) {
                 statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + q(fk.name()) + ";");
                 descriptions.add("- foreign key " + q(fk.name()));
             }
         }
         for (Index index : from.indexes()) {
-            if (!to.indexes().contains(index)) {
+            if (!TableDetailsDiff.hasIndex(to, index)) {
                 statements.add(index.constraint() ? "ALTER TABLE " + t + " DROP CONSTRAINT " + q(index.name()) + ";"
                         : "DROP INDEX " + q(index.name()) + ";");
                 descriptions.add("- index " + q(index.name()));
@@ -132,14 +132,14 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
             descriptions.add("~ primary key (" + SqlNames.list(from.primaryKey()) + ") → (" + SqlNames.list(to.primaryKey()) + ")");
         }
         for (Index index : to.indexes()) {
-            if (!from.indexes().contains(index)) {
+            if (!TableDetailsDiff.hasIndex(from, index)) {
                 statements.add(DdlRenderer.createIndex(name, index));
                 descriptions.add("+ " + (index.unique() ? "unique index " : "index ") + q(index.name()) + " ("
                         + index.columnList() + ")");
             }
         }
         for (ForeignKey fk : to.foreignKeys()) {
-            if (!from.foreignKeys().contains(fk)) {
+            if (!TableDetailsDiff.hasForeignKey(from, fk)) {
                 statements.add(DdlRenderer.addForeignKey(name, fk));
                 descriptions.add("+ foreign key " + q(fk.name()) + " → " + q(fk.referencedTable())
                         + TableDetailsDiff.actions(fk));

@@ -210,8 +210,10 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
      * @param ordering per column, in {@code columns} order, what follows the column name in the index definition:
      *                 {@code ""} (ascending, nulls first: the default), {@code "DESC"}, {@code "NULLS LAST"} or
      *                 {@code "DESC NULLS FIRST"}. {@code null} (older snapshots) means all ascending.
+     * @param comment  {@code COMMENT ON INDEX} (or {@code ON CONSTRAINT}) text, or {@code null}
      */
-    public record Index(String name, List<String> columns, boolean unique, boolean constraint, List<String> ordering) {
+    public record Index(String name, List<String> columns, boolean unique, boolean constraint, List<String> ordering,
+            String comment) {
 
         public Index {
             columns = List.copyOf(columns);
@@ -221,16 +223,25 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
             }
         }
 
+        public Index(String name, List<String> columns, boolean unique, boolean constraint, List<String> ordering) {
+            this(name, columns, unique, constraint, ordering, null);
+        }
+
         public Index(String name, List<String> columns, boolean unique, boolean constraint) {
-            this(name, columns, unique, constraint, null);
+            this(name, columns, unique, constraint, null, null);
         }
 
         public Index(String name, List<String> columns, boolean unique) {
-            this(name, columns, unique, false, null);
+            this(name, columns, unique, false, null, null);
         }
 
         public Index named(String newName) {
-            return new Index(newName, columns, unique, constraint, ordering);
+            return new Index(newName, columns, unique, constraint, ordering, comment);
+        }
+
+        /** The same index with another comment. */
+        public Index commented(String newComment) {
+            return new Index(name, columns, unique, constraint, ordering, newComment);
         }
 
         /** The columns as in an index definition, each quoted as needed and with its ordering: {@code AT DESC, LVL}. */
@@ -250,9 +261,10 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
      * @param onDelete {@code NO ACTION}, {@code RESTRICT}, {@code CASCADE}, {@code SET NULL} or {@code SET DEFAULT};
      *                 {@code null} means {@code NO ACTION}
      * @param onUpdate the same for updates; {@code null} (older snapshots did not carry it) means {@code NO ACTION}
+     * @param comment  {@code COMMENT ON CONSTRAINT} text, or {@code null}
      */
     public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-            String onDelete, String onUpdate) {
+            String onDelete, String onUpdate, String comment) {
 
         public ForeignKey {
             columns = List.copyOf(columns);
@@ -262,12 +274,22 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
         }
 
         public ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                String onDelete, String onUpdate) {
+            this(name, columns, referencedTable, referencedColumns, onDelete, onUpdate, null);
+        }
+
+        public ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
                 String onDelete) {
-            this(name, columns, referencedTable, referencedColumns, onDelete, null);
+            this(name, columns, referencedTable, referencedColumns, onDelete, null, null);
         }
 
         public ForeignKey named(String newName) {
-            return new ForeignKey(newName, columns, referencedTable, referencedColumns, onDelete, onUpdate);
+            return new ForeignKey(newName, columns, referencedTable, referencedColumns, onDelete, onUpdate, comment);
+        }
+
+        /** The same foreign key with another comment. */
+        public ForeignKey commented(String newComment) {
+            return new ForeignKey(name, columns, referencedTable, referencedColumns, onDelete, onUpdate, newComment);
         }
     }
 

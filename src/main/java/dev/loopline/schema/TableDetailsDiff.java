@@ -7,6 +7,7 @@ import dev.loopline.schema.SchemaSnapshot.Check;
 import dev.loopline.schema.SchemaSnapshot.Column;
 import dev.loopline.schema.SchemaSnapshot.ForeignKey;
 import dev.loopline.schema.SchemaSnapshot.Identity;
+import dev.loopline.schema.SchemaSnapshot.Index;
 import dev.loopline.schema.SchemaSnapshot.Table;
 
 /**
@@ -41,10 +42,33 @@ final class TableDetailsDiff {
                 descriptions.add("~ comment on check " + q(check.name()) + ": " + literal(check.comment()));
             }
         }
+        for (Index index : to.indexes()) {
+            if (hasIndex(from, index) && !from.indexes().contains(index)) {
+                statements.add("COMMENT ON " + (index.constraint() ? "CONSTRAINT " : "INDEX ") + q(index.name()) + " IS "
+                        + literal(index.comment()) + ";");
+                descriptions.add("~ comment on index " + q(index.name()) + ": " + literal(index.comment()));
+            }
+        }
+        for (ForeignKey fk : to.foreignKeys()) {
+            if (hasForeignKey(from, fk) && !from.foreignKeys().contains(fk)) {
+                statements.add("COMMENT ON CONSTRAINT " + q(fk.name()) + " IS " + literal(fk.comment()) + ";");
+                descriptions.add("~ comment on foreign key " + q(fk.name()) + ": " + literal(fk.comment()));
+            }
+        }
         if (!Objects.equals(from.comment(), to.comment())) {
             statements.add("COMMENT ON TABLE " + q(to.name()) + " IS " + literal(to.comment()) + ";");
             descriptions.add("~ comment on table " + q(to.name()) + ": " + literal(to.comment()));
         }
+    }
+
+    /** Whether {@code table} has this index, its comment aside (a comment changes without rebuilding the index). */
+    static boolean hasIndex(Table table, Index index) {
+        return table.indexes().stream().anyMatch(i -> i.commented(null).equals(index.commented(null)));
+    }
+
+    /** Whether {@code table} has this foreign key, its comment aside. */
+    static boolean hasForeignKey(Table table, ForeignKey fk) {
+        return table.foreignKeys().stream().anyMatch(f -> f.commented(null).equals(fk.commented(null)));
     }
 
     /** Whether {@code table} has a check of this name and expression (its comment aside). */

@@ -58,11 +58,11 @@ final class DatabaseJson {
     }
 
     /** {@code ordering}: per column, {@code ""} (ascending), {@code "DESC"}, {@code "NULLS LAST"}, … */
-    record IndexJson(String name, List<String> columns, boolean unique, List<String> ordering) {
+    record IndexJson(String name, List<String> columns, boolean unique, List<String> ordering, String comment) {
     }
 
     record ForeignKeyJson(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-            String onDelete, String onUpdate) {
+            String onDelete, String onUpdate, String comment) {
     }
 
     record TableJson(String name, List<ColumnJson> columns, List<String> primaryKey, List<IndexJson> indexes,
@@ -71,9 +71,10 @@ final class DatabaseJson {
             return new TableJson(t.name(),
                     t.columns().stream().map(c -> new ColumnJson(c.name(), c.type(), c.nullable(), c.defaultValue(),
                             c.identity(), c.generated(), c.onUpdate(), c.comment())).toList(),
-                    t.primaryKey(), t.indexes().stream().map(i -> new IndexJson(i.name(), i.columns(), i.unique(), i.ordering())).toList(),
+                    t.primaryKey(), t.indexes().stream().map(i -> new IndexJson(i.name(), i.columns(), i.unique(), i.ordering(),
+                            i.comment())).toList(),
                     t.foreignKeys().stream().map(f -> new ForeignKeyJson(f.name(), f.columns(), f.referencedTable(),
-                            f.referencedColumns(), f.onDelete(), f.onUpdate())).toList(),
+                            f.referencedColumns(), f.onDelete(), f.onUpdate(), f.comment())).toList(),
                     t.checks().stream().map(c -> new CheckJson(c.name(), c.expression(), c.comment())).toList(), t.comment());
         }
     }

@@ -78,7 +78,7 @@ final class H2SchemaInspector {
                 }
             }
             try (ResultSet rs = statement.executeQuery("""
-                    SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE, TABLE_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
+                    SELECT CONSTRAINT_NAME, CONSTRAINT_TYPE, TABLE_NAME, REMARKS FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS
                     WHERE TABLE_SCHEMA = %1$s ORDER BY CONSTRAINT_NAME""".formatted(s))) {
                 while (rs.next()) {
                     String name = rs.getString(1);
@@ -88,7 +88,7 @@ final class H2SchemaInspector {
                     switch (rs.getString(2)) {
                         case "PRIMARY KEY" -> primaryKeys.put(table, names);
                         case "UNIQUE" -> indexes.computeIfAbsent(table, t -> new ArrayList<>())
-                                .add(new Index(name, names, true, true));
+                                .add(new Index(name, names, true, true, null, rs.getString(4)));
                         case "FOREIGN KEY" -> {
                             List<KeyColumn> referenced = keyColumns.stream()
                                     .filter(k -> k.constraint().equals(uniqueOfForeignKey.get(name))).toList();
@@ -97,7 +97,7 @@ final class H2SchemaInspector {
                                     .map(KeyColumn::column).findFirst().orElse("?")).toList();
                             String referencedTable = referenced.isEmpty() ? "?" : referenced.get(0).table();
                             foreignKeys.computeIfAbsent(table, t -> new ArrayList<>()).add(new ForeignKey(name, names,
-                                    referencedTable, referencedColumns, deleteRule.get(name), updateRule.get(name)));
+                                    referencedTable, referencedColumns, deleteRule.get(name), updateRule.get(name), rs.getString(4)));
                         }
                         default -> {
                             // CHECK constraints: read by H2TableDetails
@@ -107,7 +107,7 @@ final class H2SchemaInspector {
             }
             try (ResultSet rs = statement.executeQuery("""
                     SELECT I.TABLE_NAME, I.INDEX_NAME, I.INDEX_TYPE_NAME, C.COLUMN_NAME, C.ORDERING_SPECIFICATION,
-                           C.NULL_ORDERING
+                           C.NULL_ORDERING, I.REMARKS
                     FROM INFORMATION_SCHEMA.INDEXES I JOIN INFORMATION_SCHEMA.INDEX_COLUMNS C
                       ON C.INDEX_SCHEMA = I.INDEX_SCHEMA AND C.INDEX_NAME = I.INDEX_NAME
                     WHERE I.INDEX_SCHEMA = %1$s AND I.IS_GENERATED = FALSE
@@ -122,7 +122,8 @@ final class H2SchemaInspector {
                     List<String> ordering = new ArrayList<>(previous == null ? List.of() : previous.ordering());
                     cols.add(rs.getString(4));
                     ordering.add(ordering(rs.getString(5), rs.getString(6)));
-                    explicit.put(name, new Index(name, cols, "UNIQUE INDEX".equals(rs.getString(3)), false, ordering));
+                    explicit.put(name, new Index(name, cols, "UNIQUE INDEX".equals(rs.getString(3)), false, ordering,
+                            rs.getString(7)));
                 }
                 explicit.forEach((name, index) -> indexes.computeIfAbsent(tableOf.get(name), t -> new ArrayList<>()).add(index));
             }

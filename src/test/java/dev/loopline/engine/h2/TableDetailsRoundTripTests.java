@@ -61,6 +61,12 @@ class TableDetailsRoundTripTests extends H2EngineTest {
             COMMENT ON TABLE NOTES IS 'Notes, one per line';
             COMMENT ON COLUMN NOTES.N IS 'how many';
             COMMENT ON CONSTRAINT N_SMALL IS 'keeps it small';
+            CREATE INDEX NOTES_N ON NOTES (N DESC);
+            COMMENT ON INDEX NOTES_N IS 'by count';
+            ALTER TABLE NOTES ADD CONSTRAINT NOTES_BODY COMMENT 'one body once' UNIQUE (BODY);
+            CREATE TABLE AUTHORS (ID INT PRIMARY KEY);
+            CREATE TABLE REPLIES (ID INT PRIMARY KEY, AUTHOR_ID INT,
+                CONSTRAINT REPLY_AUTHOR COMMENT 'who wrote it' FOREIGN KEY (AUTHOR_ID) REFERENCES AUTHORS (ID));
             """;
 
     @Test
@@ -104,7 +110,10 @@ class TableDetailsRoundTripTests extends H2EngineTest {
         SchemaSnapshot schema = roundTrip(COMMENTS);
         assertThat(DdlRenderer.render(schema)).contains("CREATE TABLE NOTES COMMENT 'Notes, one per line' (",
                 "BODY CHARACTER VARYING(100) COMMENT 'the note''s text'", "N INTEGER COMMENT 'how many'",
-                "CONSTRAINT N_SMALL COMMENT 'keeps it small' CHECK (\"N\" < 10)");
+                "CONSTRAINT N_SMALL COMMENT 'keeps it small' CHECK (\"N\" < 10)",
+                "CREATE INDEX NOTES_N ON NOTES COMMENT 'by count' (N DESC);",
+                "ADD CONSTRAINT NOTES_BODY COMMENT 'one body once' UNIQUE (BODY);",
+                "ADD CONSTRAINT REPLY_AUTHOR COMMENT 'who wrote it' FOREIGN KEY (AUTHOR_ID) REFERENCES AUTHORS (ID);");
     }
 
     /** Pairs of schemas: the diff from each to the other, applied, gives exactly the other (H2's own script agrees). */
@@ -134,7 +143,12 @@ class TableDetailsRoundTripTests extends H2EngineTest {
                                 + "CONSTRAINT TP FOREIGN KEY (P) REFERENCES P (ID) ON UPDATE CASCADE ON DELETE SET NULL);"),
                 List.of("CREATE TABLE T (ID INT PRIMARY KEY, A INT, CONSTRAINT AC CHECK (A > 0));",
                         "CREATE TABLE T (ID INT PRIMARY KEY, A INT COMMENT 'a''s', CONSTRAINT AC CHECK (A > 0)); "
-                                + "COMMENT ON TABLE T IS 'tee'; COMMENT ON CONSTRAINT AC IS 'positive';"));
+                                + "COMMENT ON TABLE T IS 'tee'; COMMENT ON CONSTRAINT AC IS 'positive';"),
+                List.of("CREATE TABLE P (ID INT PRIMARY KEY); CREATE TABLE T (ID INT PRIMARY KEY, A INT, P INT, "
+                                + "CONSTRAINT TP FOREIGN KEY (P) REFERENCES P (ID), CONSTRAINT UA UNIQUE (A)); CREATE INDEX TA ON T (A, ID);",
+                        "CREATE TABLE P (ID INT PRIMARY KEY); CREATE TABLE T (ID INT PRIMARY KEY, A INT, P INT, "
+                                + "CONSTRAINT TP COMMENT 'to p' FOREIGN KEY (P) REFERENCES P (ID), "
+                                + "CONSTRAINT UA COMMENT 'one a' UNIQUE (A)); CREATE INDEX TA ON T COMMENT 'by a' (A, ID);"));
         for (List<String> pair : pairs) {
             for (int from = 0; from < 2; from++) {
                 Built before = build(pair.get(from));
@@ -150,6 +164,21 @@ class TableDetailsRoundTripTests extends H2EngineTest {
                         .containsExactlyInAnyOrderElementsOf(script(after));
             }
         }
+    }
+
+    @Test
+    void aCommentChangeIsACommentNotARebuild() {
+        SchemaSnapshot before = build("CREATE TABLE T (ID INT PRIMARY KEY, A INT); CREATE INDEX \"t a\" ON T (A);").schema();
+        SchemaSnapshot after = build("CREATE TABLE T (ID INT PRIMARY KEY, A INT); CREATE INDEX \"t a\" ON T (A);"
+                + " COMMENT ON INDEX \"t a\" IS 'by a';").schema();
+        assertThat(SchemaDiff.between(before, after).statements()).containsExactly("COMMENT ON INDEX \"t a\" IS 'by a';");
+    }
+
+    @Test
+    void onlineChangeOfACommentedTableKeepsEveryComment() throws Exception {
+        onlineEqualsPlainAlter(new Case("NOTES", COMMENTS + "INSERT INTO NOTES VALUES (1, 'a', 1), (2, 'b', 2);",
+                "INSERT INTO NOTES VALUES (3, 'c', 3);", "ALTER TABLE NOTES ADD COLUMN AT DATE COMMENT 'when';",
+                "UPDATE NOTES SET N = 4 WHERE ID = 1;"), 56);
     }
 
     @Test
