@@ -156,6 +156,7 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(20));
                         CREATE TABLE ORDERS (ID INT PRIMARY KEY, CUSTOMER INT,
                             CONSTRAINT ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER) REFERENCES CUSTOMERS (ID) ON DELETE CASCADE);
+                        COMMENT ON CONSTRAINT ORDERS_CUSTOMER IS 'who ordered';
                         INSERT INTO CUSTOMERS SELECT X, 'c' || X FROM SYSTEM_RANGE(1, 100);
                         INSERT INTO ORDERS SELECT X, MOD(X, 100) + 1 FROM SYSTEM_RANGE(1, 300);
                         """, "ALTER TABLE CUSTOMERS ALTER COLUMN NAME SET DATA TYPE VARCHAR(80);", List.of(

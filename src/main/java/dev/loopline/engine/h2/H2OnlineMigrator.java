@@ -620,12 +620,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
             liveOf.put(shadowName(plan), plan.table());
         }
         record Incoming(String name, String table, List<String> columns, String referenced, List<String> referencedColumns,
-                String onUpdate, String onDelete) {
+                String onUpdate, String onDelete, String comment) {
         }
         List<Incoming> incoming = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("""
                 SELECT RC.CONSTRAINT_NAME, FK.TABLE_NAME, UK.TABLE_NAME, RC.UPDATE_RULE, RC.DELETE_RULE,
-                       RC.UNIQUE_CONSTRAINT_NAME
+                       RC.UNIQUE_CONSTRAINT_NAME, FK.REMARKS
                 FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS RC
                 JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS FK
                   ON FK.CONSTRAINT_SCHEMA = RC.CONSTRAINT_SCHEMA AND FK.CONSTRAINT_NAME = RC.CONSTRAINT_NAME
@@ -637,14 +637,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
             while (rows.next()) {
                 if (liveOf.containsKey(rows.getString(3))) {
                     found.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6)});
+                            rows.getString(5), rows.getString(6), rows.getString(7)});
                 }
             }
             for (String[] fk : found) {
                 List<String[]> columns = keyColumns(statement, fk[0]);
                 List<String[]> unique = keyColumns(statement, fk[5]);
                 incoming.add(new Incoming(fk[0], fk[1], columns.stream().map(c -> c[0]).toList(), fk[2],
-                        columns.stream().map(c -> unique.get(Integer.parseInt(c[1]) - 1)[0]).toList(), fk[3], fk[4]));
+                        columns.stream().map(c -> unique.get(Integer.parseInt(c[1]) - 1)[0]).toList(), fk[3], fk[4],
+                        fk[6]));
             }
         }
         for (Incoming fk : incoming) {
@@ -655,6 +656,9 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     + fk.onUpdate() + " ON DELETE " + fk.onDelete() + " NOCHECK";
             rename(statement, undo, drop, add.formatted(q(fk.referenced())));
             rename(statement, undo, add.formatted(q(live)), drop);
+            if (fk.comment() != null) {
+                statement.execute("COMMENT ON CONSTRAINT " + q(fk.name()) + " IS " + dev.loopline.schema.SqlNames.literal(fk.comment()));
+            }
         }
     }
 
