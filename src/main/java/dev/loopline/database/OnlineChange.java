@@ -80,6 +80,11 @@ public final class OnlineChange {
         return online.revert(database, admin, plans, lockTimeout);
     }
 
+    /** See {@link OnlineMigrator#revertBlocker}. */
+    public java.util.Optional<String> revertBlocker(long migrationId) {
+        return online.revertBlocker(database, admin, migrationId);
+    }
+
     public void park(long migrationId, String table) {
         online.park(database, admin, migrationId, table);
     }

@@ -266,6 +266,22 @@ class DeployRunner {
                 + request.getNumber() + ": the old tables are dropped.");
     }
 
+    /**
+     * Why reverting would lose writes made since the cutover (see {@code OnlineMigrator#revertBlocker}); empty when
+     * it would not, or when the request has no open revert window.
+     */
+    java.util.Optional<String> revertBlocker(DeployRequest request) {
+        if (request.getDeploymentState() != DeploymentState.COMPLETE_PENDING_REVERT) {
+            return java.util.Optional.empty();
+        }
+        Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElse(null);
+        if (deployment == null) {
+            return java.util.Optional.empty();
+        }
+        return branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()))
+                .revertBlocker(deployment.getId());
+    }
+
     /** Swaps back: the old tables (kept in sync) return; dropped tables come back; created tables are put aside. */
     void revert(DeployRequest request) {
         Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElseThrow();

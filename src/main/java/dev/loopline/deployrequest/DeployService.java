@@ -141,9 +141,19 @@ public class DeployService {
     /** Swaps the old schema back in; writes made since the cutover are kept. */
     public DeployRequest revert(String database, int number) {
         CurrentActor.require(Role.OPERATOR, "revert deploys");
+        runner.revertBlocker(requests.get(database, number)).ifPresent(reason -> {
+            throw new DomainException.Conflict("revert_unavailable", "#" + number + " cannot be reverted without losing "
+                    + "writes: the old table could not take one made since the cutover (" + reason + "). Close the "
+                    + "revert window (skip revert) or deploy a new change instead.");
+        });
         step(database, number, DeployRequest::startRevert, "revert_started", "Reverting #" + number + ".");
         runner.revert(requests.get(database, number));
         return requests.get(database, number);
+    }
+
+    /** Why the request's revert would lose writes, or empty; see {@link DeployRunner#revertBlocker}. */
+    public java.util.Optional<String> revertBlocker(String database, int number) {
+        return runner.revertBlocker(requests.get(database, number));
     }
 
     /** Closes the revert window early: the old tables are dropped. */

@@ -59,6 +59,16 @@ public interface OnlineMigrator {
             boolean forward, List<String> before, List<String> after);
 
     /**
+     * Why a revert would lose writes, or empty when it would not: during the revert window a write the old table
+     * cannot take (a value wider than its old type, a NULL its old NOT NULL refuses, a duplicate its old unique key
+     * refuses…) is not mirrored back, and the application's write still succeeds; the first such write is recorded
+     * here.
+     *
+     * @return e.g. {@code COUNTERS: Numeric value out of range: "3000000000" (row key 17)}
+     */
+    java.util.Optional<String> revertBlocker(BranchDatabase database, AdminCredential admin, long migrationId);
+
+    /**
      * Moves a table aside (it disappears for clients but keeps its rows): how a dropped table waits out the revert
      * window, and how a created table is taken back on revert.
      */

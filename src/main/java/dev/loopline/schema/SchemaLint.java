@@ -55,6 +55,7 @@ public final class SchemaLint {
                             + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
                 }
                 checkReferencedKeys(result, after, findings);
+                checkRevert(before, after, findings);
                 long rows = rowCounts.containsKey(name) ? rowCounts.get(name)
                         : rowCounts.getOrDefault(name.toUpperCase(java.util.Locale.ROOT), 1L);
                 checkColumns(before, after, rows, findings);
@@ -63,6 +64,44 @@ public final class SchemaLint {
         }
         findings.addAll(ObjectLint.check(target, result));
         return findings;
+    }
+
+    /**
+     * During the revert window the old table is kept in sync with the new one; a write only the new definition takes
+     * (a wider type, a NULL, a duplicate, a row without a value for a dropped NOT NULL column) cannot go back, and
+     * then the revert becomes unavailable (the write is kept). Said before the deploy, as a warning.
+     */
+    private static void checkRevert(Table before, Table after, List<LintFinding> findings) {
+        List<String> reasons = new ArrayList<>();
+        for (Column old : before.columns()) {
+            var now = after.exactColumn(old.name());
+            String c = SqlNames.quote(old.name());
+            if (now.isEmpty()) {
+                if (!old.nullable() && old.defaultValue() == null && old.identity() == null && old.generated() == null) {
+                    reasons.add(c + " is dropped but NOT NULL without a default in the old table");
+                }
+                continue;
+            }
+            if (now.get().generated() != null || old.generated() != null) {
+                continue;
+            }
+            if (!now.get().type().equals(old.type()) && !isNarrowing(old.type(), now.get().type())) {
+                reasons.add(c + " changes type from " + old.type() + " to " + now.get().type());
+            }
+            if (!old.nullable() && now.get().nullable()) {
+                reasons.add(c + " allows NULL, which the old table refuses");
+            }
+        }
+        for (Index index : before.indexes()) {
+            if (index.unique() && after.indexes().stream().noneMatch(i -> i.unique() && i.columns().equals(index.columns()))) {
+                reasons.add("the unique key " + SqlNames.quote(index.name()) + " is dropped");
+            }
+        }
+        if (!reasons.isEmpty()) {
+            findings.add(LintFinding.warning("revert_may_be_incomplete", after.name(), "Revert may be unavailable for "
+                    + SqlNames.quote(after.name()) + ": " + String.join("; ", reasons) + ". A write the old table cannot "
+                    + "take is kept, and the revert then becomes unavailable."));
+        }
     }
 
     /**

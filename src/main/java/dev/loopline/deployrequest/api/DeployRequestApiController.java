@@ -44,7 +44,7 @@ class DeployRequestApiController {
 
     record DeploymentJson(String deploymentState, List<OperationJson> operations, Instant queuedAt, Instant startedAt,
             Instant readyToCutoverAt, Instant cutoverAt, Instant finishedAt, Instant revertExpiresAt,
-            Long cutoverPauseMs, String statusMessage) {
+            Long cutoverPauseMs, String statusMessage, String revertUnavailableReason) {
     }
 
     record OpenRequest(String branch, String intoBranch, String notes, Boolean autoApply) {
@@ -157,7 +157,8 @@ class DeployRequestApiController {
                         op.getRowsCopied(), op.getRowsTotal(), op.progressPercentage())).toList(),
                 deployment.getQueuedAt(), deployment.getStartedAt(), deployment.getReadyToCutoverAt(),
                 deployment.getCutoverAt(), deployment.getFinishedAt(), deployment.getRevertExpiresAt(),
-                deployment.getCutoverPauseMs(), deployment.getStatusMessage());
+                deployment.getCutoverPauseMs(), deployment.getStatusMessage(),
+                deploys.revertBlocker(database, number).orElse(null));
     }
 
     @PostMapping("/{number}/deploy")

@@ -51,6 +51,7 @@ class DeployRequestPageController {
             var remaining = java.time.Duration.between(java.time.Instant.now(), deployment.getRevertExpiresAt());
             model.addAttribute("revertRemaining", remaining.isNegative() ? java.time.Duration.ZERO : remaining);
         }
+        model.addAttribute("revertBlocker", deploys.revertBlocker(request.getDatabase(), request.getNumber()).orElse(null));
         model.addAttribute("queueBlock", deploys.blockOf(request.getDatabase(), request.getIntoBranch()).orElse(null));
         model.addAttribute("canOperate", CurrentActor.get().has(Role.OPERATOR));
         model.addAttribute("working", java.util.Set.of("QUEUED", "IN_PROGRESS", "IN_PROGRESS_CUTOVER", "IN_PROGRESS_REVERT",

@@ -68,6 +68,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     plan.to().checks().stream().map(c -> c.named(c.name() + suffix(plan, "S"))).toList()));
             requireNoHostFunctions(connection, plan, createShadow);
             ensureMirrorTable(statement);
+            ensureRevertBlockTable(statement, plan.migrationId());
             statement.execute("DROP TABLE IF EXISTS " + q(shadow));
             statement.execute(createShadow);
             for (SchemaSnapshot.Index index : plan.to().indexes()) {
@@ -205,6 +206,41 @@ final class H2OnlineMigrator implements OnlineMigrator {
             }
         }
         return running;
+    }
+
+    /**
+     * Where the reverse triggers of a change record the first write the old table could not take. In PUBLIC (the
+     * writer's own session runs the trigger, with the writer's rights there), named so that it is hidden like the
+     * tables set aside and cannot be any of their names ({@code LL_OLD_<id>}, without {@code _<table>}).
+     */
+    static String revertBlockTable(long migrationId) {
+        return OLD_PREFIX + migrationId;
+    }
+
+    private static void ensureRevertBlockTable(Statement statement, long migrationId) throws SQLException {
+        statement.execute("CREATE TABLE IF NOT EXISTS " + q(revertBlockTable(migrationId)) + " (TRIGGER_NAME "
+                + "VARCHAR(255) PRIMARY KEY, TABLE_NAME VARCHAR(255) NOT NULL, REASON VARCHAR(2000) NOT NULL, "
+                + "ROW_KEY VARCHAR(2000), RECORDED_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
+    }
+
+    @Override
+    public java.util.Optional<String> revertBlocker(BranchDatabase database, AdminCredential admin, long migrationId) {
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            if (!hasTable(statement, revertBlockTable(migrationId))) {
+                return java.util.Optional.empty();
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, REASON, ROW_KEY FROM "
+                    + q(revertBlockTable(migrationId)) + " ORDER BY RECORDED_AT, TRIGGER_NAME LIMIT 1")) {
+                if (!rows.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(dev.loopline.schema.SqlNames.quote(rows.getString(1)) + ": "
+                        + rows.getString(2) + (rows.getString(3) == null ? "" : " (row key " + rows.getString(3) + ")"));
+            }
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not read whether the revert is available: " + H2Engine.message(e), e);
+        }
     }
 
     private static void ensureMirrorTable(Statement statement) throws SQLException {
@@ -816,6 +852,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             for (String table : parked) {
                 statement.execute("DROP TABLE IF EXISTS " + q(OLD_PREFIX + migrationId + "_" + table));
             }
+            statement.execute("DROP TABLE IF EXISTS " + q(revertBlockTable(migrationId)));
         }
         catch (SQLException e) {
             throw new EngineException("Could not clean up the change: " + H2Engine.message(e), e);

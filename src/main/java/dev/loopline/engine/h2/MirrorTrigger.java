@@ -31,10 +31,22 @@ public class MirrorTrigger implements Trigger {
     private String[] keys;
     /** Positions (in {@code columns}) of the non-key columns an update sets: not the target's ALWAYS identities. */
     private int[] updated;
+    /** For a reverse trigger: where a write the old table cannot take is recorded instead of failing the writer. */
+    private String revertBlock;
+    /** For a reverse trigger: per mirrored column, what the old table takes (null where not checked). */
+    private Limit[] limits;
+    private String triggerName;
+    private String sourceTable;
 
     @Override
     public void init(Connection connection, String schemaName, String triggerName, String tableName, boolean before,
             int type) throws SQLException {
+        this.triggerName = triggerName;
+        this.sourceTable = tableName;
+        if (triggerName.startsWith("LL_REV_")) {
+            int end = triggerName.indexOf('_', "LL_REV_".length());
+            revertBlock = quote(H2OnlineMigrator.revertBlockTable(Long.parseLong(triggerName.substring("LL_REV_".length(), end))));
+        }
         try (PreparedStatement config = connection.prepareStatement("SELECT TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, "
                 + "KEY_POSITIONS, KEY_COLUMNS, FALLBACK_TABLE, FIXED_COLUMNS FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = ?")) {
             config.setString(1, triggerName);
@@ -54,8 +66,31 @@ public class MirrorTrigger implements Trigger {
                 java.util.Set<String> keySet = java.util.Set.of(keys);
                 updated = java.util.stream.IntStream.range(0, columns.length)
                         .filter(i -> !keySet.contains(columns[i]) && !fixed.contains(columns[i])).toArray();
+                if (revertBlock != null) {
+                    limits = limitsOf(connection, row.getString(1));
+                }
             }
         }
+    }
+
+    private Limit[] limitsOf(Connection connection, String table) throws SQLException {
+        Limit[] result = new Limit[columns.length];
+        try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, "
+                + "CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    int i = Arrays.asList(columns).indexOf(rows.getString(1));
+                    if (i >= 0) {
+                        result[i] = new Limit("YES".equals(rows.getString(6)), rows.getString(2),
+                                (Long) rows.getObject(3, Long.class), (Integer) rows.getObject(4, Integer.class),
+                                (Integer) rows.getObject(5, Integer.class));
+                    }
+                }
+            }
+        }
+        return result;
     }
 
     /** Sets the row's other columns by key; the key's values follow the set values as parameters. */
@@ -85,6 +120,14 @@ public class MirrorTrigger implements Trigger {
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
+        if (limits != null && newRow != null) {
+            String misfit = misfit(newRow);
+            if (misfit != null && recordRevertBlock(connection, misfit, newRow)) {
+                // the old table cannot take this write: the revert is marked unavailable, the writer's write stands
+                // (checked before writing: a failed statement inside a trigger would undo the writer's own change)
+                return;
+            }
+        }
         try {
             mirror(connection, target, oldRow, newRow);
         }
@@ -93,6 +136,84 @@ public class MirrorTrigger implements Trigger {
                 throw e;
             }
             mirror(connection, fallback, oldRow, newRow);
+        }
+    }
+
+    /** What one column of the old table takes: nullability, and the range or length of common types. */
+    private record Limit(boolean nullable, String type, Long length, Integer precision, Integer scale) {
+    }
+
+    /** Why {@code row} does not fit the old table, or null when it does (or when its type is not one checked here). */
+    private String misfit(Object[] row) {
+        for (int i = 0; i < columns.length; i++) {
+            Limit limit = limits[i];
+            Object value = row[sourcePositions[i]];
+            if (limit == null) {
+                continue;
+            }
+            String column = quote(columns[i]);
+            if (value == null) {
+                if (!limit.nullable()) {
+                    return "NULL in " + column + ", which is NOT NULL in the old table";
+                }
+                continue;
+            }
+            String type = limit.type();
+            if (value instanceof Number number && (type.equals("TINYINT") || type.equals("SMALLINT")
+                    || type.equals("INTEGER") || type.equals("BIGINT"))) {
+                java.math.BigDecimal v = new java.math.BigDecimal(number.toString());
+                long max = switch (type) {
+                    case "TINYINT" -> Byte.MAX_VALUE;
+                    case "SMALLINT" -> Short.MAX_VALUE;
+                    case "INTEGER" -> Integer.MAX_VALUE;
+                    default -> Long.MAX_VALUE;
+                };
+                if (v.compareTo(java.math.BigDecimal.valueOf(max)) > 0 || v.compareTo(java.math.BigDecimal.valueOf(-max - 1)) < 0) {
+                    return "value " + v.toPlainString() + " of " + column + " is out of range for the old type " + type;
+                }
+            }
+            else if (value instanceof Number number && (type.equals("NUMERIC") || type.equals("DECIMAL"))
+                    && limit.precision() != null && limit.scale() != null) {
+                java.math.BigDecimal v = new java.math.BigDecimal(number.toString())
+                        .setScale(limit.scale(), java.math.RoundingMode.HALF_UP);
+                if (v.precision() - v.scale() > limit.precision() - limit.scale()) {
+                    return "value " + v.toPlainString() + " of " + column + " does not fit the old type NUMERIC("
+                            + limit.precision() + ", " + limit.scale() + ")";
+                }
+            }
+            else if (value instanceof String text && limit.length() != null && (type.equals("CHARACTER VARYING")
+                    || type.equals("CHARACTER") || type.equals("VARCHAR_IGNORECASE"))
+                    && text.codePointCount(0, text.length()) > limit.length()) {
+                return "a value of " + text.codePointCount(0, text.length()) + " characters in " + column
+                        + " is longer than the old type's " + limit.length();
+            }
+            else if (value instanceof byte[] bytes && limit.length() != null && (type.equals("BINARY VARYING")
+                    || type.equals("BINARY")) && bytes.length > limit.length()) {
+                return "a value of " + bytes.length + " bytes in " + column + " is longer than the old type's " + limit.length();
+            }
+        }
+        return null;
+    }
+
+    /** Records the first write the old table could not take; false when even that failed (then it is mirrored as ever). */
+    private boolean recordRevertBlock(Connection connection, String reason, Object[] row) {
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < keyPositions.length; i++) {
+            key.append(i == 0 ? "" : ", ").append(row[keyPositions[i]]);
+        }
+        try (PreparedStatement record = connection.prepareStatement("INSERT INTO " + revertBlock + " (TRIGGER_NAME, "
+                + "TABLE_NAME, REASON, ROW_KEY, RECORDED_AT) SELECT ?, ?, ?, ?, CURRENT_TIMESTAMP FROM DUAL WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + revertBlock + " WHERE TRIGGER_NAME = ?)")) {
+            record.setString(1, triggerName);
+            record.setString(2, sourceTable);
+            record.setString(3, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
+            record.setString(4, key.length() > 2000 ? key.substring(0, 2000) : key.toString());
+            record.setString(5, triggerName);
+            record.executeUpdate();
+            return true;
+        }
+        catch (SQLException e) {
+            return false;
         }
     }
 
