@@ -67,18 +67,26 @@ class DeployOracleTests extends AbstractIntegrationTest {
      * @param openIssue  when not null, the issue whose work this case waits for (the case is skipped)
      */
     record Case(String name, String production, String change, List<String> writes, List<String> identities,
-            String openIssue) {
+            String openIssue, boolean sequential) {
 
         Case(String name, String production, String change, List<String> writes) {
-            this(name, production, change, writes, List.of(), null);
+            this(name, production, change, writes, List.of(), null, false);
         }
 
         Case waitingFor(String issue) {
-            return new Case(name, production, change, writes, identities, issue);
+            return new Case(name, production, change, writes, identities, issue, sequential);
         }
 
         Case identities(String... columns) {
-            return new Case(name, production, change, writes, List.of(columns), openIssue);
+            return new Case(name, production, change, writes, List.of(columns), openIssue, sequential);
+        }
+
+        /**
+         * For a change that does not commute with the writes (a new default, ON UPDATE): the application pauses
+         * during the deploy, so the reference knows which writes came before the plain ALTER and which after.
+         */
+        Case pausingWritesDuringTheDeploy() {
+            return new Case(name, production, change, writes, identities, openIssue, true);
         }
 
         @Override
@@ -106,6 +114,38 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         "ALTER TABLE ITEMS ADD COLUMN ACTIVE BOOLEAN DEFAULT TRUE NOT NULL;", ITEM_WRITES),
                 new Case("widen a VARCHAR", ITEMS, "ALTER TABLE ITEMS ALTER COLUMN NAME SET DATA TYPE VARCHAR(200);",
                         ITEM_WRITES),
+                new Case("widen an integer", ITEMS, "ALTER TABLE ITEMS ALTER COLUMN QTY SET DATA TYPE BIGINT;", ITEM_WRITES),
+                new Case("add a CHECK constraint", ITEMS,
+                        "ALTER TABLE ITEMS ADD CONSTRAINT QTY_NOT_NEGATIVE CHECK (QTY >= 0);", ITEM_WRITES),
+                new Case("drop an index", ITEMS + """
+                        CREATE INDEX ITEMS_NAME ON ITEMS (NAME);
+                        """, "DROP INDEX ITEMS_NAME;", ITEM_WRITES),
+                new Case("change a default", ITEMS + """
+                        ALTER TABLE ITEMS ALTER COLUMN QTY SET DEFAULT 1;
+                        """, "ALTER TABLE ITEMS ALTER COLUMN QTY SET DEFAULT 2;", List.of(
+                        "INSERT INTO ITEMS (ID, NAME, PRICE) VALUES (1000 + {n}, 'new {n}', 1.5)",
+                        "UPDATE ITEMS SET NAME = 'changed {n}' WHERE ID = MOD({n} * 37, 400) + 1")).pausingWritesDuringTheDeploy(),
+                new Case("set NOT NULL where no row is NULL", ITEMS,
+                        "ALTER TABLE ITEMS ALTER COLUMN PRICE SET NOT NULL;", List.of(
+                        "INSERT INTO ITEMS (ID, NAME, QTY, PRICE) VALUES (1000 + {n}, 'new {n}', {n}, 2.5)",
+                        "UPDATE ITEMS SET QTY = QTY + 1 WHERE ID = MOD({n} * 37, 400) + 1",
+                        "DELETE FROM ITEMS WHERE ID = MOD({n} * 53, 400) + 1")),
+                new Case("a comment and an ON UPDATE column", ITEMS, """
+                        COMMENT ON TABLE ITEMS IS 'what we sell';
+                        ALTER TABLE ITEMS ADD COLUMN REVISION INT DEFAULT 0 ON UPDATE 1;
+                        """, ITEM_WRITES).pausingWritesDuringTheDeploy(),
+                new Case("ALWAYS identity, add an index", """
+                        CREATE TABLE EVENTS (ID BIGINT GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 5) PRIMARY KEY,
+                            KIND VARCHAR(20));
+                        INSERT INTO EVENTS (KIND) SELECT 'k' || MOD(X, 4) FROM SYSTEM_RANGE(1, 250);
+                        """, "CREATE INDEX EVENTS_KIND ON EVENTS (KIND);", List.of(
+                        "INSERT INTO EVENTS (KIND) VALUES ('w{n}')",
+                        "UPDATE EVENTS SET KIND = 'u{n}' WHERE ID = 10 + 5 * MOD({n} * 7, 250)",
+                        "DELETE FROM EVENTS WHERE ID = 10 + 5 * MOD({n} * 13, 250)")).identities("EVENTS.ID"),
+                new Case("drop a table nobody writes", ITEMS + """
+                        CREATE TABLE OLD_LOGS (ID INT PRIMARY KEY, LINE VARCHAR(40));
+                        INSERT INTO OLD_LOGS SELECT X, 'l' || X FROM SYSTEM_RANGE(1, 50);
+                        """, "DROP TABLE OLD_LOGS;", ITEM_WRITES),
                 new Case("add an index", ITEMS, "CREATE INDEX ITEMS_QTY ON ITEMS (QTY DESC, NAME);", ITEM_WRITES),
                 new Case("add a unique index", ITEMS, "CREATE UNIQUE INDEX ITEMS_NAME_PRICE ON ITEMS (NAME, PRICE, ID);",
                         ITEM_WRITES),
@@ -205,8 +245,13 @@ class DeployOracleTests extends AbstractIntegrationTest {
 
         String developer = tokenWithRoles("developer");
         String operator = tokenWithRoles("operator");
-        ScriptedWriter writer = new ScriptedWriter(url, user, secret, c.writes()).start();
-        writer.awaitWrites(20);
+        ScriptedWriter first = new ScriptedWriter(url, user, secret, c.writes()).start();
+        first.awaitWrites(20);
+        int beforeAlter = -1;
+        if (c.sequential()) {
+            first.stop();
+            beforeAlter = first.count();
+        }
         as(developer, post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"change\"}")
                 .andExpect(status().isCreated());
         as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}")
@@ -214,14 +259,18 @@ class DeployOracleTests extends AbstractIntegrationTest {
         as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        ScriptedWriter writer = c.sequential() ? new ScriptedWriter(url, user, secret, c.writes(), first).start() : first;
         writer.awaitWrites(writer.count() + 20);
         writer.stop();
+        assertThat(first.errors()).as("errors the application saw").isEmpty();
         assertThat(writer.errors()).as("errors the application saw").isEmpty();
 
         try (Connection reference = reference(db + "-deployed")) {
             run(reference, c.production());
-            writer.replay(reference);
+            int split = beforeAlter < 0 ? writer.count() : beforeAlter;
+            writer.replay(reference, 0, split);
             run(reference, c.change());
+            writer.replay(reference, split, writer.count());
             assertEqual(db, reference, c, url, user, secret);
         }
         // the probes of the next identity values inserted rows on production: the revert's reference has them too
@@ -377,8 +426,13 @@ class DeployOracleTests extends AbstractIntegrationTest {
         }
 
         void replay(Connection reference) throws SQLException {
+            replay(reference, 0, done.size());
+        }
+
+        /** Replays the statements {@code from} (inclusive) {@code to} (exclusive), in order. */
+        void replay(Connection reference, int from, int to) throws SQLException {
             try (Statement statement = reference.createStatement()) {
-                for (String sql : List.copyOf(done)) {
+                for (String sql : List.copyOf(done).subList(from, to)) {
                     statement.executeUpdate(sql);
                 }
             }
