@@ -11,7 +11,8 @@ import dev.loopline.schema.TableChange.Kind;
 
 /**
  * The changes that turn one schema into another, table by table, with the DDL (standard SQL as H2 takes it) that
- * applies them. Tables come in a safe order: created ones first, then altered, then dropped.
+ * applies them. Tables come in a safe order: created ones first, then altered, then dropped; within each group a table
+ * comes after the tables its foreign keys need ({@link #inKeyOrder}), else by name.
  * <p>
  * Schema-level objects ({@code objects}: views, sequences, domains, schemas, other schemas' tables) change in three
  * phases around the tables: {@code prepare} (new schemas, domains and sequences, changed domains and sequences),
@@ -70,12 +71,49 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                         List.of("- table " + q(table.name()) + " (" + table.columns().size() + " columns)")));
             }
         }
-        List<TableChange> all = new ArrayList<>(created);
-        all.addAll(altered);
-        all.addAll(dropped);
+        List<TableChange> all = new ArrayList<>(inKeyOrder(created, (a, b) -> references(to, a, b)));
+        // an altered table adds its foreign keys last (after a referenced table gained its key) and drops them first
+        // (before a referenced table loses its key)
+        all.addAll(inKeyOrder(altered, (a, b) -> addsReference(from, to, a, b) || dropsReference(from, to, b, a)));
+        all.addAll(inKeyOrder(dropped, (a, b) -> references(from, b, a)));
         ObjectDiff objects = ObjectDiff.between(from, to, all.stream().filter(c -> c.kind() != Kind.CREATE)
                 .map(TableChange::table).collect(java.util.stream.Collectors.toSet()));
         return new SchemaDiff(all, objects.changes(), objects.prepare(), objects.beforeTables(), objects.afterTables());
+    }
+
+    /** Whether table {@code a} has a foreign key to table {@code b} (another table) in {@code schema}. */
+    private static boolean references(SchemaSnapshot schema, String a, String b) {
+        return !a.equals(b) && schema.exactTable(a).stream().flatMap(t -> t.foreignKeys().stream())
+                .anyMatch(fk -> fk.referencedTable().equals(b));
+    }
+
+    /** Whether altered table {@code a} adds a foreign key to {@code b}. */
+    private static boolean addsReference(SchemaSnapshot from, SchemaSnapshot to, String a, String b) {
+        return !a.equals(b) && to.exactTable(a).stream().flatMap(t -> t.foreignKeys().stream())
+                .anyMatch(fk -> fk.referencedTable().equals(b) && !from.exactTable(a).orElseThrow().foreignKeys().contains(fk));
+    }
+
+    /** Whether altered table {@code a} drops a foreign key to {@code b}. */
+    private static boolean dropsReference(SchemaSnapshot from, SchemaSnapshot to, String a, String b) {
+        return !a.equals(b) && from.exactTable(a).stream().flatMap(t -> t.foreignKeys().stream())
+                .anyMatch(fk -> fk.referencedTable().equals(b) && !to.exactTable(a).orElseThrow().foreignKeys().contains(fk));
+    }
+
+    /**
+     * The changes (in name order) reordered so that a table whose change {@code needs} another table's change comes
+     * after it; where needs go round in a circle, the rest keep their name order.
+     */
+    static List<TableChange> inKeyOrder(List<TableChange> changes, java.util.function.BiPredicate<String, String> needs) {
+        List<TableChange> waiting = new ArrayList<>(changes);
+        List<TableChange> ordered = new ArrayList<>();
+        while (!waiting.isEmpty()) {
+            TableChange next = waiting.stream().filter(c -> waiting.stream()
+                    .noneMatch(other -> other != c && needs.test(c.table(), other.table())))
+                    .findFirst().orElse(waiting.get(0));
+            waiting.remove(next);
+            ordered.add(next);
+        }
+        return ordered;
     }
 
     private static TableChange create(Table table) {
@@ -99,11 +137,15 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                 descriptions.add("- foreign key " + q(fk.name()));
             }
         }
+        List<Index> sharingPrimaryKeyIndex = sharingPrimaryKeyIndex(from, to);
         for (Index index : from.indexes()) {
-            if (!TableDetailsDiff.hasIndex(to, index)) {
+            boolean kept = TableDetailsDiff.hasIndex(to, index);
+            if (!kept || sharingPrimaryKeyIndex.contains(index)) {
                 statements.add(index.constraint() ? "ALTER TABLE " + t + " DROP CONSTRAINT " + q(index.name()) + ";"
                         : "DROP INDEX " + q(index.name()) + ";");
-                descriptions.add("- index " + q(index.name()));
+                if (!kept) {
+                    descriptions.add("- index " + q(index.name()));
+                }
             }
         }
         if (!from.primaryKey().equals(to.primaryKey()) && !from.primaryKey().isEmpty()) {
@@ -132,7 +174,10 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
             descriptions.add("~ primary key (" + SqlNames.list(from.primaryKey()) + ") → (" + SqlNames.list(to.primaryKey()) + ")");
         }
         for (Index index : to.indexes()) {
-            if (!TableDetailsDiff.hasIndex(from, index)) {
+            if (sharingPrimaryKeyIndex.stream().anyMatch(i -> i.commented(null).equals(index.commented(null)))) {
+                statements.add(DdlRenderer.createIndex(name, index));
+            }
+            else if (!TableDetailsDiff.hasIndex(from, index)) {
                 statements.add(DdlRenderer.createIndex(name, index));
                 descriptions.add("+ " + (index.unique() ? "unique index " : "index ") + q(index.name()) + " ("
                         + index.columnList() + ")");
@@ -147,6 +192,20 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         }
         TableDetailsDiff.addChecksAndComment(from, to, statements, descriptions);
         return new TableChange(name, Kind.ALTER, statements, descriptions);
+    }
+
+    /**
+     * Unique constraints kept by the change that sit on exactly the old primary key's columns while that key changes:
+     * H2 lets such a constraint use the primary key's index and then refuses to drop the key, so they are dropped
+     * before it and added again after the new one.
+     */
+    private static List<Index> sharingPrimaryKeyIndex(Table from, Table to) {
+        if (from.primaryKey().isEmpty() || from.primaryKey().equals(to.primaryKey())) {
+            return List.of();
+        }
+        var keyColumns = new java.util.HashSet<>(from.primaryKey());
+        return from.indexes().stream().filter(i -> i.constraint() && TableDetailsDiff.hasIndex(to, i)
+                && new java.util.HashSet<>(i.columns()).equals(keyColumns)).toList();
     }
 
     private static String q(String name) {

@@ -50,4 +50,62 @@ class SchemaDiffOnH2Tests extends H2EngineTest {
         assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
         assertThat(engine.inspectSchema(target, admin)).isEqualTo(to);
     }
+
+    /** Turns {@code before} into {@code after} on a fresh database through the diff and checks the result. */
+    private static void appliesExactly(String name, String before, String after) {
+        SchemaSnapshot to = build(name + "-after", after);
+        BranchDatabase target = new BranchDatabase("diff", name);
+        AdminCredential admin = engine.createDatabase(target);
+        assertThat(engine.runScript(target, admin, before, ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
+        SchemaDiff diff = SchemaDiff.between(engine.inspectSchema(target, admin), to);
+        var applied = engine.runScript(target, admin, String.join("\n", diff.statements()), ScriptRights.SCHEMA_OWNER, 1);
+        assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
+        assertThat(engine.inspectSchema(target, admin)).isEqualTo(to);
+    }
+
+    /** H2 lets a UNIQUE constraint on the primary key's columns share its index, and then refuses DROP PRIMARY KEY. */
+    @Test
+    void changesAPrimaryKeyWhoseColumnsAlsoHaveAUniqueConstraint() {
+        appliesExactly("pk-unique", """
+                CREATE TABLE "Value" (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (id), CONSTRAINT "uq id" UNIQUE (id));
+                """, """
+                CREATE TABLE "Value" (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (code), CONSTRAINT "uq id" UNIQUE (id));
+                """);
+        appliesExactly("pk-unique-dropped", """
+                CREATE TABLE t (id INT NOT NULL, PRIMARY KEY (id), CONSTRAINT uq_id UNIQUE (id));
+                """, """
+                CREATE TABLE t (id INT NOT NULL, CONSTRAINT uq_id UNIQUE (id));
+                """);
+    }
+
+    /** Tables come in the order their foreign keys need, whatever their names. */
+    @Test
+    void ordersTablesByTheirForeignKeys() {
+        appliesExactly("fk-drop-before-key", """
+                CREATE TABLE a_parent (id INT PRIMARY KEY, code INT NOT NULL);
+                CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT REFERENCES a_parent (id));
+                """, """
+                CREATE TABLE a_parent (id INT NOT NULL, code INT NOT NULL);
+                CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT);
+                """);
+        appliesExactly("fk-after-new-key", """
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_code INT);
+                CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL);
+                """, """
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_code INT);
+                CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL PRIMARY KEY);
+                ALTER TABLE a_child ADD CONSTRAINT fk_code FOREIGN KEY (parent_code) REFERENCES b_parent (code);
+                """);
+        appliesExactly("created-in-key-order", "CREATE TABLE other (id INT);", """
+                CREATE TABLE other (id INT);
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT);
+                CREATE TABLE b_parent (id INT PRIMARY KEY);
+                ALTER TABLE a_child ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES b_parent (id);
+                """);
+        appliesExactly("dropped-in-key-order", """
+                CREATE TABLE other (id INT);
+                CREATE TABLE a_parent (id INT PRIMARY KEY);
+                CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT REFERENCES a_parent (id));
+                """, "CREATE TABLE other (id INT);");
+    }
 }
