@@ -151,6 +151,13 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         if (!from.primaryKey().equals(to.primaryKey()) && !from.primaryKey().isEmpty()) {
             statements.add("ALTER TABLE " + t + " DROP PRIMARY KEY;");
         }
+        // new columns before old ones go: H2 refuses to drop a table's last column
+        for (Column column : to.columns()) {
+            if (from.exactColumn(column.name()).isEmpty()) {
+                statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + ";");
+                descriptions.add("+ column " + DdlRenderer.column(column));
+            }
+        }
         for (Column column : from.columns()) {
             if (to.exactColumn(column.name()).isEmpty()) {
                 statements.add("ALTER TABLE " + t + " DROP COLUMN " + q(column.name()) + ";");
@@ -159,11 +166,7 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         }
         for (Column column : to.columns()) {
             var before = from.exactColumn(column.name());
-            if (before.isEmpty()) {
-                statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + ";");
-                descriptions.add("+ column " + DdlRenderer.column(column));
-            }
-            else if (!before.get().equals(column)) {
+            if (before.isPresent() && !before.get().equals(column)) {
                 TableDetailsDiff.modify(t, before.get(), column, statements, descriptions);
             }
         }

@@ -108,4 +108,11 @@ class SchemaDiffOnH2Tests extends H2EngineTest {
                 CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT REFERENCES a_parent (id));
                 """, "CREATE TABLE other (id INT);");
     }
+
+    /** H2 refuses to drop a table's last column: new columns come before old ones go. */
+    @Test
+    void replacesEveryColumnOfATable() {
+        appliesExactly("all-columns", "CREATE TABLE \"order\" (\"Key\" TIME(4) NOT NULL, ID INT);",
+                "CREATE TABLE \"order\" (\"id\" TINYINT NOT NULL, \"Mixed Case\" VARCHAR(3));");
+    }
 }
