@@ -1,7 +1,12 @@
 package dev.loopline.schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 import dev.loopline.schema.SchemaSnapshot.Column;
 import dev.loopline.schema.SchemaSnapshot.ForeignKey;
@@ -59,7 +64,7 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                 created.add(create(table));
             }
             else if (!before.get().equals(table)) {
-                TableChange change = alter(before.get(), table);
+                TableChange change = alter(before.get(), table, from, to);
                 if (!change.statements().isEmpty()) {
                     altered.add(change);
                 }
@@ -90,13 +95,13 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
     /** Whether altered table {@code a} adds a foreign key to {@code b}. */
     private static boolean addsReference(SchemaSnapshot from, SchemaSnapshot to, String a, String b) {
         return !a.equals(b) && to.exactTable(a).stream().flatMap(t -> t.foreignKeys().stream())
-                .anyMatch(fk -> fk.referencedTable().equals(b) && !from.exactTable(a).orElseThrow().foreignKeys().contains(fk));
+                .anyMatch(fk -> fk.referencedTable().equals(b) && !TableDetailsDiff.hasForeignKey(from.exactTable(a).orElseThrow(), fk));
     }
 
     /** Whether altered table {@code a} drops a foreign key to {@code b}. */
     private static boolean dropsReference(SchemaSnapshot from, SchemaSnapshot to, String a, String b) {
         return !a.equals(b) && from.exactTable(a).stream().flatMap(t -> t.foreignKeys().stream())
-                .anyMatch(fk -> fk.referencedTable().equals(b) && !to.exactTable(a).orElseThrow().foreignKeys().contains(fk));
+                .anyMatch(fk -> fk.referencedTable().equals(b) && !TableDetailsDiff.hasForeignKey(to.exactTable(a).orElseThrow(), fk));
     }
 
     /**
@@ -125,19 +130,23 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                 List.of("+ table " + q(table.name()) + " (" + table.columns().size() + " columns)"));
     }
 
-    private static TableChange alter(Table from, Table to) {
+    private static TableChange alter(Table from, Table to, SchemaSnapshot fromSchema, SchemaSnapshot toSchema) {
         String name = to.name();
         String t = q(name);
         List<String> statements = new ArrayList<>();
         List<String> descriptions = new ArrayList<>();
         TableDetailsDiff.dropChecks(from, to, statements, descriptions);
+        List<Index> sharingPrimaryKeyIndex = sharingPrimaryKeyIndex(from, to);
+        Map<String, List<ForeignKey>> riding = foreignKeysOnReplacedKeys(from, to, sharingPrimaryKeyIndex, fromSchema,
+                toSchema);
+        riding.forEach((table, fks) -> fks.forEach(fk -> statements.add("ALTER TABLE " + q(table) + " DROP CONSTRAINT "
+                + q(fk.name()) + ";")));
         for (ForeignKey fk : from.foreignKeys()) {
             if (!TableDetailsDiff.hasForeignKey(to, fk)) {
                 statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + q(fk.name()) + ";");
                 descriptions.add("- foreign key " + q(fk.name()));
             }
         }
-        List<Index> sharingPrimaryKeyIndex = sharingPrimaryKeyIndex(from, to);
         for (Index index : from.indexes()) {
             boolean kept = TableDetailsDiff.hasIndex(to, index);
             if (!kept || sharingPrimaryKeyIndex.contains(index)) {
@@ -193,8 +202,39 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                         + TableDetailsDiff.actions(fk));
             }
         }
+        riding.forEach((table, fks) -> fks.forEach(fk -> statements.add(DdlRenderer.addForeignKey(table, fk))));
         TableDetailsDiff.addChecksAndComment(from, to, statements, descriptions);
         return new TableChange(name, Kind.ALTER, statements, descriptions);
+    }
+
+    /**
+     * Foreign keys (of any table, by table) that both schemas keep but that use a key of this table the change drops:
+     * the old primary key, or a unique constraint that goes or is re-created. H2 ties a foreign key to the constraint
+     * it found at creation and refuses to drop that constraint under it, so these are dropped first and added again
+     * last, when another key on the same columns is there.
+     */
+    private static Map<String, List<ForeignKey>> foreignKeysOnReplacedKeys(Table from, Table to, List<Index> recreated,
+            SchemaSnapshot fromSchema, SchemaSnapshot toSchema) {
+        List<Set<String>> replaced = new ArrayList<>();
+        if (!from.primaryKey().isEmpty() && !from.primaryKey().equals(to.primaryKey())) {
+            replaced.add(new HashSet<>(from.primaryKey()));
+        }
+        from.indexes().stream().filter(i -> i.constraint() && (!TableDetailsDiff.hasIndex(to, i) || recreated.contains(i)))
+                .forEach(i -> replaced.add(new HashSet<>(i.columns())));
+        Map<String, List<ForeignKey>> riding = new TreeMap<>();
+        if (replaced.isEmpty()) {
+            return riding;
+        }
+        for (Table table : fromSchema.tables()) {
+            var kept = toSchema.exactTable(table.name());
+            for (ForeignKey fk : table.foreignKeys()) {
+                if (fk.referencedTable().equals(from.name()) && replaced.contains(new HashSet<>(fk.referencedColumns()))
+                        && kept.isPresent() && TableDetailsDiff.hasForeignKey(kept.get(), fk)) {
+                    riding.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(fk);
+                }
+            }
+        }
+        return riding;
     }
 
     /**

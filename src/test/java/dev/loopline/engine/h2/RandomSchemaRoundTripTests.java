@@ -18,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
@@ -50,6 +51,7 @@ class RandomSchemaRoundTripTests {
     void renderedSchemaRebuildsTheSameSchema(@ForAll("schemas") SchemaSpec spec) throws Exception {
         try (Db original = Db.with(spec.ddl()); Db rebuilt = Db.empty()) {
             SchemaSnapshot schema = original.inspect();
+            Statistics.label("tables").collect(schema.tables().size());
             String rendered = DdlRenderer.render(schema);
             rebuilt.run(rendered);
             assertThat(rebuilt.inspect()).as("rendered DDL:\n%s", rendered).isEqualTo(schema);
@@ -64,6 +66,7 @@ class RandomSchemaRoundTripTests {
         try (Db a = Db.with(pair.get1().ddl()); Db b = Db.with(pair.get2().ddl())) {
             SchemaSnapshot target = b.inspect();
             List<String> statements = SchemaDiff.between(a.inspect(), target).statements();
+            Statistics.label("diff statements").collect(statements.size() < 3 ? "< 3" : statements.size() < 10 ? "3-9" : "10+");
             a.run(String.join("\n", statements));
             assertThat(a.inspect()).as("diff:\n%s", String.join("\n", statements)).isEqualTo(target);
             assertThat(SchemaDiff.between(a.inspect(), target).isEmpty()).isTrue();

@@ -115,4 +115,25 @@ class SchemaDiffOnH2Tests extends H2EngineTest {
         appliesExactly("all-columns", "CREATE TABLE \"order\" (\"Key\" TIME(4) NOT NULL, ID INT);",
                 "CREATE TABLE \"order\" (\"id\" TINYINT NOT NULL, \"Mixed Case\" VARCHAR(3));");
     }
+
+    /** A foreign key that stays while the key it uses goes (another key on the same columns takes over) moves with it. */
+    @Test
+    void keepsForeignKeysWhoseReferencedKeyIsReplaced() {
+        appliesExactly("self-reference", """
+                CREATE TABLE "order" ("id" TINYINT NOT NULL PRIMARY KEY, parent TINYINT, CONSTRAINT uq_id UNIQUE ("id"));
+                ALTER TABLE "order" ADD CONSTRAINT fk_parent FOREIGN KEY (parent) REFERENCES "order" ("id");
+                """, """
+                CREATE TABLE "order" ("id" TINYINT NOT NULL, parent TINYINT, CONSTRAINT uq_id UNIQUE ("id"));
+                ALTER TABLE "order" ADD CONSTRAINT fk_parent FOREIGN KEY (parent) REFERENCES "order" ("id");
+                """);
+        appliesExactly("other-table", """
+                CREATE TABLE b_parent (id INT NOT NULL PRIMARY KEY, code INT NOT NULL, CONSTRAINT uq_code UNIQUE (code));
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT, CONSTRAINT fk_parent FOREIGN KEY (parent_id)
+                                      REFERENCES b_parent (id));
+                """, """
+                CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL PRIMARY KEY, CONSTRAINT uq_id UNIQUE (id));
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT, CONSTRAINT fk_parent FOREIGN KEY (parent_id)
+                                      REFERENCES b_parent (id));
+                """);
+    }
 }
