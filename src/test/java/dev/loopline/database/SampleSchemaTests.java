@@ -62,8 +62,7 @@ class SampleSchemaTests extends AbstractIntegrationTest {
 
     /**
      * What H2 itself holds beyond the model (views, CHECK constraints, ON UPDATE, identity columns and their current
-     * values): read through the
-     * console on both branches and compared as the API answers it.
+     * values): read through the console on both branches and compared as the API answers it.
      */
     private static final List<String> ENGINE_CATALOGUE = List.of(
             // view columns, not VIEW_DEFINITION: H2 rewrites a view's joins, and a copy of the view lists the same
