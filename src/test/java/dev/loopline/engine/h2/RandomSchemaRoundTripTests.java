@@ -10,79 +10,115 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.h2.util.ScriptReader;
-
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import dev.loopline.schema.DdlRenderer;
 import dev.loopline.schema.SchemaDiff;
 import dev.loopline.schema.SchemaSnapshot;
 
 /**
- * Property-based round trips over random schemas ({@link RandomSchemas}): what H2 holds, the inspector reads, the
- * renderer writes and the diff changes must agree exactly. Fixed seeds and bounded tries keep CI repeatable and
- * quick; a failure prints the shrunk schema as DDL, and each real bug found gets a golden test of its own.
- * The databases are private in-memory H2 databases read by the same inspector the engine uses.
+ * Property tests over random schemas ({@link RandomSchemas}): what H2 holds, the inspector reads, the renderer writes
+ * and the diff changes must agree exactly. Each property runs as dynamic tests, one per case; case {@code i} draws its
+ * schema from {@code new Random(seed + i)} with a fixed base seed, so CI is repeatable and every case names its own
+ * seed (in the display name and in any failure, together with the generated DDL). There is no shrinking: a failure
+ * shows the whole generated schema, and each real bug found gets a golden test of its own (as in
+ * {@code SchemaRoundTripTests} and {@code SchemaDiffOnH2Tests}).
+ * <p>
+ * To rerun one failing case alone, or to try other seeds:
+ * <pre>
+ * ./mvnw -B -o test -Dtest=RandomSchemaRoundTripTests -Dloopline.schemas.seed=&lt;seed&gt; -Dloopline.schemas.count=1
+ * </pre>
+ * {@code loopline.schemas.seed} replaces the base seed, {@code loopline.schemas.count} the number of cases of every
+ * property (by default 60, 60 and 30). The databases are private in-memory H2 databases read by the same inspector the
+ * engine uses.
  */
 class RandomSchemaRoundTripTests {
 
-    private static final String SEED = "20261130";
+    static final long BASE_SEED = Long.getLong("loopline.schemas.seed", 20261130L);
 
-    @Provide
-    Arbitrary<SchemaSpec> schemas() {
-        return RandomSchemas.schemas();
+    private static final Integer COUNT = Integer.getInteger("loopline.schemas.count");
+
+    /** One check of a property on the case drawn from one seed. */
+    @FunctionalInterface
+    interface Case {
+        void check(long seed, Random random, StringBuilder context) throws Exception;
     }
 
-    @Provide
-    Arbitrary<Tuple2<SchemaSpec, SchemaSpec>> mutations() {
-        return RandomSchemas.schemas().flatMap(a -> SchemaMutations.of(a).map(b -> Tuple.of(a, b)));
+    /**
+     * {@code count} dynamic tests (or {@code loopline.schemas.count}) named by their seeds; a failing one fails with
+     * its seed, the command that reruns it alone, and what the case wrote into its context (the generated DDL).
+     */
+    static Stream<DynamicTest> cases(int count, Case property) {
+        return LongStream.range(0, COUNT == null ? count : COUNT).map(i -> BASE_SEED + i)
+                .mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+                    StringBuilder context = new StringBuilder();
+                    try {
+                        property.check(seed, new Random(seed), context);
+                    }
+                    catch (Throwable e) {
+                        throw new AssertionError("seed " + seed + " (rerun alone: -Dloopline.schemas.seed=" + seed
+                                + " -Dloopline.schemas.count=1): " + e.getMessage() + "\n" + context, e);
+                    }
+                }));
     }
 
     /** (a) create on H2 → inspect → render → apply to an empty database → inspect: equal, and H2's own DDL agrees. */
-    @Property(tries = 60, seed = SEED, shrinking = ShrinkingMode.BOUNDED)
-    void renderedSchemaRebuildsTheSameSchema(@ForAll("schemas") SchemaSpec spec) throws Exception {
-        try (Db original = Db.with(spec.ddl()); Db rebuilt = Db.empty()) {
-            SchemaSnapshot schema = original.inspect();
-            Statistics.label("tables").collect(schema.tables().size());
-            String rendered = DdlRenderer.render(schema);
-            rebuilt.run(rendered);
-            assertThat(rebuilt.inspect()).as("rendered DDL:\n%s", rendered).isEqualTo(schema);
-            assertThat(rebuilt.script()).as("rendered DDL:\n%s", rendered)
-                    .containsExactlyInAnyOrderElementsOf(original.script());
-        }
+    @TestFactory
+    Stream<DynamicTest> renderedSchemaRebuildsTheSameSchema() {
+        return cases(60, (seed, random, context) -> {
+            SchemaSpec spec = RandomSchemas.schema(random);
+            context.append("generated DDL:\n").append(spec.ddl());
+            try (Db original = Db.with(spec.ddl()); Db rebuilt = Db.empty()) {
+                SchemaSnapshot schema = original.inspect();
+                String rendered = DdlRenderer.render(schema);
+                context.append("\nrendered DDL:\n").append(rendered);
+                rebuilt.run(rendered);
+                assertThat(rebuilt.inspect()).as("seed %d: rebuilt schema", seed).isEqualTo(schema);
+                assertThat(rebuilt.script()).as("seed %d: H2 SCRIPT of the rebuilt database", seed)
+                        .containsExactlyInAnyOrderElementsOf(original.script());
+            }
+        });
     }
 
     /** (b) apply A, then the diff from A to B: the database then holds exactly B. */
-    @Property(tries = 60, seed = SEED, shrinking = ShrinkingMode.BOUNDED)
-    void diffTurnsOneSchemaIntoTheOther(@ForAll("mutations") Tuple2<SchemaSpec, SchemaSpec> pair) throws Exception {
-        try (Db a = Db.with(pair.get1().ddl()); Db b = Db.with(pair.get2().ddl())) {
-            SchemaSnapshot target = b.inspect();
-            List<String> statements = SchemaDiff.between(a.inspect(), target).statements();
-            Statistics.label("diff statements").collect(statements.size() < 3 ? "< 3" : statements.size() < 10 ? "3-9" : "10+");
-            a.run(String.join("\n", statements));
-            assertThat(a.inspect()).as("diff:\n%s", String.join("\n", statements)).isEqualTo(target);
-            assertThat(SchemaDiff.between(a.inspect(), target).isEmpty()).isTrue();
-        }
+    @TestFactory
+    Stream<DynamicTest> diffTurnsOneSchemaIntoTheOther() {
+        return cases(60, (seed, random, context) -> {
+            SchemaSpec from = RandomSchemas.schema(random);
+            SchemaSpec to = SchemaMutations.of(random, from);
+            context.append("DDL of A:\n").append(from.ddl()).append("\nDDL of B:\n").append(to.ddl());
+            try (Db a = Db.with(from.ddl()); Db b = Db.with(to.ddl())) {
+                SchemaSnapshot target = b.inspect();
+                List<String> statements = SchemaDiff.between(a.inspect(), target).statements();
+                context.append("\ndiff:\n").append(String.join("\n", statements));
+                a.run(String.join("\n", statements));
+                assertThat(a.inspect()).as("seed %d: A after the diff", seed).isEqualTo(target);
+                assertThat(SchemaDiff.between(a.inspect(), target).statements())
+                        .as("seed %d: diff after the diff", seed).isEmpty();
+            }
+        });
     }
 
     /** (c) a schema and the same schema built again in another database: no difference, either way. */
-    @Property(tries = 30, seed = SEED, shrinking = ShrinkingMode.BOUNDED)
-    void identicalSchemasHaveAnEmptyDiff(@ForAll("schemas") SchemaSpec spec) throws Exception {
-        try (Db one = Db.with(spec.ddl()); Db two = Db.with(spec.ddl())) {
-            SchemaSnapshot first = one.inspect();
-            SchemaSnapshot second = two.inspect();
-            assertThat(SchemaDiff.between(first, second).statements()).isEmpty();
-            assertThat(SchemaDiff.between(second, first).statements()).isEmpty();
-            assertThat(SchemaDiff.between(first, first).isEmpty()).isTrue();
-        }
+    @TestFactory
+    Stream<DynamicTest> identicalSchemasHaveAnEmptyDiff() {
+        return cases(30, (seed, random, context) -> {
+            SchemaSpec spec = RandomSchemas.schema(random);
+            context.append("generated DDL:\n").append(spec.ddl());
+            try (Db one = Db.with(spec.ddl()); Db two = Db.with(spec.ddl())) {
+                SchemaSnapshot first = one.inspect();
+                SchemaSnapshot second = two.inspect();
+                assertThat(SchemaDiff.between(first, second).statements()).as("seed %d: first to second", seed).isEmpty();
+                assertThat(SchemaDiff.between(second, first).statements()).as("seed %d: second to first", seed).isEmpty();
+                assertThat(SchemaDiff.between(first, first).isEmpty()).as("seed %d: first to itself", seed).isTrue();
+            }
+        });
     }
 
     /** A private in-memory H2 database, gone when closed. */

@@ -1,13 +1,13 @@
 package dev.loopline.engine.h2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.stream.Stream;
 
 import dev.loopline.engine.h2.SchemaSpec.ColumnSpec;
 import dev.loopline.engine.h2.SchemaSpec.ForeignKeySpec;
@@ -15,18 +15,22 @@ import dev.loopline.engine.h2.SchemaSpec.IndexSpec;
 import dev.loopline.engine.h2.SchemaSpec.TableSpec;
 import dev.loopline.engine.h2.SchemaSpec.TypeSpec;
 import dev.loopline.engine.h2.SchemaSpec.UniqueSpec;
+import dev.loopline.schema.SqlNames;
 
 /**
- * jqwik generators of random H2 schemas covering what {@code SchemaSnapshot} holds: tables and columns with awkward
+ * Generators of random H2 schemas covering what {@code SchemaSnapshot} holds: tables and columns with awkward
  * names, every H2 data type with its parameters (nested ARRAY and ROW included), defaults, NOT NULL, primary keys,
  * unique constraints, indexes with their ordering, foreign keys with their ON DELETE actions; and mutations of a
  * schema ({@link SchemaMutations}) for diffs.
  * <p>
+ * Every generator draws from the {@link RandomGenerator} it is given and nothing else, so a seeded
+ * {@code new java.util.Random(seed)} gives the same schema on every run.
+ * <p>
  * <b>Adding an object kind</b> (identity details, checks, generated columns, ON UPDATE, FK ON UPDATE, comments, views,
- * sequences, domains, non-PUBLIC schemas): write one arbitrary and hook it into one of the extension points below —
+ * sequences, domains, non-PUBLIC schemas): write one generator and hook it into one of the extension points below —
  * {@link #columnExtras} (clauses after a column), {@link #tableExtras} (constraints inside CREATE TABLE),
  * {@link #schemaExtras} (statements of their own, run after tables and foreign keys) or {@link #FOREIGN_KEY_ACTIONS};
- * new data types go into {@link #scalarTypes()}.
+ * new data types go into {@link #SCALAR_TYPES}.
  */
 final class RandomSchemas {
 
@@ -46,13 +50,53 @@ final class RandomSchemas {
     private static final List<String> FK_PREFIXES = List.of("fk ", "FK_", "→");
 
     /** Extension point: ON DELETE actions ({@code null}: none written). FK ON UPDATE joins here once modelled. */
-    static final List<String> FOREIGN_KEY_ACTIONS = java.util.Arrays.asList(null, "CASCADE", "SET NULL", "SET DEFAULT",
+    static final List<String> FOREIGN_KEY_ACTIONS = Arrays.asList(null, "CASCADE", "SET NULL", "SET DEFAULT",
             "RESTRICT", "NO ACTION");
 
     static final List<String> INDEX_ORDERINGS = List.of("", "ASC", "DESC", "NULLS FIRST", "NULLS LAST",
             "DESC NULLS FIRST", "DESC NULLS LAST", "ASC NULLS LAST");
 
     private static final List<String> TEXT_DEFAULTS = List.of("''", "'a'", "'it''s'", "'Mixed Case'", "'ü'");
+
+    private static final List<String> INTERVAL_QUALIFIERS = List.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND",
+            "YEAR TO MONTH", "DAY TO HOUR", "DAY TO MINUTE", "DAY TO SECOND", "HOUR TO MINUTE", "HOUR TO SECOND",
+            "MINUTE TO SECOND");
+
+    private static final List<String> ENUM_VALUES = List.of("small", "large", "it's", "Mixed Case", "ü", " spaced ");
+
+    // ---- drawing -----------------------------------------------------------------------------------------------
+
+    /** A number from {@code min} to {@code max}, both included. */
+    static int between(RandomGenerator random, int min, int max) {
+        return random.nextInt(min, max + 1);
+    }
+
+    static <T> T pick(RandomGenerator random, List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    /** {@code value}, or {@code null} half of the time. */
+    static <T> T orNull(RandomGenerator random, T value) {
+        return random.nextBoolean() ? value : null;
+    }
+
+    /** {@code min} to {@code max} distinct elements of {@code values}, in random order. */
+    static <T> List<T> distinct(RandomGenerator random, List<T> values, int min, int max) {
+        List<T> shuffled = new ArrayList<>(values);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+        }
+        return List.copyOf(shuffled.subList(0, between(random, min, Math.min(max, values.size()))));
+    }
+
+    /** {@code size} values of {@code element}, drawn one after another. */
+    static <T> List<T> listOf(RandomGenerator random, int size, Function<RandomGenerator, T> element) {
+        List<T> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(element.apply(random));
+        }
+        return list;
+    }
 
     // ---- types -------------------------------------------------------------------------------------------------
 
@@ -64,39 +108,53 @@ final class RandomSchemas {
         return new TypeSpec(sql, false, List.of(defaults));
     }
 
-    /** Every scalar H2 type, with random parameters and defaults that fit. Extension point for new types. */
-    static Arbitrary<TypeSpec> scalarTypes() {
-        Arbitrary<Integer> length = Arbitraries.integers().between(1, 300);
-        Arbitrary<Integer> fraction = Arbitraries.integers().between(0, 9);
-        return Arbitraries.oneOf(List.of(
-                Arbitraries.of(keyable("TINYINT", "0", "-7"), keyable("SMALLINT", "300"),
-                        keyable("INTEGER", "7", "1 + 2", "-1"), keyable("BIGINT", "9000000000"),
-                        keyable("REAL", "1.5"), keyable("DOUBLE PRECISION", "0", "2.5E10"), keyable("BOOLEAN", "TRUE", "FALSE"),
-                        keyable("DATE", "CURRENT_DATE", "DATE '2024-02-29'"), keyable("UUID", "RANDOM_UUID()",
-                                "UUID '123e4567-e89b-12d3-a456-426614174000'"),
-                        keyable("DECFLOAT", "1.5"), plain("JSON", "JSON '{\"a\":[1,2]}'"), plain("CHARACTER LARGE OBJECT", "'a'"),
-                        plain("BINARY LARGE OBJECT"), plain("JAVA_OBJECT"), keyable("GEOMETRY"),
-                        keyable("GEOMETRY(POINT)"), keyable("GEOMETRY(POLYGON, 4326)"), keyable("FLOAT", "0")),
-                Combinators.combine(Arbitraries.integers().between(1, 38), Arbitraries.integers().between(0, 38))
-                        .as((p, s) -> keyable("NUMERIC(" + p + ", " + Math.min(p, s) + ")",
-                                p > Math.min(p, s) ? "1" : "0")),
-                Combinators.combine(Arbitraries.integers().between(1, 38), Arbitraries.integers().between(0, 38))
-                        .as((p, s) -> keyable("DECIMAL(" + p + ", " + Math.min(p, s) + ")", "0")),
-                Arbitraries.integers().between(1, 40).map(p -> keyable("DECFLOAT(" + p + ")", "2")),
-                Arbitraries.integers().between(1, 53).map(p -> keyable("FLOAT(" + p + ")", "1.5")),
-                length.map(n -> keyable("CHARACTER VARYING(" + n + ")", fitting(n))),
-                length.map(n -> keyable("CHARACTER(" + n + ")", fitting(n))),
-                length.map(n -> keyable("VARCHAR_IGNORECASE(" + n + ")", fitting(n))),
-                length.map(n -> keyable("BINARY VARYING(" + n + ")", "X'01'")),
-                length.map(n -> keyable("BINARY(" + n + ")")),
-                length.map(n -> plain("CLOB(" + n + ")", "'b'")),
-                length.map(n -> plain("BLOB(" + n + ")")),
-                fraction.map(n -> keyable("TIME(" + n + ")", "LOCALTIME", "TIME '10:11:12'")),
-                fraction.map(n -> keyable("TIME(" + n + ") WITH TIME ZONE", "CURRENT_TIME")),
-                fraction.map(n -> keyable("TIMESTAMP(" + n + ")", "LOCALTIMESTAMP", "TIMESTAMP '2024-01-02 03:04:05'")),
-                fraction.map(n -> keyable("TIMESTAMP(" + n + ") WITH TIME ZONE", "CURRENT_TIMESTAMP")),
-                intervals(),
-                enums()));
+    private static final List<TypeSpec> FIXED_TYPES = List.of(keyable("TINYINT", "0", "-7"), keyable("SMALLINT", "300"),
+            keyable("INTEGER", "7", "1 + 2", "-1"), keyable("BIGINT", "9000000000"),
+            keyable("REAL", "1.5"), keyable("DOUBLE PRECISION", "0", "2.5E10"), keyable("BOOLEAN", "TRUE", "FALSE"),
+            keyable("DATE", "CURRENT_DATE", "DATE '2024-02-29'"), keyable("UUID", "RANDOM_UUID()",
+                    "UUID '123e4567-e89b-12d3-a456-426614174000'"),
+            keyable("DECFLOAT", "1.5"), plain("JSON", "JSON '{\"a\":[1,2]}'"), plain("CHARACTER LARGE OBJECT", "'a'"),
+            plain("BINARY LARGE OBJECT"), plain("JAVA_OBJECT"), keyable("GEOMETRY"),
+            keyable("GEOMETRY(POINT)"), keyable("GEOMETRY(POLYGON, 4326)"), keyable("FLOAT", "0"));
+
+    /**
+     * Every scalar H2 type, with random parameters and defaults that fit: the types without parameters and one
+     * generator for each type with parameters, all drawn equally often. Extension point for new types.
+     */
+    static final List<Function<RandomGenerator, TypeSpec>> SCALAR_TYPES = Stream.concat(
+            FIXED_TYPES.stream().<Function<RandomGenerator, TypeSpec>>map(type -> r -> type),
+            Stream.<Function<RandomGenerator, TypeSpec>>of(
+            r -> {
+                int p = between(r, 1, 38);
+                int s = Math.min(p, between(r, 0, 38));
+                return keyable("NUMERIC(" + p + ", " + s + ")", p > s ? "1" : "0");
+            },
+            r -> {
+                int p = between(r, 1, 38);
+                return keyable("DECIMAL(" + p + ", " + Math.min(p, between(r, 0, 38)) + ")", "0");
+            },
+            r -> keyable("DECFLOAT(" + between(r, 1, 40) + ")", "2"),
+            r -> keyable("FLOAT(" + between(r, 1, 53) + ")", "1.5"),
+            r -> length(r, n -> keyable("CHARACTER VARYING(" + n + ")", fitting(n))),
+            r -> length(r, n -> keyable("CHARACTER(" + n + ")", fitting(n))),
+            r -> length(r, n -> keyable("VARCHAR_IGNORECASE(" + n + ")", fitting(n))),
+            r -> length(r, n -> keyable("BINARY VARYING(" + n + ")", "X'01'")),
+            r -> length(r, n -> keyable("BINARY(" + n + ")")),
+            r -> length(r, n -> plain("CLOB(" + n + ")", "'b'")),
+            r -> length(r, n -> plain("BLOB(" + n + ")")),
+            r -> keyable("TIME(" + between(r, 0, 9) + ")", "LOCALTIME", "TIME '10:11:12'"),
+            r -> keyable("TIME(" + between(r, 0, 9) + ") WITH TIME ZONE", "CURRENT_TIME"),
+            r -> keyable("TIMESTAMP(" + between(r, 0, 9) + ")", "LOCALTIMESTAMP", "TIMESTAMP '2024-01-02 03:04:05'"),
+            r -> keyable("TIMESTAMP(" + between(r, 0, 9) + ") WITH TIME ZONE", "CURRENT_TIMESTAMP"),
+            RandomSchemas::interval,
+            RandomSchemas::enumType)).toList();
+
+    static TypeSpec scalarType(RandomGenerator random) {
+        return pick(random, SCALAR_TYPES).apply(random);
+    }
+
+    private static TypeSpec length(RandomGenerator random, Function<Integer, TypeSpec> type) {
+        return type.apply(between(random, 1, 300));
     }
 
     /** Literal defaults that fit a character column of this length. */
@@ -104,173 +162,163 @@ final class RandomSchemas {
         return TEXT_DEFAULTS.stream().filter(d -> d.length() - 2 <= length).toArray(String[]::new);
     }
 
-    static Arbitrary<TypeSpec> intervals() {
-        Arbitrary<String> qualifier = Arbitraries.of("YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND", "YEAR TO MONTH",
-                "DAY TO HOUR", "DAY TO MINUTE", "DAY TO SECOND", "HOUR TO MINUTE", "HOUR TO SECOND", "MINUTE TO SECOND");
-        Arbitrary<Integer> leading = Arbitraries.integers().between(1, 18).injectNull(0.5);
-        Arbitrary<Integer> fraction = Arbitraries.integers().between(0, 9).injectNull(0.5);
-        return Combinators.combine(qualifier, leading, fraction).as((q, p, f) -> {
-            String[] parts = q.split(" TO ");
-            StringBuilder sql = new StringBuilder("INTERVAL ").append(parts[0]);
-            if (parts.length == 1 && "SECOND".equals(parts[0])) {
-                if (p != null) {
-                    sql.append('(').append(p).append(f == null ? "" : ", " + f).append(')');
-                }
-                return keyable(sql.toString(), "INTERVAL '3' SECOND");
-            }
+    static TypeSpec interval(RandomGenerator random) {
+        String q = pick(random, INTERVAL_QUALIFIERS);
+        Integer p = orNull(random, between(random, 1, 18));
+        Integer f = orNull(random, between(random, 0, 9));
+        String[] parts = q.split(" TO ");
+        StringBuilder sql = new StringBuilder("INTERVAL ").append(parts[0]);
+        if (parts.length == 1 && "SECOND".equals(parts[0])) {
             if (p != null) {
-                sql.append('(').append(p).append(')');
+                sql.append('(').append(p).append(f == null ? "" : ", " + f).append(')');
             }
-            if (parts.length == 2) {
-                sql.append(" TO ").append(parts[1]);
-                if ("SECOND".equals(parts[1]) && f != null) {
-                    sql.append('(').append(f).append(')');
-                }
-                return keyable(sql.toString());
-            }
-            return keyable(sql.toString(), "INTERVAL '3' " + parts[0]);
-        });
-    }
-
-    static Arbitrary<TypeSpec> enums() {
-        return Arbitraries.of("small", "large", "it's", "Mixed Case", "ü", " spaced ").list().uniqueElements()
-                .ofMinSize(1).ofMaxSize(4).map(values -> {
-                    String list = values.stream().map(dev.loopline.schema.SqlNames::literal).collect(Collectors.joining(", "));
-                    return keyable("ENUM(" + list + ")", dev.loopline.schema.SqlNames.literal(values.get(0)));
-                });
-    }
-
-    /** Any type: scalars, and ARRAY (with or without cardinality) and ROW nested up to {@code depth} levels. */
-    static Arbitrary<TypeSpec> types(int depth) {
-        if (depth == 0) {
-            return scalarTypes();
+            return keyable(sql.toString(), "INTERVAL '3' SECOND");
         }
-        Arbitrary<TypeSpec> inner = Arbitraries.lazy(() -> types(depth - 1));
-        Arbitrary<TypeSpec> array = Combinators.combine(inner, Arbitraries.integers().between(1, 100).injectNull(0.5))
-                .as((element, cardinality) -> plain(element.sql() + " ARRAY" + (cardinality == null ? "" : "[" + cardinality + "]"),
-                        cardinality == null || cardinality > 0 ? new String[] { "ARRAY[]" } : new String[0]));
-        Arbitrary<TypeSpec> row = Combinators.combine(Arbitraries.of(COLUMN_NAMES).list().uniqueElements().ofMinSize(1)
-                .ofMaxSize(3), inner.list().ofSize(3)).as((names, fieldTypes) -> plain("ROW(" + IntStream
-                        .range(0, names.size()).mapToObj(i -> dev.loopline.schema.SqlNames.quote(names.get(i)) + " "
-                                + fieldTypes.get(i).sql()).collect(Collectors.joining(", ")) + ")"));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, scalarTypes()), net.jqwik.api.Tuple.of(2, array),
-                net.jqwik.api.Tuple.of(1, row));
+        if (p != null) {
+            sql.append('(').append(p).append(')');
+        }
+        if (parts.length == 2) {
+            sql.append(" TO ").append(parts[1]);
+            if ("SECOND".equals(parts[1]) && f != null) {
+                sql.append('(').append(f).append(')');
+            }
+            return keyable(sql.toString());
+        }
+        return keyable(sql.toString(), "INTERVAL '3' " + parts[0]);
+    }
+
+    static TypeSpec enumType(RandomGenerator random) {
+        List<String> values = distinct(random, ENUM_VALUES, 1, 4);
+        String list = values.stream().map(SqlNames::literal).collect(Collectors.joining(", "));
+        return keyable("ENUM(" + list + ")", SqlNames.literal(values.get(0)));
+    }
+
+    /**
+     * Any type: scalars, and ARRAY (with or without cardinality) and ROW nested up to {@code depth} levels, drawn
+     * 6 : 2 : 1.
+     */
+    static TypeSpec type(RandomGenerator random, int depth) {
+        if (depth == 0) {
+            return scalarType(random);
+        }
+        int kind = random.nextInt(9);
+        if (kind < 6) {
+            return scalarType(random);
+        }
+        if (kind < 8) {
+            TypeSpec element = type(random, depth - 1);
+            Integer cardinality = orNull(random, between(random, 1, 100));
+            return plain(element.sql() + " ARRAY" + (cardinality == null ? "" : "[" + cardinality + "]"), "ARRAY[]");
+        }
+        List<String> names = distinct(random, COLUMN_NAMES, 1, 3);
+        List<TypeSpec> fieldTypes = listOf(random, names.size(), r -> type(r, depth - 1));
+        return plain("ROW(" + IntStream.range(0, names.size())
+                .mapToObj(i -> SqlNames.quote(names.get(i)) + " " + fieldTypes.get(i).sql())
+                .collect(Collectors.joining(", ")) + ")");
     }
 
     // ---- columns and tables ------------------------------------------------------------------------------------
 
     /** Extension point: clauses after a column's NOT NULL (identity, GENERATED ALWAYS AS, ON UPDATE). */
-    static Arbitrary<List<String>> columnExtras(TypeSpec type) {
-        return Arbitraries.just(List.of());
+    static List<String> columnExtras(RandomGenerator random, TypeSpec type) {
+        return List.of();
     }
 
     /** Extension point: constraints inside CREATE TABLE that the model does not hold as columns or keys (CHECK). */
-    static Arbitrary<List<String>> tableExtras(List<ColumnSpec> columns) {
-        return Arbitraries.just(List.of());
+    static List<String> tableExtras(RandomGenerator random, List<ColumnSpec> columns) {
+        return List.of();
     }
 
     /** Extension point: statements of their own after tables and foreign keys (views, sequences, domains, comments). */
-    static Arbitrary<List<String>> schemaExtras(SchemaSpec schema) {
-        return Arbitraries.just(List.of());
+    static List<String> schemaExtras(RandomGenerator random, SchemaSpec schema) {
+        return List.of();
     }
 
-    static Arbitrary<ColumnSpec> column(String name) {
-        return types(2).flatMap(type -> Combinators.combine(
-                type.defaults().isEmpty() ? Arbitraries.just((String) null)
-                        : Arbitraries.of(type.defaults()).injectNull(0.5),
-                Arbitraries.of(true, false), columnExtras(type))
-                .as((dflt, notNull, extras) -> new ColumnSpec(name, type, dflt, notNull, extras)));
+    static ColumnSpec column(RandomGenerator random, String name) {
+        TypeSpec type = type(random, 2);
+        String dflt = type.defaults().isEmpty() ? null : orNull(random, pick(random, type.defaults()));
+        boolean notNull = random.nextBoolean();
+        return new ColumnSpec(name, type, dflt, notNull, columnExtras(random, type));
     }
 
-    static Arbitrary<TableSpec> table(String name, int number) {
-        Arbitrary<List<String>> names = Arbitraries.of(COLUMN_NAMES).list().uniqueElements().ofMinSize(1).ofMaxSize(6);
-        return names.flatMap(columnNames -> Combinators.combine(columnNames.stream().map(RandomSchemas::column).toList())
-                .as(columns -> columns)).flatMap(columns -> keysAndIndexes(name, number, columns));
-    }
-
-    private static Arbitrary<TableSpec> keysAndIndexes(String name, int number, List<ColumnSpec> columns) {
+    static TableSpec table(RandomGenerator random, String name, int number) {
+        List<ColumnSpec> columns = distinct(random, COLUMN_NAMES, 1, 6).stream().map(c -> column(random, c)).toList();
         List<String> keyable = columns.stream().filter(c -> c.type().keyable()).map(ColumnSpec::name).toList();
         if (keyable.isEmpty()) {
-            return tableExtras(columns).map(extras -> new TableSpec(name, columns, List.of(), List.of(), List.of(), extras));
+            return new TableSpec(name, columns, List.of(), List.of(), List.of(), tableExtras(random, columns));
         }
-        Arbitrary<List<String>> keyColumns = Arbitraries.of(keyable).list().uniqueElements().ofMinSize(1)
-                .ofMaxSize(Math.min(3, keyable.size()));
-        Arbitrary<List<String>> primaryKey = Arbitraries.oneOf(Arbitraries.just(List.<String>of()), keyColumns);
-        Arbitrary<List<UniqueSpec>> uniques = Combinators.combine(keyColumns.list().ofMaxSize(2),
-                Arbitraries.of(UNIQUE_PREFIXES)).as((sets, prefix) -> IntStream.range(0, sets.size())
-                        .mapToObj(i -> new UniqueSpec(prefix + number + "_" + i, sets.get(i))).toList());
-        Arbitrary<IndexSpec> index = Combinators.combine(keyColumns, Arbitraries.of(INDEX_ORDERINGS).list().ofSize(3),
-                Arbitraries.of(true, false)).as((cols, orders, unique) -> new IndexSpec("", cols,
-                        orders.subList(0, cols.size()), unique));
-        Arbitrary<List<IndexSpec>> indexes = Combinators.combine(index.list().ofMaxSize(3), Arbitraries.of(INDEX_PREFIXES))
-                .as((list, prefix) -> IntStream.range(0, list.size()).mapToObj(i -> new IndexSpec(prefix + number + "_" + i,
-                        list.get(i).columns(), list.get(i).ordering(), list.get(i).unique())).toList());
-        return Combinators.combine(primaryKey, uniques, indexes, tableExtras(columns))
-                .as((pk, uq, ix, extras) -> new TableSpec(name, columns, pk, uq, ix, extras));
+        Function<RandomGenerator, List<String>> keyColumns = r -> distinct(r, keyable, 1, 3);
+        List<String> primaryKey = random.nextBoolean() ? List.of() : keyColumns.apply(random);
+        List<List<String>> uniqueSets = listOf(random, between(random, 0, 2), keyColumns);
+        String uniquePrefix = pick(random, UNIQUE_PREFIXES);
+        List<UniqueSpec> uniques = IntStream.range(0, uniqueSets.size())
+                .mapToObj(i -> new UniqueSpec(uniquePrefix + number + "_" + i, uniqueSets.get(i))).toList();
+        int indexCount = between(random, 0, 3);
+        String indexPrefix = pick(random, INDEX_PREFIXES);
+        List<IndexSpec> indexes = new ArrayList<>();
+        for (int i = 0; i < indexCount; i++) {
+            List<String> cols = keyColumns.apply(random);
+            List<String> orders = listOf(random, cols.size(), r -> pick(r, INDEX_ORDERINGS));
+            indexes.add(new IndexSpec(indexPrefix + number + "_" + i, cols, orders, random.nextBoolean()));
+        }
+        return new TableSpec(name, columns, primaryKey, uniques, indexes, tableExtras(random, columns));
     }
 
     // ---- schemas -----------------------------------------------------------------------------------------------
 
     /** A schema of one to four tables with foreign keys between them. */
-    static Arbitrary<SchemaSpec> schemas() {
-        Arbitrary<List<String>> names = Arbitraries.of(TABLE_NAMES).list().uniqueElements().ofMinSize(1).ofMaxSize(4);
-        return names.flatMap(tableNames -> Combinators.combine(IntStream.range(0, tableNames.size())
-                .mapToObj(i -> table(tableNames.get(i), i)).toList()).as(tables -> tables))
-                .flatMap(tables -> foreignKeys(tables).map(withKeys -> withKeys))
-                .flatMap(schema -> schemaExtras(schema).map(extras ->
-                        new SchemaSpec(schema.tables(), schema.foreignKeys(), extras).normalized()));
-    }
-
-    /** A foreign key: a source table gains columns of the referenced key's types and refers to that key. */
-    private record FkChoice(int from, int to, int key, String action, String prefix) {
-    }
-
-    static Arbitrary<SchemaSpec> foreignKeys(List<TableSpec> tables) {
-        return foreignKeys(tables, List.of(), "");
+    static SchemaSpec schema(RandomGenerator random) {
+        List<String> tableNames = distinct(random, TABLE_NAMES, 1, 4);
+        List<TableSpec> tables = IntStream.range(0, tableNames.size())
+                .mapToObj(i -> table(random, tableNames.get(i), i)).toList();
+        SchemaSpec withKeys = foreignKeys(random, tables, List.of(), "");
+        return new SchemaSpec(withKeys.tables(), withKeys.foreignKeys(), schemaExtras(random, withKeys)).normalized();
     }
 
     /**
-     * Up to three new foreign keys beside {@code existing} (kept), their names and columns tagged with {@code tag};
-     * a choice whose names are taken already is skipped.
+     * Up to three new foreign keys beside {@code existing} (kept), their names and columns tagged with {@code tag}:
+     * a source table gains columns of the referenced key's types and refers to that key; a choice whose names are
+     * taken already, or whose target has no key, is skipped.
      */
-    static Arbitrary<SchemaSpec> foreignKeys(List<TableSpec> tables, List<ForeignKeySpec> existing, String tag) {
+    static SchemaSpec foreignKeys(RandomGenerator random, List<TableSpec> tables, List<ForeignKeySpec> existing,
+            String tag) {
         int n = tables.size();
-        Arbitrary<FkChoice> choice = Combinators.combine(Arbitraries.integers().between(0, n - 1),
-                Arbitraries.integers().between(0, n - 1), Arbitraries.integers().between(0, 2),
-                Arbitraries.of(FOREIGN_KEY_ACTIONS), Arbitraries.of(FK_PREFIXES)).as(FkChoice::new);
-        return choice.list().ofMaxSize(3).map(choices -> {
-            List<TableSpec> result = new ArrayList<>(tables);
-            List<ForeignKeySpec> fks = new ArrayList<>(existing);
-            int counter = 0;
-            for (FkChoice c : choices) {
-                TableSpec target = result.get(c.to());
-                List<List<String>> keys = target.keys();
-                if (keys.isEmpty()) {
-                    continue;
-                }
-                List<String> key = keys.get(c.key() % keys.size());
-                TableSpec source = result.get(c.from());
-                String name = tag + c.prefix() + counter;
-                if (fks.stream().anyMatch(fk -> fk.name().equals(name))
-                        || key.stream().anyMatch(k -> source.column("ref " + name + " " + k) != null)) {
-                    continue;
-                }
-                List<ColumnSpec> columns = new ArrayList<>(source.columns());
-                List<String> fkColumns = new ArrayList<>();
-                for (String referenced : key) {
-                    String column = "ref " + name + " " + referenced;
-                    columns.add(new ColumnSpec(column, target.column(referenced).type(), null, false));
-                    fkColumns.add(column);
-                }
-                result.set(c.from(), source.with(columns));
-                if (c.from() == c.to()) {
-                    target = result.get(c.to());
-                }
-                fks.add(new ForeignKeySpec(name, source.name(), fkColumns, target.name(), key,
-                        c.action()));
-                counter++;
+        List<TableSpec> result = new ArrayList<>(tables);
+        List<ForeignKeySpec> fks = new ArrayList<>(existing);
+        int counter = 0;
+        int choices = between(random, 0, 3);
+        for (int i = 0; i < choices; i++) {
+            int from = random.nextInt(n);
+            int to = random.nextInt(n);
+            int keyChoice = between(random, 0, 2);
+            String action = pick(random, FOREIGN_KEY_ACTIONS);
+            String prefix = pick(random, FK_PREFIXES);
+            TableSpec target = result.get(to);
+            List<List<String>> keys = target.keys();
+            if (keys.isEmpty()) {
+                continue;
             }
-            return new SchemaSpec(result, fks, List.of());
-        });
+            List<String> key = keys.get(keyChoice % keys.size());
+            TableSpec source = result.get(from);
+            String name = tag + prefix + counter;
+            if (fks.stream().anyMatch(fk -> fk.name().equals(name))
+                    || key.stream().anyMatch(k -> source.column("ref " + name + " " + k) != null)) {
+                continue;
+            }
+            List<ColumnSpec> columns = new ArrayList<>(source.columns());
+            List<String> fkColumns = new ArrayList<>();
+            for (String referenced : key) {
+                String column = "ref " + name + " " + referenced;
+                columns.add(new ColumnSpec(column, target.column(referenced).type(), null, false));
+                fkColumns.add(column);
+            }
+            result.set(from, source.with(columns));
+            if (from == to) {
+                target = result.get(to);
+            }
+            fks.add(new ForeignKeySpec(name, source.name(), fkColumns, target.name(), key, action));
+            counter++;
+        }
+        return new SchemaSpec(result, fks, List.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.loopline.engine.h2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import dev.loopline.engine.AdminCredential;
@@ -134,6 +135,28 @@ class SchemaDiffOnH2Tests extends H2EngineTest {
                 CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL PRIMARY KEY, CONSTRAINT uq_id UNIQUE (id));
                 CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT, CONSTRAINT fk_parent FOREIGN KEY (parent_id)
                                       REFERENCES b_parent (id));
+                """);
+    }
+
+    /**
+     * Found by {@code RandomSchemaRoundTripTests} (seed 20261153 with one draw in eight at a range's bounds, not in
+     * the default cases): the child table both drops a foreign key on the parent's unique constraint and re-adds
+     * another one to the parent, so each table's change needs the other first; the parent's comes first (name order)
+     * and H2 refuses to drop the constraint still used by {@code fk_code}. Open: foreign keys that go should be
+     * dropped before every table change.
+     */
+    @Test
+    @Disabled("open: SchemaDiff orders per table, and this pair of tables needs each other first (see Javadoc)")
+    void dropsAUniqueConstraintWhoseForeignKeyGoesWhileTheSameTableChangesAnotherForeignKey() {
+        appliesExactly("fk-cycle", """
+                CREATE TABLE a_parent (id INT NOT NULL PRIMARY KEY, code INT NOT NULL, CONSTRAINT uq_code UNIQUE (code));
+                CREATE TABLE b_child (parent_id INT, parent_code INT,
+                    CONSTRAINT fk_id FOREIGN KEY (parent_id) REFERENCES a_parent (id) ON DELETE CASCADE,
+                    CONSTRAINT fk_code FOREIGN KEY (parent_code) REFERENCES a_parent (code));
+                """, """
+                CREATE TABLE a_parent (id INT NOT NULL PRIMARY KEY, code INT NOT NULL);
+                CREATE TABLE b_child (parent_id INT, parent_code INT,
+                    CONSTRAINT fk_id FOREIGN KEY (parent_id) REFERENCES a_parent (id));
                 """);
     }
 }

@@ -2,10 +2,7 @@ package dev.loopline.engine.h2;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.random.RandomGenerator;
 
 import dev.loopline.engine.h2.SchemaSpec.ColumnSpec;
 import dev.loopline.engine.h2.SchemaSpec.ForeignKeySpec;
@@ -32,21 +29,19 @@ final class SchemaMutations {
 
     static final List<Kind> KINDS = List.of(Kind.values());
 
-    /** One to four edits of {@code schema}. */
-    static Arbitrary<SchemaSpec> of(SchemaSpec schema) {
-        return Arbitraries.integers().between(1, 4).flatMap(n -> steps(schema, n));
-    }
-
-    private static Arbitrary<SchemaSpec> steps(SchemaSpec schema, int n) {
-        if (n == 0) {
-            return Arbitraries.just(schema);
+    /** One to four edits of {@code schema}, drawn from {@code random}. */
+    static SchemaSpec of(RandomGenerator random, SchemaSpec schema) {
+        SchemaSpec result = schema;
+        for (int n = RandomSchemas.between(random, 1, 4); n > 0; n--) {
+            Kind kind = RandomSchemas.pick(random, KINDS);
+            int a = RandomSchemas.between(random, 0, 1000);
+            int b = RandomSchemas.between(random, 0, 1000);
+            result = step(random, result, kind, a, b);
         }
-        return Combinators.combine(Arbitraries.of(KINDS), Arbitraries.integers().between(0, 1000),
-                Arbitraries.integers().between(0, 1000)).flatAs((kind, a, b) -> step(schema, kind, a, b))
-                .flatMap(next -> steps(next, n - 1));
+        return result;
     }
 
-    private static Arbitrary<SchemaSpec> step(SchemaSpec s, Kind kind, int a, int b) {
+    private static SchemaSpec step(RandomGenerator random, SchemaSpec s, Kind kind, int a, int b) {
         List<TableSpec> tables = new ArrayList<>(s.tables());
         int t = a % tables.size();
         TableSpec table = tables.get(t);
@@ -57,13 +52,10 @@ final class SchemaMutations {
             case ADD_TABLE -> {
                 String name = RandomSchemas.TABLE_NAMES.stream().filter(x -> s.table(x) == null).findFirst().orElse(null);
                 if (name == null) {
-                    return Arbitraries.just(s);
+                    return s;
                 }
-                return RandomSchemas.table(name, 10 + tables.size()).map(added -> {
-                    List<TableSpec> more = new ArrayList<>(tables);
-                    more.add(added);
-                    return new SchemaSpec(more, fks, s.extraStatements()).normalized();
-                });
+                tables.add(RandomSchemas.table(random, name, 10 + tables.size()));
+                return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
             }
             case DROP_TABLE -> {
                 if (tables.size() > 1) {
@@ -73,11 +65,7 @@ final class SchemaMutations {
             case ADD_COLUMN -> {
                 String name = RandomSchemas.COLUMN_NAMES.stream().filter(x -> table.column(x) == null)
                         .findFirst().orElse("added " + b);
-                return RandomSchemas.column(name).map(added -> {
-                    List<ColumnSpec> more = new ArrayList<>(columns);
-                    more.add(added);
-                    return replaced(s, t, table.with(more));
-                });
+                columns.add(RandomSchemas.column(random, name));
             }
             case DROP_COLUMN -> {
                 if (columns.size() > 1) {
@@ -85,11 +73,7 @@ final class SchemaMutations {
                 }
             }
             case RETYPE_COLUMN -> {
-                return RandomSchemas.column(column.name()).map(changed -> {
-                    List<ColumnSpec> retyped = new ArrayList<>(columns);
-                    retyped.set(retyped.indexOf(column), changed);
-                    return replaced(s, t, table.with(retyped));
-                });
+                columns.set(columns.indexOf(column), RandomSchemas.column(random, column.name()));
             }
             case TOGGLE_NOT_NULL -> columns.set(columns.indexOf(column), new ColumnSpec(column.name(), column.type(),
                     column.defaultSql(), !column.notNull(), column.extraClauses()));
@@ -103,7 +87,7 @@ final class SchemaMutations {
             case CHANGE_PRIMARY_KEY -> {
                 List<String> pk = table.primaryKey().isEmpty() || b % 2 == 0 ? List.of(column.name()) : List.of();
                 tables.set(t, new TableSpec(table.name(), columns, pk, table.uniques(), table.indexes(), table.extraClauses()));
-                return Arbitraries.just(new SchemaSpec(tables, fks, s.extraStatements()).normalized());
+                return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
             }
             case ADD_INDEX -> {
                 List<IndexSpec> indexes = new ArrayList<>(table.indexes());
@@ -111,7 +95,7 @@ final class SchemaMutations {
                         List.of(RandomSchemas.INDEX_ORDERINGS.get(b % RandomSchemas.INDEX_ORDERINGS.size())), a % 2 == 0));
                 tables.set(t, new TableSpec(table.name(), columns, table.primaryKey(), table.uniques(), indexes,
                         table.extraClauses()));
-                return Arbitraries.just(new SchemaSpec(tables, fks, s.extraStatements()).normalized());
+                return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
             }
             case DROP_INDEX, REORDER_INDEX -> {
                 List<IndexSpec> indexes = new ArrayList<>(table.indexes());
@@ -126,7 +110,7 @@ final class SchemaMutations {
                 }
                 tables.set(t, new TableSpec(table.name(), columns, table.primaryKey(), table.uniques(), indexes,
                         table.extraClauses()));
-                return Arbitraries.just(new SchemaSpec(tables, fks, s.extraStatements()).normalized());
+                return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
             }
             case ADD_UNIQUE, DROP_UNIQUE -> {
                 List<UniqueSpec> uniques = new ArrayList<>(table.uniques());
@@ -138,11 +122,11 @@ final class SchemaMutations {
                 }
                 tables.set(t, new TableSpec(table.name(), columns, table.primaryKey(), uniques, table.indexes(),
                         table.extraClauses()));
-                return Arbitraries.just(new SchemaSpec(tables, fks, s.extraStatements()).normalized());
+                return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
             }
             case ADD_FOREIGN_KEY -> {
-                return RandomSchemas.foreignKeys(tables, fks, "added " + a + " ").map(withKeys ->
-                        new SchemaSpec(withKeys.tables(), withKeys.foreignKeys(), s.extraStatements()).normalized());
+                SchemaSpec withKeys = RandomSchemas.foreignKeys(random, tables, fks, "added " + a + " ");
+                return new SchemaSpec(withKeys.tables(), withKeys.foreignKeys(), s.extraStatements()).normalized();
             }
             case DROP_FOREIGN_KEY, CHANGE_FOREIGN_KEY_ACTION -> {
                 if (!fks.isEmpty()) {
@@ -158,13 +142,6 @@ final class SchemaMutations {
         if (kind != Kind.DROP_TABLE) {
             tables.set(t, tables.get(t).with(columns));
         }
-        return Arbitraries.just(new SchemaSpec(tables, fks, s.extraStatements()).normalized());
-    }
-
-    /** {@code s} with table number {@code t} replaced (lambdas above run once per generated value: no shared lists). */
-    private static SchemaSpec replaced(SchemaSpec s, int t, TableSpec table) {
-        List<TableSpec> tables = new ArrayList<>(s.tables());
-        tables.set(t, table);
-        return new SchemaSpec(tables, s.foreignKeys(), s.extraStatements()).normalized();
+        return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
     }
 }
