@@ -143,7 +143,9 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                 + q(fk.name()) + ";")));
         for (ForeignKey fk : from.foreignKeys()) {
             if (!TableDetailsDiff.hasForeignKey(to, fk)) {
-                statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + q(fk.name()) + ";");
+                if (!goesWithReferencedKey(name, fk, fromSchema, toSchema)) {
+                    statements.add("ALTER TABLE " + t + " DROP CONSTRAINT " + q(fk.name()) + ";");
+                }
                 descriptions.add("- foreign key " + q(fk.name()));
             }
         }
@@ -202,39 +204,65 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                         + TableDetailsDiff.actions(fk));
             }
         }
-        riding.forEach((table, fks) -> fks.forEach(fk -> statements.add(DdlRenderer.addForeignKey(table, fk))));
+        riding.forEach((table, fks) -> fks.stream().filter(fk -> kept(toSchema, table, fk))
+                .forEach(fk -> statements.add(DdlRenderer.addForeignKey(table, fk))));
         TableDetailsDiff.addChecksAndComment(from, to, statements, descriptions);
         return new TableChange(name, Kind.ALTER, statements, descriptions);
     }
 
     /**
-     * Foreign keys (of any table, by table) that both schemas keep but that use a key of this table the change drops:
-     * the old primary key, or a unique constraint that goes or is re-created. H2 ties a foreign key to the constraint
-     * it found at creation and refuses to drop that constraint under it, so these are dropped first and added again
-     * last, when another key on the same columns is there.
+     * Foreign keys (by table) on a unique or primary key of {@code from} that goes or is created again: H2 ties them
+     * to that constraint, so this table's change drops them before it and adds the ones that stay after it. Foreign
+     * keys of other tables that go for good are dropped here too (their own table's change, which may come later
+     * because it also needs this one, skips them: {@link #goesWithReferencedKey}).
      */
     private static Map<String, List<ForeignKey>> foreignKeysOnReplacedKeys(Table from, Table to, List<Index> recreated,
             SchemaSnapshot fromSchema, SchemaSnapshot toSchema) {
+        List<Set<String>> replaced = replacedKeys(from, to, recreated);
+        Map<String, List<ForeignKey>> riding = new TreeMap<>();
+        if (replaced.isEmpty()) {
+            return riding;
+        }
+        for (Table table : fromSchema.tables()) {
+            for (ForeignKey fk : table.foreignKeys()) {
+                if (fk.referencedTable().equals(from.name()) && replaced.contains(new HashSet<>(fk.referencedColumns()))
+                        && (kept(toSchema, table.name(), fk) || !table.name().equals(from.name()))) {
+                    riding.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(fk);
+                }
+            }
+        }
+        return riding;
+    }
+
+    /** The column sets of {@code from}'s primary key and unique constraints that go or are created again. */
+    private static List<Set<String>> replacedKeys(Table from, Table to, List<Index> recreated) {
         List<Set<String>> replaced = new ArrayList<>();
         if (!from.primaryKey().isEmpty() && !from.primaryKey().equals(to.primaryKey())) {
             replaced.add(new HashSet<>(from.primaryKey()));
         }
         from.indexes().stream().filter(i -> i.constraint() && (!TableDetailsDiff.hasIndex(to, i) || recreated.contains(i)))
                 .forEach(i -> replaced.add(new HashSet<>(i.columns())));
-        Map<String, List<ForeignKey>> riding = new TreeMap<>();
-        if (replaced.isEmpty()) {
-            return riding;
+        return replaced;
+    }
+
+    /** Whether table {@code table} still has foreign key {@code fk} in {@code schema}. */
+    private static boolean kept(SchemaSnapshot schema, String table, ForeignKey fk) {
+        return schema.exactTable(table).filter(t -> TableDetailsDiff.hasForeignKey(t, fk)).isPresent();
+    }
+
+    /**
+     * Whether foreign key {@code fk} of table {@code table}, which goes, is dropped by the change of the table it
+     * references (another table, whose key it uses goes or is created again).
+     */
+    private static boolean goesWithReferencedKey(String table, ForeignKey fk, SchemaSnapshot fromSchema,
+            SchemaSnapshot toSchema) {
+        if (fk.referencedTable().equals(table)) {
+            return false;
         }
-        for (Table table : fromSchema.tables()) {
-            var kept = toSchema.exactTable(table.name());
-            for (ForeignKey fk : table.foreignKeys()) {
-                if (fk.referencedTable().equals(from.name()) && replaced.contains(new HashSet<>(fk.referencedColumns()))
-                        && kept.isPresent() && TableDetailsDiff.hasForeignKey(kept.get(), fk)) {
-                    riding.computeIfAbsent(table.name(), n -> new ArrayList<>()).add(fk);
-                }
-            }
-        }
-        return riding;
+        var before = fromSchema.exactTable(fk.referencedTable());
+        var after = toSchema.exactTable(fk.referencedTable());
+        return before.isPresent() && after.isPresent() && replacedKeys(before.get(), after.get(),
+                sharingPrimaryKeyIndex(before.get(), after.get())).contains(new HashSet<>(fk.referencedColumns()));
     }
 
     /**
