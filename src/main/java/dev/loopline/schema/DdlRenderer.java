@@ -130,6 +130,7 @@ public final class DdlRenderer {
     }
 
     public static String addForeignKey(String table, ForeignKey fk) {
+        // NO ACTION is the default; RESTRICT is not, and is kept
         String onDelete = "NO ACTION".equals(fk.onDelete()) ? "" : " ON DELETE " + fk.onDelete();
         String onUpdate = "NO ACTION".equals(fk.onUpdate()) ? "" : " ON UPDATE " + fk.onUpdate();
         return "ALTER TABLE " + SqlNames.quote(table) + " ADD CONSTRAINT " + SqlNames.quote(fk.name())

@@ -144,7 +144,7 @@ final class H2SchemaInspector {
      */
     record TypeRow(String dataType, Long length, Integer precision, Integer scale, Integer datetimePrecision,
             String intervalType, Integer intervalPrecision, Integer cardinality, String dtd, Integer declaredPrecision,
-            String geometryType, Integer geometrySrid) {
+            String geometryType, Integer geometrySrid, String declaredType) {
 
         static TypeRow of(ResultSet rs) throws SQLException {
             return new TypeRow(rs.getString("DATA_TYPE"), (Long) number(rs, "CHARACTER_MAXIMUM_LENGTH", true),
@@ -152,7 +152,8 @@ final class H2SchemaInspector {
                     (Integer) number(rs, "DATETIME_PRECISION", false), rs.getString("INTERVAL_TYPE"),
                     (Integer) number(rs, "INTERVAL_PRECISION", false), (Integer) number(rs, "MAXIMUM_CARDINALITY", false),
                     rs.getString("DTD_IDENTIFIER"), (Integer) number(rs, "DECLARED_NUMERIC_PRECISION", false),
-                    rs.getString("GEOMETRY_TYPE"), (Integer) number(rs, "GEOMETRY_SRID", false));
+                    rs.getString("GEOMETRY_TYPE"), (Integer) number(rs, "GEOMETRY_SRID", false),
+                    rs.getString("DECLARED_DATA_TYPE"));
         }
 
         private static Number number(ResultSet rs, String column, boolean wide) throws SQLException {
@@ -218,6 +219,10 @@ final class H2SchemaInspector {
      */
     static String type(String table, TypeRow row, TypeDetails details) {
         String type = row.dataType();
+        if ("FLOAT".equals(row.declaredType())) {
+            // FLOAT(p) is REAL or DOUBLE PRECISION by its binary precision; H2 keeps the declared form, and so do we
+            return row.declaredPrecision() == null ? "FLOAT" : "FLOAT(" + row.declaredPrecision() + ")";
+        }
         switch (type) {
             case "CHARACTER VARYING", "CHARACTER", "BINARY VARYING", "BINARY", "VARCHAR_IGNORECASE" -> {
                 return row.length() == null ? type : type + "(" + row.length() + ")";
@@ -229,7 +234,9 @@ final class H2SchemaInspector {
                 return row.length() == null || row.length() == DEFAULT_JSON_LENGTH ? type : type + "(" + row.length() + ")";
             }
             case "NUMERIC", "DECIMAL" -> {
-                return row.precision() == null ? type : type + "(" + row.precision() + ", " + row.scale() + ")";
+                // H2 reports DECIMAL as NUMERIC but keeps the declared name
+                String name = "DECIMAL".equals(row.declaredType()) ? "DECIMAL" : type;
+                return row.precision() == null ? name : name + "(" + row.precision() + ", " + row.scale() + ")";
             }
             case "DECFLOAT" -> {
                 return row.declaredPrecision() == null ? type : type + "(" + row.declaredPrecision() + ")";

@@ -50,4 +50,109 @@ class SchemaDiffOnH2Tests extends H2EngineTest {
         assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
         assertThat(engine.inspectSchema(target, admin)).isEqualTo(to);
     }
+
+    /** Turns {@code before} into {@code after} on a fresh database through the diff and checks the result. */
+    private static void appliesExactly(String name, String before, String after) {
+        SchemaSnapshot to = build(name + "-after", after);
+        BranchDatabase target = new BranchDatabase("diff", name);
+        AdminCredential admin = engine.createDatabase(target);
+        assertThat(engine.runScript(target, admin, before, ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
+        SchemaDiff diff = SchemaDiff.between(engine.inspectSchema(target, admin), to);
+        var applied = engine.runScript(target, admin, String.join("\n", diff.statements()), ScriptRights.SCHEMA_OWNER, 1);
+        assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
+        assertThat(engine.inspectSchema(target, admin)).isEqualTo(to);
+    }
+
+    /** H2 lets a UNIQUE constraint on the primary key's columns share its index, and then refuses DROP PRIMARY KEY. */
+    @Test
+    void changesAPrimaryKeyWhoseColumnsAlsoHaveAUniqueConstraint() {
+        appliesExactly("pk-unique", """
+                CREATE TABLE "Value" (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (id), CONSTRAINT "uq id" UNIQUE (id));
+                """, """
+                CREATE TABLE "Value" (id INT NOT NULL, code INT NOT NULL, PRIMARY KEY (code), CONSTRAINT "uq id" UNIQUE (id));
+                """);
+        appliesExactly("pk-unique-dropped", """
+                CREATE TABLE t (id INT NOT NULL, PRIMARY KEY (id), CONSTRAINT uq_id UNIQUE (id));
+                """, """
+                CREATE TABLE t (id INT NOT NULL, CONSTRAINT uq_id UNIQUE (id));
+                """);
+    }
+
+    /** Tables come in the order their foreign keys need, whatever their names. */
+    @Test
+    void ordersTablesByTheirForeignKeys() {
+        appliesExactly("fk-drop-before-key", """
+                CREATE TABLE a_parent (id INT PRIMARY KEY, code INT NOT NULL);
+                CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT REFERENCES a_parent (id));
+                """, """
+                CREATE TABLE a_parent (id INT NOT NULL, code INT NOT NULL);
+                CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT);
+                """);
+        appliesExactly("fk-after-new-key", """
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_code INT);
+                CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL);
+                """, """
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_code INT);
+                CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL PRIMARY KEY);
+                ALTER TABLE a_child ADD CONSTRAINT fk_code FOREIGN KEY (parent_code) REFERENCES b_parent (code);
+                """);
+        appliesExactly("created-in-key-order", "CREATE TABLE other (id INT);", """
+                CREATE TABLE other (id INT);
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT);
+                CREATE TABLE b_parent (id INT PRIMARY KEY);
+                ALTER TABLE a_child ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES b_parent (id);
+                """);
+        appliesExactly("dropped-in-key-order", """
+                CREATE TABLE other (id INT);
+                CREATE TABLE a_parent (id INT PRIMARY KEY);
+                CREATE TABLE b_child (id INT PRIMARY KEY, parent_id INT REFERENCES a_parent (id));
+                """, "CREATE TABLE other (id INT);");
+    }
+
+    /** H2 refuses to drop a table's last column: new columns come before old ones go. */
+    @Test
+    void replacesEveryColumnOfATable() {
+        appliesExactly("all-columns", "CREATE TABLE \"order\" (\"Key\" TIME(4) NOT NULL, ID INT);",
+                "CREATE TABLE \"order\" (\"id\" TINYINT NOT NULL, \"Mixed Case\" VARCHAR(3));");
+    }
+
+    /** A foreign key that stays while the key it uses goes (another key on the same columns takes over) moves with it. */
+    @Test
+    void keepsForeignKeysWhoseReferencedKeyIsReplaced() {
+        appliesExactly("self-reference", """
+                CREATE TABLE "order" ("id" TINYINT NOT NULL PRIMARY KEY, parent TINYINT, CONSTRAINT uq_id UNIQUE ("id"));
+                ALTER TABLE "order" ADD CONSTRAINT fk_parent FOREIGN KEY (parent) REFERENCES "order" ("id");
+                """, """
+                CREATE TABLE "order" ("id" TINYINT NOT NULL, parent TINYINT, CONSTRAINT uq_id UNIQUE ("id"));
+                ALTER TABLE "order" ADD CONSTRAINT fk_parent FOREIGN KEY (parent) REFERENCES "order" ("id");
+                """);
+        appliesExactly("other-table", """
+                CREATE TABLE b_parent (id INT NOT NULL PRIMARY KEY, code INT NOT NULL, CONSTRAINT uq_code UNIQUE (code));
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT, CONSTRAINT fk_parent FOREIGN KEY (parent_id)
+                                      REFERENCES b_parent (id));
+                """, """
+                CREATE TABLE b_parent (id INT NOT NULL, code INT NOT NULL PRIMARY KEY, CONSTRAINT uq_id UNIQUE (id));
+                CREATE TABLE a_child (id INT PRIMARY KEY, parent_id INT, CONSTRAINT fk_parent FOREIGN KEY (parent_id)
+                                      REFERENCES b_parent (id));
+                """);
+    }
+
+    /**
+     * Found by {@code RandomSchemaRoundTripTests} (a seed drawing ranges at their bounds more often): the child table
+     * drops a foreign key on the parent's unique constraint and re-adds another one to the parent, so each table's
+     * change needs the other first; the parent's change now drops the foreign key that goes with its key.
+     */
+    @Test
+    void dropsAUniqueConstraintWhoseForeignKeyGoesWhileTheSameTableChangesAnotherForeignKey() {
+        appliesExactly("fk-cycle", """
+                CREATE TABLE a_parent (id INT NOT NULL PRIMARY KEY, code INT NOT NULL, CONSTRAINT uq_code UNIQUE (code));
+                CREATE TABLE b_child (parent_id INT, parent_code INT,
+                    CONSTRAINT fk_id FOREIGN KEY (parent_id) REFERENCES a_parent (id) ON DELETE CASCADE,
+                    CONSTRAINT fk_code FOREIGN KEY (parent_code) REFERENCES a_parent (code));
+                """, """
+                CREATE TABLE a_parent (id INT NOT NULL PRIMARY KEY, code INT NOT NULL);
+                CREATE TABLE b_child (parent_id INT, parent_code INT,
+                    CONSTRAINT fk_id FOREIGN KEY (parent_id) REFERENCES a_parent (id));
+                """);
+    }
 }

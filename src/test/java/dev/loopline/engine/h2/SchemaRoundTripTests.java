@@ -124,6 +124,36 @@ class SchemaRoundTripTests extends H2EngineTest {
         assertThat(table.column("RW").orElseThrow().type()).isEqualTo("ROW(A INTEGER, B CHARACTER VARYING(3))");
     }
 
+    /** FLOAT(p) and DECIMAL are kept as declared (H2 reports them as REAL / DOUBLE PRECISION and NUMERIC). */
+    @Test
+    void declaredFloatAndDecimalTypesRoundTrip() throws Exception {
+        SchemaSnapshot schema = roundTrip("""
+                CREATE TABLE MEASURES (F10 FLOAT(10), F FLOAT, F30 FLOAT(30), R REAL, D DOUBLE PRECISION,
+                    DEC DECIMAL(5, 2), NUM NUMERIC(5, 2), FA FLOAT(5) ARRAY, FR ROW(X DECIMAL(3, 1)));
+                """);
+        SchemaSnapshot.Table table = schema.table("MEASURES").orElseThrow();
+        assertThat(table.columns()).extracting(SchemaSnapshot.Column::type).containsExactly("FLOAT(10)", "FLOAT",
+                "FLOAT(30)", "REAL", "DOUBLE PRECISION", "DECIMAL(5, 2)", "NUMERIC(5, 2)", "FLOAT(5) ARRAY",
+                "ROW(X DECIMAL(3, 1))");
+    }
+
+    /** Each ON DELETE action comes back as written; RESTRICT is not H2's default (NO ACTION is). */
+    @Test
+    void foreignKeyActionsRoundTrip() throws Exception {
+        SchemaSnapshot schema = roundTrip("""
+                CREATE TABLE PARENT (ID INT PRIMARY KEY);
+                CREATE TABLE CHILD (ID INT PRIMARY KEY, A INT, B INT, C INT, D INT, E INT, F INT,
+                    CONSTRAINT FK_A FOREIGN KEY (A) REFERENCES PARENT (ID),
+                    CONSTRAINT FK_B FOREIGN KEY (B) REFERENCES PARENT (ID) ON DELETE RESTRICT,
+                    CONSTRAINT FK_C FOREIGN KEY (C) REFERENCES PARENT (ID) ON DELETE CASCADE,
+                    CONSTRAINT FK_D FOREIGN KEY (D) REFERENCES PARENT (ID) ON DELETE SET NULL,
+                    CONSTRAINT FK_E FOREIGN KEY (E) REFERENCES PARENT (ID) ON DELETE SET DEFAULT,
+                    CONSTRAINT FK_F FOREIGN KEY (F) REFERENCES PARENT (ID) ON DELETE NO ACTION);
+                """);
+        assertThat(schema.table("CHILD").orElseThrow().foreignKeys()).extracting(SchemaSnapshot.ForeignKey::onDelete)
+                .containsExactly("NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT", "NO ACTION");
+    }
+
     @Test
     void indexOrderingRoundTrips() throws Exception {
         SchemaSnapshot schema = roundTrip(INDEX_ORDERING);
