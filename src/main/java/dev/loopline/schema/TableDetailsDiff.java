@@ -157,8 +157,13 @@ final class TableDetailsDiff {
         }
     }
 
+    /** {@code ~ column QTY INTEGER → BIGINT NOT NULL}: the name once, then each definition without it. */
     private static String describe(String c, Column from, Column to) {
-        return "~ column " + c + " " + DdlRenderer.column(from) + " → " + DdlRenderer.column(to);
+        return "~ column " + c + " " + definition(from) + " → " + definition(to);
+    }
+
+    private static String definition(Column column) {
+        return DdlRenderer.column(column).substring(SqlNames.quote(column.name()).length() + 1);
     }
 
     private static String literal(String text) {

@@ -151,7 +151,7 @@ public class MirrorTrigger implements Trigger {
             if (limit == null) {
                 continue;
             }
-            String column = quote(columns[i]);
+            String column = dev.loopline.schema.SqlNames.quote(columns[i]);
             if (value == null) {
                 if (!limit.nullable()) {
                     return "NULL in " + column + ", which is NOT NULL in the old table";

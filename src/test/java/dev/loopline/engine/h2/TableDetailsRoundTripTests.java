@@ -188,8 +188,8 @@ class TableDetailsRoundTripTests extends H2EngineTest {
                 + "\"qty\" INT COMMENT 'how many', CONSTRAINT \"qty positive\" CHECK (\"qty\" > 0)); "
                 + "COMMENT ON TABLE \"order\" IS 'orders';").schema();
         assertThat(SchemaDiff.between(before, after).tables().get(0).descriptions()).containsExactly(
-                "~ column \"id\" \"id\" INTEGER NOT NULL → \"id\" INTEGER GENERATED ALWAYS AS IDENTITY NOT NULL",
-                "~ column \"qty\" \"qty\" INTEGER → \"qty\" INTEGER COMMENT 'how many'",
+                "~ column \"id\" INTEGER NOT NULL → INTEGER GENERATED ALWAYS AS IDENTITY NOT NULL",
+                "~ column \"qty\" INTEGER → INTEGER COMMENT 'how many'",
                 "+ check \"qty positive\" (\"qty\" > 0)",
                 "~ comment on table \"order\": 'orders'");
     }
