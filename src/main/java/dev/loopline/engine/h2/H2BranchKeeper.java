@@ -1,10 +1,8 @@
 package dev.loopline.engine.h2;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.loopline.engine.BranchDatabase;
-import dev.loopline.engine.HostFunctions;
 import dev.loopline.schema.SqlNames;
 
 /**
@@ -129,22 +126,14 @@ final class H2BranchKeeper implements AutoCloseable {
 
     private static void dropViewsCallingHostFunctions(BranchDatabase database, Connection connection)
             throws SQLException {
-        List<String> drops = new ArrayList<>();
+        List<H2HostFunctionScan.ViewCall> calls = H2HostFunctionScan.views(connection);
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet views = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION "
-                    + "FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
-                while (views.next()) {
-                    String view = SqlNames.quote(views.getString(1)) + "." + SqlNames.quote(views.getString(2));
-                    HostFunctions.calledIn(views.getString(3)).ifPresent(function -> {
-                        drops.add("DROP VIEW IF EXISTS " + view + " CASCADE");
-                        log.warn("Dropped the view {} of branch {}: it calls {}, which only an engine admin may run, "
-                                + "and would let a branch user read what Loopline's admin compiled it with.", view,
-                                database, function);
-                    });
-                }
-            }
-            for (String drop : drops) {
-                statement.execute(drop);
+            for (H2HostFunctionScan.ViewCall call : calls) {
+                String view = SqlNames.quote(call.schema()) + "." + SqlNames.quote(call.name());
+                statement.execute("DROP VIEW IF EXISTS " + view + " CASCADE");
+                log.warn("Dropped the view {} of branch {}: it calls {}, which only an engine admin may run, "
+                        + "and would let a branch user read what Loopline's admin compiled it with.", view, database,
+                        call.function());
             }
         }
     }

@@ -20,8 +20,6 @@ import dev.loopline.engine.HostFunctions;
 final class H2HostFunctionScan {
 
     private static final String[] QUERIES = {
-        "SELECT 'view', TABLE_SCHEMA || '.' || TABLE_NAME, VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS "
-                + "WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'",
         "SELECT 'default of column', TABLE_SCHEMA || '.' || TABLE_NAME || '.' || COLUMN_NAME, COLUMN_DEFAULT "
                 + "FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'",
         "SELECT 'generated column', TABLE_SCHEMA || '.' || TABLE_NAME || '.' || COLUMN_NAME, GENERATION_EXPRESSION "
@@ -39,9 +37,31 @@ final class H2HostFunctionScan {
     private H2HostFunctionScan() {
     }
 
+    /** A view whose query calls a host function. */
+    record ViewCall(String schema, String name, String function) {
+    }
+
+    /** The views that call a host function, with their schema and name as stored. */
+    static List<ViewCall> views(Connection connection) throws SQLException {
+        List<ViewCall> views = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, VIEW_DEFINITION "
+                        + "FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+            while (rows.next()) {
+                String schema = rows.getString(1);
+                String name = rows.getString(2);
+                HostFunctions.calledIn(rows.getString(3)).ifPresent(function -> views.add(new ViewCall(schema, name, function)));
+            }
+        }
+        return views;
+    }
+
     /** Every offending place; empty when the schema is clean. */
     static List<HostFunctionUse> uses(Connection connection) throws SQLException {
         List<HostFunctionUse> uses = new ArrayList<>();
+        for (ViewCall view : views(connection)) {
+            uses.add(new HostFunctionUse("view", view.schema() + "." + view.name(), view.function()));
+        }
         try (Statement statement = connection.createStatement()) {
             for (String query : QUERIES) {
                 try (ResultSet rows = statement.executeQuery(query)) {
