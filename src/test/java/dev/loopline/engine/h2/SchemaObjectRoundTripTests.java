@@ -1,11 +1,8 @@
 package dev.loopline.engine.h2;
 
+import static dev.loopline.engine.h2.SchemaRoundTripTests.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
+import dev.loopline.engine.h2.SchemaRoundTripTests.Built;
 import dev.loopline.schema.DdlRenderer;
 import dev.loopline.schema.SchemaDiff;
 import dev.loopline.schema.SchemaSnapshot;
@@ -71,33 +69,13 @@ class SchemaObjectRoundTripTests extends H2EngineTest {
             CREATE VIEW APP.RICH AS SELECT A.ID FROM APP.ACCOUNTS A JOIN PUBLIC.ACCOUNTS P ON P.ID = A.ID;
             """;
 
-    record Built(BranchDatabase database, AdminCredential admin, SchemaSnapshot schema) {
-    }
-
-    static Built build(String ddl) {
-        BranchDatabase database = new BranchDatabase("objects", "db" + NAMES.incrementAndGet());
-        AdminCredential admin = engine.createDatabase(database);
-        var result = engine.runScript(database, admin, ddl, ScriptRights.SCHEMA_OWNER, 1);
-        assertThat(result.error()).as("DDL: %s", ddl).isNull();
-        return new Built(database, admin, engine.inspectSchema(database, admin));
-    }
-
-    /** H2's own DDL of the database, without users, generated names and row-count notes. */
+    /**
+     * H2's own DDL of the database as {@link SchemaRoundTripTests#script} gives it, also without grants and schema
+     * owners (the service user who created a schema differs between a branch and its copy).
+     */
     static List<String> script(Built built) throws Exception {
-        List<String> lines = new ArrayList<>();
-        try (Connection connection = engine.connect(built.database(), built.admin());
-                Statement statement = connection.createStatement();
-                ResultSet script = statement.executeQuery("SCRIPT NODATA NOSETTINGS")) {
-            while (script.next()) {
-                String sql = script.getString(1).trim();
-                if (sql.startsWith("CREATE USER") || sql.startsWith("--") || sql.startsWith("GRANT")) {
-                    continue;
-                }
-                lines.add(sql.replaceAll("\"(CONSTRAINT|PRIMARY_KEY)_[0-9A-F]+\"", "\"GENERATED\"")
-                        .replaceAll(" AUTHORIZATION \"[A-Z_]+\"", ""));
-            }
-        }
-        return lines;
+        return SchemaRoundTripTests.script(built).stream().filter(sql -> !sql.startsWith("GRANT"))
+                .map(sql -> sql.replaceAll(" AUTHORIZATION \"[A-Z_]+\"", "")).toList();
     }
 
     static SchemaSnapshot roundTrip(String ddl) throws Exception {
