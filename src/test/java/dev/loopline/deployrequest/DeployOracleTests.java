@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 
 import com.jayway.jsonpath.JsonPath;
 
@@ -233,10 +232,10 @@ class DeployOracleTests extends AbstractIntegrationTest {
         asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\", \"revert_window_minutes\": 30}")
                 .andExpect(status().isCreated());
         asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
-        sql(db, "main", c.production());
+        sqlAsAdmin(db, "main", c.production());
         asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
         asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"change\"}").andExpect(status().isCreated());
-        sql(db, "change", c.change());
+        sqlAsAdmin(db, "change", c.change());
         String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
                 "{\"name\": \"app\", \"role\": \"readwriter\"}"));
         String url = JsonPath.read(password, "$.jdbc_url");
@@ -316,17 +315,6 @@ class DeployOracleTests extends AbstractIntegrationTest {
             }
             assertEqual(db, reference, c, url, user, secret);
         }
-    }
-
-    private org.springframework.test.web.servlet.ResultActions as(String token,
-            org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder request, String body) throws Exception {
-        return mvc.perform(request.header("Authorization", bearer(token)).contentType(MediaType.APPLICATION_JSON).content(body));
-    }
-
-    private void sql(String db, String branch, String script) throws Exception {
-        mvc.perform(post("/api/v1/databases/" + db + "/branches/" + branch + "/sql")
-                .header("Authorization", bearer(adminToken())).contentType(MediaType.TEXT_PLAIN).content(script))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.error").doesNotExist());
     }
 
     private static Connection reference(String name) throws SQLException {

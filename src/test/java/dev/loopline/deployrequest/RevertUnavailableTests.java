@@ -28,21 +28,15 @@ import dev.loopline.support.RowText;
  */
 class RevertUnavailableTests extends AbstractIntegrationTest {
 
-    private void sql(String db, String branch, String script) throws Exception {
-        mvc.perform(post("/api/v1/databases/" + db + "/branches/" + branch + "/sql").header("Authorization", bearer(adminToken()))
-                .contentType(MediaType.TEXT_PLAIN).content(script)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.error").doesNotExist());
-    }
-
     @Test
     void aWriteTheOldTableCannotTakeSucceedsAndMakesTheRevertUnavailable() throws Exception {
         String db = "widen-revert";
         asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
         asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
-        sql(db, "main", "CREATE TABLE COUNTERS (ID INT PRIMARY KEY, HITS INT); INSERT INTO COUNTERS VALUES (1, 5), (2, 7);");
+        sqlAsAdmin(db, "main", "CREATE TABLE COUNTERS (ID INT PRIMARY KEY, HITS INT); INSERT INTO COUNTERS VALUES (1, 5), (2, 7);");
         asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
         asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"wider\"}").andExpect(status().isCreated());
-        sql(db, "wider", "ALTER TABLE COUNTERS ALTER COLUMN HITS SET DATA TYPE BIGINT;");
+        sqlAsAdmin(db, "wider", "ALTER TABLE COUNTERS ALTER COLUMN HITS SET DATA TYPE BIGINT;");
         String developer = tokenWithRoles("developer");
         String operator = tokenWithRoles("operator");
         String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),

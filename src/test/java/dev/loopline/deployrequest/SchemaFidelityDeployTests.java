@@ -49,13 +49,6 @@ class SchemaFidelityDeployTests extends AbstractIntegrationTest {
                 .header("Authorization", bearer(token)).contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
-    private void sql(String db, String branch, String script) throws Exception {
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                .post("/api/v1/databases/" + db + "/branches/" + branch + "/sql").header("Authorization", bearer(adminToken()))
-                .contentType(MediaType.TEXT_PLAIN).content(script)).andExpect(status().isOk())
-                .andExpect(jsonPath("$.error").doesNotExist());
-    }
-
     private static List<List<String>> rows(Connection connection) throws Exception {
         return List.of(RowText.of(connection, "SELECT \"id\", \"select\", \"Mixed Case\", ID FROM \"order\" ORDER BY 1"),
                 RowText.of(connection, "SELECT ID, SIZE, NUMS, FOUR, VB, TSZ, T6, J, U, DS, DF, CL, BL, N, G FROM ALL_TYPES "
@@ -68,11 +61,11 @@ class SchemaFidelityDeployTests extends AbstractIntegrationTest {
         String db = "fidelity-" + UUID.randomUUID().toString().substring(0, 6);
         post("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
         mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
-        sql(db, "main", PRODUCTION);
+        sqlAsAdmin(db, "main", PRODUCTION);
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .post("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
         post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"widen\"}").andExpect(status().isCreated());
-        sql(db, "widen", """
+        sqlAsAdmin(db, "widen", """
                 ALTER TABLE "order" ADD COLUMN "note" VARCHAR(10) DEFAULT 'n';
                 ALTER TABLE ALL_TYPES ADD COLUMN "tags" VARCHAR(8) ARRAY[2];
                 ALTER TABLE LOGS ADD COLUMN HOST VARCHAR(20);
@@ -159,7 +152,7 @@ class SchemaFidelityDeployTests extends AbstractIntegrationTest {
         String db = "detail-" + UUID.randomUUID().toString().substring(0, 6);
         post("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
         mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
-        sql(db, "main", script);
+        sqlAsAdmin(db, "main", script);
         return db;
     }
 
@@ -181,7 +174,7 @@ class SchemaFidelityDeployTests extends AbstractIntegrationTest {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .post("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
         post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"tax\"}").andExpect(status().isCreated());
-        sql(db, "tax", DETAILED_CHANGE);
+        sqlAsAdmin(db, "tax", DETAILED_CHANGE);
         String developer = tokenWithRoles("developer");
         String operator = tokenWithRoles("operator");
         post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"tax\"}").andExpect(status().isCreated())
@@ -195,7 +188,7 @@ class SchemaFidelityDeployTests extends AbstractIntegrationTest {
                 .andReturn().getResponse().getContentAsString();
         List<String> statements = JsonPath.read(diff, "$.statements");
 
-        sql(db, "main", "INSERT INTO \"line item\" (QTY, NET, PARENT_ID) VALUES (4, 1, 2);");
+        sqlAsAdmin(db, "main", "INSERT INTO \"line item\" (QTY, NET, PARENT_ID) VALUES (4, 1, 2);");
         sqlResult(copy, "INSERT INTO \"line item\" (QTY, NET, PARENT_ID) VALUES (4, 1, 2);");
         sqlResult(copy, String.join("\n", statements));
         post("/api/v1/databases/" + db + "/deploy-requests/1/reviews", operator, "{\"state\": \"approved\"}")

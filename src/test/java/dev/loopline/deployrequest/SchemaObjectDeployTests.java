@@ -61,17 +61,11 @@ class SchemaObjectDeployTests extends AbstractIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).content(body));
     }
 
-    private void sql(String db, String branch, String script) throws Exception {
-        mvc.perform(MockMvcRequestBuilders.post("/api/v1/databases/" + db + "/branches/" + branch + "/sql")
-                .header("Authorization", bearer(adminToken())).contentType(MediaType.TEXT_PLAIN).content(script))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.error").doesNotExist());
-    }
-
     private String database(String script) throws Exception {
         String db = "objects-" + UUID.randomUUID().toString().substring(0, 6);
         post("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
         mvc.perform(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
-        sql(db, "main", script);
+        sqlAsAdmin(db, "main", script);
         mvc.perform(MockMvcRequestBuilders.post("/api/v1/databases/" + db + "/branches/main/safe-migrations")
                 .header("Authorization", bearer(adminToken())));
         return db;
@@ -106,12 +100,12 @@ class SchemaObjectDeployTests extends AbstractIntegrationTest {
     void deploysViewAndSequenceChangesAroundAnOnlineTableChangeExactlyAsPlainDdl() throws Exception {
         String oracle = database(PRODUCTION);
         mvc.perform(delete("/api/v1/databases/" + oracle + "/branches/main/safe-migrations").header("Authorization", bearer(adminToken())));
-        sql(oracle, "main", CHANGE);
+        sqlAsAdmin(oracle, "main", CHANGE);
 
         String db = database(PRODUCTION);
         String original = ddl(db);
         post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"views\"}").andExpect(status().isCreated());
-        sql(db, "views", CHANGE);
+        sqlAsAdmin(db, "views", CHANGE);
         String developer = tokenWithRoles("developer");
         String operator = tokenWithRoles("operator");
         post("/api/v1/databases/" + db + "/deploy-requests", developer, "{\"branch\": \"views\"}").andExpect(status().isCreated());
@@ -165,7 +159,7 @@ class SchemaObjectDeployTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.unsupported_objects[0].kind").value("synonym"))
                 .andExpect(jsonPath("$.unsupported_objects[0].table").value("ORDERS"));
         post("/api/v1/databases/" + db + "/branches", adminToken(), "{\"name\": \"wider\"}").andExpect(status().isCreated());
-        sql(db, "wider", "ALTER TABLE ORDERS ADD COLUMN NOTE VARCHAR(10);");
+        sqlAsAdmin(db, "wider", "ALTER TABLE ORDERS ADD COLUMN NOTE VARCHAR(10);");
         post("/api/v1/databases/" + db + "/deploy-requests", tokenWithRoles("developer"), "{\"branch\": \"wider\"}")
                 .andExpect(status().isCreated());
         mvc.perform(get("/api/v1/databases/" + db + "/deploy-requests/1").header("Authorization", bearer(adminToken())))

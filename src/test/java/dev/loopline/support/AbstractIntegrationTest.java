@@ -44,8 +44,22 @@ public abstract class AbstractIntegrationTest {
 
     /** A JSON request (body may be {@code null}) as the admin's bootstrap token. */
     protected ResultActions asAdmin(MockHttpServletRequestBuilder request, String body) throws Exception {
-        return mvc.perform(request.header("Authorization", bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
+        return as(adminToken(), request, body);
+    }
+
+    /** A JSON request (body may be {@code null}) with the given service token. */
+    protected ResultActions as(String token, MockHttpServletRequestBuilder request, String body) throws Exception {
+        return mvc.perform(request.header("Authorization", bearer(token)).contentType(MediaType.APPLICATION_JSON)
                 .content(body == null ? "" : body));
+    }
+
+    /** Runs a script on a branch through the SQL console API as the admin; it must answer 200 without an error. */
+    protected void sqlAsAdmin(String database, String branch, String script) throws Exception {
+        mvc.perform(post("/api/v1/databases/" + database + "/branches/" + branch + "/sql")
+                .header("Authorization", bearer(adminToken())).contentType(MediaType.TEXT_PLAIN).content(script))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.error")
+                        .doesNotExist());
     }
 
     /** The answer's body as text. */
