@@ -135,7 +135,25 @@ final class H2BranchKeeper implements AutoCloseable {
                         + "and would let a branch user read what Loopline's admin compiled it with.", view, database,
                         call.function());
             }
+            for (String view : replacedViews(statement)) {
+                statement.execute("DROP VIEW IF EXISTS " + view + " CASCADE");
+                log.warn("Dropped the view {} of branch {}, whose stored query Loopline replaced before the branch "
+                        + "opened (it called a host function).", view, database);
+            }
         }
+    }
+
+    /** Views that {@link H2StoredViews} replaced in the file before it opened, as quoted names. */
+    private static List<String> replacedViews(Statement statement) throws SQLException {
+        List<String> views = new java.util.ArrayList<>();
+        try (var rows = statement.executeQuery("SELECT V.TABLE_SCHEMA, V.TABLE_NAME FROM INFORMATION_SCHEMA.VIEWS V "
+                + "JOIN INFORMATION_SCHEMA.COLUMNS C ON C.TABLE_SCHEMA = V.TABLE_SCHEMA AND C.TABLE_NAME = V.TABLE_NAME "
+                + "WHERE C.COLUMN_NAME = '" + H2StoredViews.REMOVED_MARKER + "'")) {
+            while (rows.next()) {
+                views.add(SqlNames.quote(rows.getString(1)) + "." + SqlNames.quote(rows.getString(2)));
+            }
+        }
+        return views;
     }
 
     private static void closeQuietly(Connection connection) {

@@ -35,6 +35,8 @@ import dev.loopline.schema.SqlNames;
  */
 public class H2Engine implements DatabaseEngine {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2Engine.class);
+
     static final String ADMIN_USER = "LOOPLINE";
     private static final Pattern USERNAME = Pattern.compile("^[A-Z][A-Z0-9_]{0,62}$");
 
@@ -73,7 +75,23 @@ public class H2Engine implements DatabaseEngine {
 
     /** Every connection to a branch goes through here first: see {@link H2BranchKeeper}. */
     private void hold(BranchDatabase database, AdminCredential admin) throws SQLException {
-        keeper.hold(database, () -> open(embeddedUrl(database, false), admin.username(), admin.password()));
+        keeper.hold(database, () -> openFromDisk(database, embeddedUrl(database, false), admin.username(),
+                admin.password()));
+    }
+
+    /**
+     * Opens a branch that may not be open in this JVM yet: its file's stored views that call host functions are
+     * replaced first ({@link H2StoredViews}), since H2's system session compiles every stored view as an admin when it
+     * opens the file.
+     */
+    private Connection openFromDisk(BranchDatabase database, String url, String user, String password)
+            throws SQLException {
+        for (H2StoredViews.Neutralized view : H2StoredViews.neutralize(fileOf(database))) {
+            log.warn("Replaced the stored view {} of branch {} before opening it: it calls {}, which only an engine "
+                    + "admin may run, and H2 compiles stored views as an admin when it opens a file.", view.quotedName(),
+                    database, view.function());
+        }
+        return open(url, user, password);
     }
 
     /** Holds the branch's TCP clients' requests until the returned pause is closed (online schema changes' swaps). */
@@ -198,8 +216,8 @@ public class H2Engine implements DatabaseEngine {
     public void dropDatabase(BranchDatabase database, AdminCredential admin) {
         keeper.release(database);
         if (exists(database) && admin != null) {
-            try (Connection connection = open(embeddedUrl(database, false), admin.username(), admin.password());
-                    Statement statement = connection.createStatement()) {
+            try (Connection connection = openFromDisk(database, embeddedUrl(database, false), admin.username(),
+                    admin.password()); Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");
             }
             catch (SQLException e) {
@@ -531,7 +549,8 @@ public class H2Engine implements DatabaseEngine {
                 out.force(false);
             }
             Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            try (Connection connection = open(embeddedUrl(target, false), sourceAdmin.username(), sourceAdmin.password());
+            try (Connection connection = openFromDisk(target, embeddedUrl(target, false), sourceAdmin.username(),
+                    sourceAdmin.password());
                     Statement statement = connection.createStatement()) {
                 List<String> drop = new ArrayList<>();
                 try (ResultSet users = statement.executeQuery("SELECT USER_NAME FROM INFORMATION_SCHEMA.USERS")) {
@@ -586,7 +605,7 @@ public class H2Engine implements DatabaseEngine {
         if (!exists(database)) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection(embeddedUrl(database, false), admin.username(),
+        try (Connection connection = openFromDisk(database, embeddedUrl(database, false), admin.username(),
                 admin.password()); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         }
