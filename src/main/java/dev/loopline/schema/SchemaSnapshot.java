@@ -66,6 +66,40 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** The table of exactly this name (case kept) in {@code schema} ({@code null}: {@code PUBLIC}). */
+    public Optional<Table> exactTable(String schema, String name) {
+        return tablesIn(schema).stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The tables of {@code schema} ({@code null}: {@code PUBLIC}); none for a schema the snapshot does not have. */
+    public List<Table> tablesIn(String schema) {
+        if (schema == null || PUBLIC.equals(schema)) {
+            return tables;
+        }
+        return schemas.stream().filter(s -> s.name().equals(schema)).findFirst().map(UserSchema::tables)
+                .orElse(List.of());
+    }
+
+    /** {@code PUBLIC} first, then the other schemas by name. */
+    public List<String> schemaNames() {
+        List<String> names = new java.util.ArrayList<>(List.of(PUBLIC));
+        schemas.forEach(s -> names.add(s.name()));
+        return names;
+    }
+
+    /**
+     * The same snapshot with {@code schema}'s tables replaced (a schema other than {@code PUBLIC} that the snapshot
+     * does not have is added).
+     */
+    public SchemaSnapshot withTablesIn(String schema, List<Table> newTables) {
+        if (schema == null || PUBLIC.equals(schema)) {
+            return withTables(newTables);
+        }
+        List<UserSchema> newSchemas = new java.util.ArrayList<>(schemas.stream().filter(s -> !s.name().equals(schema)).toList());
+        newSchemas.add(new UserSchema(schema, newTables));
+        return new SchemaSnapshot(tables, views, sequences, domains, newSchemas, unsupported);
+    }
+
     /**
      * A table.
      *
@@ -299,13 +333,26 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
     /**
      * A view. {@code schema} is the view's schema ({@code null}: {@code PUBLIC}); {@code columns} its column names,
      * always rendered as an explicit list; {@code query} the query text as the engine normalizes it (names qualified
-     * and quoted, {@code *} expanded), so that it means the same wherever it is run.
+     * and quoted, {@code *} expanded), so that it means the same wherever it is run. Two views are equal when their
+     * queries are the same up to the order of {@code AND}ed {@code WHERE} conditions and white space: H2 shuffles
+     * those each time it compiles a view again (copying a branch, reopening a database), see {@link ViewQueryText}.
      */
     public record View(String schema, String name, List<String> columns, String query) {
 
         public View {
             schema = schema == null ? PUBLIC : schema;
             columns = List.copyOf(columns);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof View v && schema.equals(v.schema) && name.equals(v.name) && columns.equals(v.columns)
+                    && java.util.Objects.equals(ViewQueryText.comparable(query), ViewQueryText.comparable(v.query));
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(schema, name, columns, ViewQueryText.comparable(query));
         }
 
         /** Schema-qualified SQL name: {@code V} in {@code PUBLIC}, else {@code APP.V}. */
