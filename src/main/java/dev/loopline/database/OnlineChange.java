@@ -52,8 +52,8 @@ public final class OnlineChange {
         online.prepare(database, admin, plan);
     }
 
-    public long countRows(String table) {
-        return online.countRows(database, admin, table);
+    public long countRows(String schema, String table) {
+        return online.countRows(database, admin, schema, table);
     }
 
     /** A copier for one table's shadow; close it when the copy stops. */
@@ -85,15 +85,15 @@ public final class OnlineChange {
         return online.revertBlocker(database, admin, migrationId);
     }
 
-    public void park(long migrationId, String table) {
-        online.park(database, admin, migrationId, table);
+    public void park(long migrationId, String schema, String table) {
+        online.park(database, admin, migrationId, schema, table);
     }
 
-    public void unpark(long migrationId, String table) {
-        online.unpark(database, admin, migrationId, table);
+    public void unpark(long migrationId, String schema, String table) {
+        online.unpark(database, admin, migrationId, schema, table);
     }
 
-    public void finish(List<ShadowPlan> plans, long migrationId, List<String> parked) {
+    public void finish(List<ShadowPlan> plans, long migrationId, List<OnlineMigrator.ParkedTable> parked) {
         online.finish(database, admin, plans, migrationId, parked);
     }
 }

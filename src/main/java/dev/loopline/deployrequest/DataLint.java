@@ -41,26 +41,29 @@ class DataLint {
     }
 
     static LintFinding lint(DataCheck.Finding f, String into) {
-        String t = SqlNames.quote(f.table());
+        boolean inPublic = dev.loopline.schema.SchemaSnapshot.PUBLIC.equals(f.schema());
+        String t = inPublic ? SqlNames.quote(f.table()) : SqlNames.qualified(f.schema(), f.table());
+        // findings name a table of another schema SCHEMA.TABLE, as the diff does
+        String table = inPublic ? f.table() : t;
         String columns = SqlNames.list(f.columns());
         String examples = f.examples().isEmpty() ? "" : ", e.g. " + String.join("; ", f.examples());
         String count = f.count() < 0 ? "Some" : String.format("%,d", f.count());
         return switch (f.kind()) {
-            case DUPLICATE_VALUES -> error("duplicate_values", f.table(), "The new unique key on " + t + " (" + columns
+            case DUPLICATE_VALUES -> error("duplicate_values", table, "The new unique key on " + t + " (" + columns
                     + ") cannot be built: " + into + " has " + count + " group(s) of duplicate values" + examples
                     + ". Remove the duplicates on " + into + " first.");
-            case NULL_VALUES -> error("null_values", f.table(), "Column " + t + "." + columns + " becomes NOT NULL, but " + count
+            case NULL_VALUES -> error("null_values", table, "Column " + t + "." + columns + " becomes NOT NULL, but " + count
                     + " row(s) on " + into + " hold NULL in it. Fill them on " + into + " first, or keep the column nullable.");
-            case VALUES_DO_NOT_FIT -> error("values_do_not_fit", f.table(), (f.count() < 0 ? "Some values" : count + " value(s)")
+            case VALUES_DO_NOT_FIT -> error("values_do_not_fit", table, (f.count() < 0 ? "Some values" : count + " value(s)")
                     + " of " + t + "." + columns + " on " + into + " do not fit or do not convert to " + f.detail()
                     + examples + ". Change those rows on " + into + " first, or choose a type that holds them.");
-            case FOREIGN_KEY_VIOLATIONS -> error("foreign_key_violations", f.table(), "The new foreign key on " + t + " ("
+            case FOREIGN_KEY_VIOLATIONS -> error("foreign_key_violations", table, "The new foreign key on " + t + " ("
                     + columns + ") → " + f.detail() + " is violated by " + count + " row(s) on " + into
                     + " that reference no row" + examples + ". Fix or delete those rows on " + into + " first.");
-            case CHECK_VIOLATIONS -> error("check_violations", f.table(), "The new check " + f.detail() + " on " + t
+            case CHECK_VIOLATIONS -> error("check_violations", table, "The new check " + f.detail() + " on " + t
                     + " is violated by " + count + " row(s) on " + into + (f.examples().isEmpty() ? ""
                             : " (key " + columns + examples + ")") + ". Fix those rows on " + into + " first, or change the check.");
-            case NOT_FULLY_CHECKED -> new LintFinding(Severity.WARNING, "data_not_fully_checked", f.table(), f.detail()
+            case NOT_FULLY_CHECKED -> new LintFinding(Severity.WARNING, "data_not_fully_checked", table, f.detail()
                     + " Rows past that point may still fail the deploy's copy.");
         };
     }

@@ -127,14 +127,16 @@ public class DeployRequestService {
         SchemaDiff diff = SchemaDiff.between(base, branchSchema);
         var conflicts = SchemaConflicts.find(base, branchSchema, target, into.getName());
         SchemaSnapshot result = applied(base, target, branchSchema, diff);
-        List<String> altered = diff.tables().stream().filter(t -> t.kind() == TableChange.Kind.ALTER)
-                .map(TableChange::table).toList();
+        List<TableChange> altered = diff.tables().stream().filter(t -> t.kind() == TableChange.Kind.ALTER).toList();
+        // row counts of PUBLIC's tables; other schemas' tables count as non-empty (the safe side of those rules)
+        List<String> publicAltered = altered.stream().filter(TableChange::isPublic).map(TableChange::table).toList();
         var findings = new ArrayList<>(SchemaLint.check(target, result,
-                altered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, altered)));
+                publicAltered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, publicAltered)));
         // what production's rows cannot take fails the copy halfway: refused before anyone approves
-        findings.addAll(dataLint.check(into, altered.stream().filter(t -> checkData && target.table(t).isPresent()
-                && result.table(t).isPresent()).map(t -> new dev.loopline.engine.DataCheck.Change(
-                        target.table(t).orElseThrow(), result.table(t).orElseThrow())).toList()));
+        findings.addAll(dataLint.check(into, altered.stream().filter(t -> checkData
+                && target.exactTable(t.schema(), t.table()).isPresent() && result.exactTable(t.schema(), t.table()).isPresent())
+                .map(t -> new dev.loopline.engine.DataCheck.Change(target.exactTable(t.schema(), t.table()).orElseThrow(),
+                        result.exactTable(t.schema(), t.table()).orElseThrow(), t.schema())).toList()));
         // expressions that would run with Loopline's admin rights during the copy: refused before anyone approves
         branches.hostFunctionUses(branch).forEach(use -> findings.add(new LintFinding(LintFinding.Severity.ERROR,
                 "host_function", use.object(), "The " + use.describe() + ", which reaches outside the database. "
@@ -150,11 +152,17 @@ public class DeployRequestService {
      * what the target will look like after the deploy.
      */
     static SchemaSnapshot applied(SchemaSnapshot base, SchemaSnapshot target, SchemaSnapshot branch, SchemaDiff diff) {
-        Set<String> changed = diff.tables().stream().map(TableChange::table).collect(Collectors.toSet());
-        List<SchemaSnapshot.Table> tables = new ArrayList<>(target.tables().stream()
-                .filter(t -> !changed.contains(t.name())).toList());
-        branch.tables().stream().filter(t -> changed.contains(t.name())).forEach(tables::add);
-        return dev.loopline.schema.SchemaObjectMerge.merge(base, branch, target, tables);
+        SchemaSnapshot result = dev.loopline.schema.SchemaObjectMerge.merge(base, branch, target, List.of());
+        // tables schema by schema: the target's, with the ones the branch changed since its base taken from the branch
+        for (String schema : result.schemaNames()) {
+            Set<String> changed = diff.tables().stream().filter(c -> c.schema().equals(schema)).map(TableChange::table)
+                    .collect(Collectors.toSet());
+            List<SchemaSnapshot.Table> tables = new ArrayList<>(target.tablesIn(schema).stream()
+                    .filter(t -> !changed.contains(t.name())).toList());
+            branch.tablesIn(schema).stream().filter(t -> changed.contains(t.name())).forEach(tables::add);
+            result = result.withTablesIn(schema, tables);
+        }
+        return result;
     }
 
     public List<Review> reviews(DeployRequest request) {

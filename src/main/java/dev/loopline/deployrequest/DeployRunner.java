@@ -17,6 +17,7 @@ import dev.loopline.database.BranchService;
 import dev.loopline.database.DatabaseService;
 import dev.loopline.database.OnlineChange;
 import dev.loopline.engine.EngineException;
+import dev.loopline.engine.OnlineMigrator;
 import dev.loopline.engine.ShadowPlan;
 import dev.loopline.schema.SchemaSnapshot;
 import dev.loopline.schema.TableChange.Kind;
@@ -146,7 +147,7 @@ class DeployRunner {
     private void recheckData(DeployRequest request, Deployment deployment) {
         List<dev.loopline.engine.DataCheck.Change> changes = deployment.getOperations().stream()
                 .filter(op -> op.getKind() == Kind.ALTER && op.getState() == DeploymentOperation.State.PENDING)
-                .map(op -> plan(deployment, op)).map(p -> new dev.loopline.engine.DataCheck.Change(p.from(), p.to()))
+                .map(op -> plan(deployment, op)).map(p -> new dev.loopline.engine.DataCheck.Change(p.from(), p.to(), p.schema()))
                 .toList();
         List<String> errors = dataLint.check(branches.get(request.getDatabase(), request.getIntoBranch()), changes)
                 .stream().filter(f -> f.severity() == dev.loopline.schema.LintFinding.Severity.ERROR)
@@ -164,18 +165,18 @@ class DeployRunner {
         }
         if (operation.getKind() == Kind.CREATE) {
             target.run(json.readValue(operation.getStatements(), new TypeReference<List<String>>() { }));
-            saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+            saveOperation(deployment, operation, DeploymentOperation::ready);
             return true;
         }
         if (operation.getKind() == Kind.DROP) {
-            saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+            saveOperation(deployment, operation, DeploymentOperation::ready);
             return true;
         }
         ShadowPlan plan = plan(deployment, operation);
         if (operation.getState() == DeploymentOperation.State.PENDING) {
             target.prepare(plan);
-            long total = target.countRows(operation.getTable());
-            saveOperation(deployment, operation.getTable(), op -> op.copying(total));
+            long total = target.countRows(operation.getSchema(), operation.getTable());
+            saveOperation(deployment, operation, op -> op.copying(total));
         }
         List<String> key = operation.getLastKey() == null ? null
                 : json.readValue(operation.getLastKey(), new TypeReference<List<String>>() { });
@@ -191,12 +192,12 @@ class DeployRunner {
                 var step = copier.next(key, rows);
                 sizer.took(rows, Duration.ofNanos(System.nanoTime() - started));
                 if (step.done()) {
-                    saveOperation(deployment, operation.getTable(), DeploymentOperation::ready);
+                    saveOperation(deployment, operation, DeploymentOperation::ready);
                     return true;
                 }
                 key = step.lastKey();
                 String saved = json.writeValueAsString(key);
-                saveOperation(deployment, operation.getTable(), op -> op.copied(saved, step.rows()));
+                saveOperation(deployment, operation, op -> op.copied(saved, step.rows()));
             }
         }
     }
@@ -236,12 +237,12 @@ class DeployRunner {
         DeployRequest done = transition(request, DeployRequest::cutOver, "cut_over", "Cut over #" + request.getNumber()
                 + " in " + pause.toMillis() + " ms; the revert window is open for " + window + " minutes.");
         List<String> notDropped = new ArrayList<>();
-        for (String table : tablesOf(deployment, Kind.DROP)) {
+        for (DeploymentOperation table : operationsOf(deployment, Kind.DROP)) {
             try {
-                target.park(deployment.getId(), table);
+                target.park(deployment.getId(), table.getSchema(), table.getTable());
             }
             catch (RuntimeException e) {
-                notDropped.add(table + " (" + e.getMessage() + ")");
+                notDropped.add(table.displayName() + " (" + e.getMessage() + ")");
             }
         }
         if (!notDropped.isEmpty()) {
@@ -289,11 +290,11 @@ class DeployRunner {
         try {
             objects.prepare(target, objects.original(deployment));
             objects.swap(target, alterPlans(deployment), LOCK_TIMEOUT.multipliedBy(3), false, objects.original(deployment));
-            for (String table : tablesOf(deployment, Kind.DROP)) {
-                target.unpark(deployment.getId(), table);
+            for (DeploymentOperation table : operationsOf(deployment, Kind.DROP)) {
+                target.unpark(deployment.getId(), table.getSchema(), table.getTable());
             }
-            for (String table : tablesOf(deployment, Kind.CREATE)) {
-                target.park(deployment.getId(), table);
+            for (DeploymentOperation table : operationsOf(deployment, Kind.CREATE)) {
+                target.park(deployment.getId(), table.getSchema(), table.getTable());
             }
             target.finish(alterPlans(deployment), deployment.getId(), tablesOf(deployment, Kind.CREATE));
             objects.settle(target, objects.original(deployment));
@@ -341,11 +342,11 @@ class DeployRunner {
     private void cleanUp(Deployment deployment) {
         DeployRequest request = requests.findById(deployment.getDeployRequestId()).orElseThrow();
         OnlineChange target = branches.onlineChange(branches.get(request.getDatabase(), request.getIntoBranch()));
-        List<String> parked = new ArrayList<>();
-        for (String table : tablesOf(deployment, Kind.CREATE)) {
+        List<OnlineMigrator.ParkedTable> parked = new ArrayList<>();
+        for (DeploymentOperation table : operationsOf(deployment, Kind.CREATE)) {
             try {
-                target.park(deployment.getId(), table);
-                parked.add(table);
+                target.park(deployment.getId(), table.getSchema(), table.getTable());
+                parked.add(new OnlineMigrator.ParkedTable(table.getSchema(), table.getTable()));
             }
             catch (RuntimeException ignored) {
                 // never created
@@ -368,17 +369,24 @@ class DeployRunner {
 
     private ShadowPlan plan(Deployment deployment, DeploymentOperation operation) {
         return new ShadowPlan(deployment.getId(), json.readValue(operation.getFromTable(), SchemaSnapshot.Table.class),
-                json.readValue(operation.getToTable(), SchemaSnapshot.Table.class));
+                json.readValue(operation.getToTable(), SchemaSnapshot.Table.class), operation.getSchema());
     }
 
-    private static List<String> tablesOf(Deployment deployment, Kind kind) {
-        return deployment.getOperations().stream().filter(op -> op.getKind() == kind).map(DeploymentOperation::getTable)
-                .toList();
+    private static List<DeploymentOperation> operationsOf(Deployment deployment, Kind kind) {
+        return deployment.getOperations().stream().filter(op -> op.getKind() == kind).toList();
     }
 
-    private void saveOperation(Deployment deployment, String table, java.util.function.Consumer<DeploymentOperation> change) {
+    private static List<OnlineMigrator.ParkedTable> tablesOf(Deployment deployment, Kind kind) {
+        return operationsOf(deployment, kind).stream()
+                .map(op -> new OnlineMigrator.ParkedTable(op.getSchema(), op.getTable())).toList();
+    }
+
+    private void saveOperation(Deployment deployment, DeploymentOperation operation,
+            java.util.function.Consumer<DeploymentOperation> change) {
+        String schema = operation.getSchema();
+        String table = operation.getTable();
         tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().getOperations().stream()
-                .filter(op -> op.getTable().equals(table)).findFirst().ifPresent(change));
+                .filter(op -> op.isOf(schema, table)).findFirst().ifPresent(change));
     }
 
     private DeployRequest transition(DeployRequest request, java.util.function.Consumer<DeployRequest> change, String step,

@@ -97,8 +97,9 @@ public class DeployService {
         List<DeploymentOperation> operations = new ArrayList<>();
         int position = 0;
         for (TableChange change : analysis.diff().tables()) {
-            operations.add(new DeploymentOperation(position++, change.table(), change.kind(),
-                    tableJson(analysis.targetSchema(), change.table()), tableJson(analysis.branchSchema(), change.table()),
+            operations.add(new DeploymentOperation(position++, change.schema(), change.table(), change.kind(),
+                    tableJson(analysis.targetSchema(), change.schema(), change.table()),
+                    tableJson(analysis.branchSchema(), change.schema(), change.table()),
                     json.writeValueAsString(change.statements())));
         }
         DeployRequest queued = tx.execute(status -> {
@@ -118,8 +119,8 @@ public class DeployService {
         return queued;
     }
 
-    private String tableJson(SchemaSnapshot schema, String table) {
-        return schema.table(table).map(json::writeValueAsString).orElse(null);
+    private String tableJson(SchemaSnapshot snapshot, String schema, String table) {
+        return snapshot.exactTable(schema, table).map(json::writeValueAsString).orElse(null);
     }
 
     public DeployRequest apply(String database, int number) {

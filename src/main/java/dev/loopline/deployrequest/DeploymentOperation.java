@@ -36,6 +36,10 @@ public class DeploymentOperation {
     @Column(name = "table_name", nullable = false)
     private String table;
 
+    /** The table's schema; {@code null} (operations queued before schemas were deployed) means {@code PUBLIC}. */
+    @Column(name = "schema_name")
+    private String schema;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private TableChange.Kind kind;
@@ -64,9 +68,10 @@ public class DeploymentOperation {
     protected DeploymentOperation() {
     }
 
-    DeploymentOperation(int position, String table, TableChange.Kind kind, String fromTable, String toTable,
-            String statements) {
+    DeploymentOperation(int position, String schema, String table, TableChange.Kind kind, String fromTable,
+            String toTable, String statements) {
         this.position = position;
+        this.schema = dev.loopline.schema.SchemaSnapshot.PUBLIC.equals(schema) ? null : schema;
         this.table = table;
         this.kind = kind;
         this.state = State.PENDING;
@@ -109,6 +114,21 @@ public class DeploymentOperation {
 
     public String getTable() {
         return table;
+    }
+
+    /** The table's schema, {@code PUBLIC} when none was recorded. */
+    public String getSchema() {
+        return schema == null ? dev.loopline.schema.SchemaSnapshot.PUBLIC : schema;
+    }
+
+    /** The table as people read it: its name in {@code PUBLIC}, else {@code SCHEMA.NAME}. */
+    public String displayName() {
+        return schema == null ? table : dev.loopline.schema.SqlNames.qualified(schema, table);
+    }
+
+    /** Whether this operation changes table {@code table} of {@code schema}. */
+    boolean isOf(String schema, String table) {
+        return getSchema().equals(schema) && this.table.equals(table);
     }
 
     public TableChange.Kind getKind() {

@@ -14,8 +14,20 @@ public final class DataCheck {
     private DataCheck() {
     }
 
-    /** One table's planned change: its definition now ({@code from}) and after the change ({@code to}). */
-    public record Change(SchemaSnapshot.Table from, SchemaSnapshot.Table to) {
+    /**
+     * One table's planned change: its definition now ({@code from}) and after the change ({@code to}), in
+     * {@code schema} ({@code null}: {@code PUBLIC}).
+     */
+    public record Change(SchemaSnapshot.Table from, SchemaSnapshot.Table to, String schema) {
+
+        public Change {
+            schema = schema == null ? SchemaSnapshot.PUBLIC : schema;
+        }
+
+        /** The change of a table of {@code PUBLIC}. */
+        public Change(SchemaSnapshot.Table from, SchemaSnapshot.Table to) {
+            this(from, to, null);
+        }
 
         public String table() {
             return from.name();
@@ -66,13 +78,24 @@ public final class DataCheck {
      * @param count    how many groups or rows (see {@link Kind}); -1 when unknown (the scan stopped at the first bad value)
      * @param examples a few offending values as text, at most {@link #EXAMPLES}; composite values as {@code (a, b)}
      * @param detail   more words where needed: the target type, the referenced table, or why the check was partial
+     * @param schema   the table's schema ({@code null}: {@code PUBLIC})
      */
     public record Finding(Kind kind, String table, List<String> columns, long count, List<String> examples,
-            String detail) {
+            String detail, String schema) {
 
         public Finding {
             columns = List.copyOf(columns);
             examples = List.copyOf(examples);
+            schema = schema == null ? SchemaSnapshot.PUBLIC : schema;
+        }
+
+        public Finding(Kind kind, String table, List<String> columns, long count, List<String> examples, String detail) {
+            this(kind, table, columns, count, examples, detail, null);
+        }
+
+        /** The same finding about a table of {@code newSchema}. */
+        public Finding in(String newSchema) {
+            return new Finding(kind, table, columns, count, examples, detail, newSchema);
         }
     }
 

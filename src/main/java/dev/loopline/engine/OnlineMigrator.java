@@ -14,8 +14,13 @@ public interface OnlineMigrator {
     /** Creates the shadow table with the new definition and the triggers that mirror writes into it. */
     void prepare(BranchDatabase database, AdminCredential admin, ShadowPlan plan);
 
-    /** How many rows the table has now (for progress). */
-    long countRows(BranchDatabase database, AdminCredential admin, String table);
+    /** How many rows the table of {@code schema} ({@code null}: {@code PUBLIC}) has now (for progress). */
+    long countRows(BranchDatabase database, AdminCredential admin, String schema, String table);
+
+    /** How many rows the table of {@code PUBLIC} has now. */
+    default long countRows(BranchDatabase database, AdminCredential admin, String table) {
+        return countRows(database, admin, null, table);
+    }
 
     /**
      * Opens a copier for one table's shadow: it keeps its connection between chunks, so close it when the copy
@@ -69,20 +74,35 @@ public interface OnlineMigrator {
     java.util.Optional<String> revertBlocker(BranchDatabase database, AdminCredential admin, long migrationId);
 
     /**
-     * Moves a table aside (it disappears for clients but keeps its rows): how a dropped table waits out the revert
-     * window, and how a created table is taken back on revert.
+     * Moves a table of {@code schema} ({@code null}: {@code PUBLIC}) aside, within its schema (it disappears for
+     * clients but keeps its rows): how a dropped table waits out the revert window, and how a created table is taken
+     * back on revert.
      */
-    void park(BranchDatabase database, AdminCredential admin, long migrationId, String table);
+    void park(BranchDatabase database, AdminCredential admin, long migrationId, String schema, String table);
 
-    /** Brings a parked table back under its name. */
-    void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String table);
+    /** Brings a parked table of {@code schema} back under its name. */
+    void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String schema, String table);
+
+    /** {@link #park} of a table of {@code PUBLIC}. */
+    default void park(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
+        park(database, admin, migrationId, null, table);
+    }
+
+    /** {@link #unpark} of a table of {@code PUBLIC}. */
+    default void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
+        unpark(database, admin, migrationId, null, table);
+    }
+
+    /** A table {@link #park parked} by a change: its schema ({@code null}: {@code PUBLIC}) and name. */
+    record ParkedTable(String schema, String table) {
+    }
 
     /**
      * Ends a change: drops the tables kept aside (old tables, shadows, parked tables) and all triggers of the change.
      * Used when the revert window closes, and to clean up a change that was cancelled, failed or reverted.
      */
     void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, long migrationId,
-            List<String> parked);
+            List<ParkedTable> parked);
 
     /**
      * One copied chunk.

@@ -9,11 +9,27 @@ import dev.loopline.schema.SchemaSnapshot;
  * definition; the columns both definitions share are mirrored in both directions.
  *
  * @param migrationId unique per change run, used in the names of shadow tables and triggers
+ * @param schema      the table's schema ({@code null}: {@code PUBLIC}); the shadow, the old table and the triggers
+ *                    live in it too
  */
-public record ShadowPlan(long migrationId, SchemaSnapshot.Table from, SchemaSnapshot.Table to) {
+public record ShadowPlan(long migrationId, SchemaSnapshot.Table from, SchemaSnapshot.Table to, String schema) {
+
+    public ShadowPlan {
+        schema = schema == null ? SchemaSnapshot.PUBLIC : schema;
+    }
+
+    /** The change of a table of schema {@code PUBLIC}. */
+    public ShadowPlan(long migrationId, SchemaSnapshot.Table from, SchemaSnapshot.Table to) {
+        this(migrationId, from, to, null);
+    }
 
     public String table() {
         return from.name();
+    }
+
+    /** The table as people read it: its name in {@code PUBLIC}, else {@code SCHEMA.NAME}. */
+    public String displayName() {
+        return SchemaSnapshot.PUBLIC.equals(schema) ? table() : dev.loopline.schema.SqlNames.qualified(schema, table());
     }
 
     /** Columns both definitions have, in the old table's order. */

@@ -14,14 +14,14 @@ import dev.loopline.schema.SchemaSnapshot.View;
 import dev.loopline.schema.TableChange.Kind;
 
 /**
- * The schema-level part of a {@link SchemaDiff}: schemas, domains, sequences, other schemas' tables and views, with
- * statements in three phases around the {@code PUBLIC} tables' changes. Views that read a changed or dropped table
+ * The schema-level part of a {@link SchemaDiff}: schemas, domains, sequences and views, with statements in three
+ * phases around the tables' changes (of every schema). Views that read a changed or dropped table
  * or view are dropped before it changes and created again after (as the target defines them), which is what a
  * plain {@code ALTER} leaves behind. Sequence counters are not compared: a deploy never moves the target's counter.
  */
 record ObjectDiff(List<ObjectChange> changes, List<String> prepare, List<String> beforeTables, List<String> afterTables) {
 
-    static ObjectDiff between(SchemaSnapshot from, SchemaSnapshot to, Set<String> changedPublicTables) {
+    static ObjectDiff between(SchemaSnapshot from, SchemaSnapshot to, Set<List<String>> changedTables) {
         List<ObjectChange> changes = new ArrayList<>();
         List<String> prepare = new ArrayList<>();
         List<String> beforeTables = new ArrayList<>();
@@ -78,26 +78,6 @@ record ObjectDiff(List<ObjectChange> changes, List<String> prepare, List<String>
             }
         }
 
-        // tables of other schemas, and which (schema, table) pairs change at all: the views reading them are rebuilt
-        Set<List<String>> changedTables = new HashSet<>();
-        changedPublicTables.forEach(t -> changedTables.add(List.of(SchemaSnapshot.PUBLIC, t)));
-        List<String> userTables = new ArrayList<>();
-        for (UserSchema schema : union(from.schemas(), to.schemas())) {
-            SchemaSnapshot before = new SchemaSnapshot(schemaTables(from, schema.name()));
-            SchemaSnapshot after = new SchemaSnapshot(schemaTables(to, schema.name()));
-            SchemaDiff tables = SchemaDiff.between(before, after);
-            if (tables.isEmpty()) {
-                continue;
-            }
-            userTables.addAll(SchemaObjectDdl.inSchema(schema.name(), tables.statements()));
-            for (TableChange change : tables.tables()) {
-                changedTables.add(List.of(schema.name(), change.table()));
-                changes.add(new ObjectChange("table", SqlNames.qualified(schema.name(), change.table()), change.kind(),
-                        change.statements(), change.descriptions().stream().map(d -> d + " in schema "
-                                + SqlNames.quote(schema.name())).toList()));
-            }
-        }
-
         // views: dropped, changed, or reading something that changes → dropped before, created again after
         Set<View> rebuilt = new HashSet<>();
         for (View view : from.views()) {
@@ -116,7 +96,6 @@ record ObjectDiff(List<ObjectChange> changes, List<String> prepare, List<String>
                 beforeTables.add(SchemaObjectDdl.dropView(view));
             }
         }
-        beforeTables.addAll(userTables);
         for (View view : SchemaObjectDdl.creationOrder(to.views())) {
             Optional<View> before = find(from.views(), view.schema(), view.name(), View::schema, View::name);
             if (before.isEmpty() || rebuilt.contains(before.get())) {
@@ -206,12 +185,6 @@ record ObjectDiff(List<ObjectChange> changes, List<String> prepare, List<String>
     private static List<SchemaSnapshot.Table> schemaTables(SchemaSnapshot snapshot, String schema) {
         return snapshot.schemas().stream().filter(s -> s.name().equals(schema)).findFirst().map(UserSchema::tables)
                 .orElse(List.of());
-    }
-
-    private static List<UserSchema> union(List<UserSchema> a, List<UserSchema> b) {
-        List<UserSchema> all = new ArrayList<>(a);
-        b.stream().filter(s -> a.stream().noneMatch(x -> x.name().equals(s.name()))).forEach(all::add);
-        return all;
     }
 
     private static <T> Optional<T> find(List<T> objects, String schema, String name, Function<T, String> schemaOf,

@@ -8,11 +8,10 @@ import dev.loopline.schema.SchemaSnapshot.UnsupportedObject;
 import dev.loopline.schema.TableChange.Kind;
 
 /**
- * Lint rules about schema-level objects: {@code unsupported_object} (error: a changed or dropped table has an
- * object the model cannot carry, such as a trigger or a synonym, which an online change would lose or leave
- * pointing at the old table), {@code non_public_schema} (error: deploy requests change tables of schema
- * {@code PUBLIC} only), {@code unsupported_object_not_deployed} (warning: the branch has such an object the target
- * lacks; a deploy does not carry it).
+ * Lint rules about schema-level objects: {@code unsupported_object} (error: a changed or dropped table, of any schema,
+ * has an object the model cannot carry, such as a trigger, a synonym or a foreign key to a table of another schema,
+ * which an online change would lose or leave pointing at the old table), {@code unsupported_object_not_deployed}
+ * (warning: the branch has such an object the target lacks; a deploy does not carry it).
  */
 final class ObjectLint {
 
@@ -27,22 +26,15 @@ final class ObjectLint {
                 continue;
             }
             for (UnsupportedObject object : target.unsupported()) {
-                if (SchemaSnapshot.PUBLIC.equals(object.schema()) && change.table().equals(object.table())
-                        || SchemaSnapshot.PUBLIC.equals(object.schema()) && object.kind().endsWith(" table")
-                        && change.table().equals(object.name())) {
-                    findings.add(LintFinding.error("unsupported_object", change.table(), describe(object) + " belongs to "
-                            + SqlNames.quote(change.table()) + ", and Loopline's schema model cannot carry it: changing "
-                            + SqlNames.quote(change.table()) + " online would lose it or leave it on the old table. Drop it "
+                String shown = change.isPublic() ? SqlNames.quote(change.table()) : change.displayName();
+                if (change.schema().equals(object.schema()) && (change.table().equals(object.table())
+                        || object.kind().endsWith(" table") && change.table().equals(object.name()))) {
+                    findings.add(LintFinding.error("unsupported_object", change.displayName(), describe(object)
+                            + " belongs to " + shown + ", and Loopline's schema model cannot carry it: changing "
+                            + shown + " online would lose it or leave it on the old table. Drop it "
                             + "on the target first and create it again by hand after the deploy, or make this change "
                             + "outside Loopline."));
                 }
-            }
-        }
-        for (ObjectChange change : diff.objects()) {
-            if ("table".equals(change.kind())) {
-                findings.add(LintFinding.error("non_public_schema", change.name(), "Table " + change.name() + " is in a "
-                        + "schema other than PUBLIC; deploy requests change only tables of schema PUBLIC so far. Make "
-                        + "this change on the target by hand (with safe migrations off), or move the table to PUBLIC."));
             }
         }
         for (UnsupportedObject object : result.unsupported()) {

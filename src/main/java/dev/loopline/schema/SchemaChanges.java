@@ -20,26 +20,31 @@ public final class SchemaChanges {
 
     public static List<String> describe(SchemaSnapshot from, SchemaSnapshot to) {
         List<String> changes = new ArrayList<>();
-        for (Table table : to.tables()) {
-            var before = from.exactTable(table.name());
-            if (before.isEmpty()) {
-                changes.add("+ table " + SqlNames.quote(table.name()) + " (" + table.columns().size() + " columns)");
+        java.util.Set<String> schemas = new java.util.LinkedHashSet<>(from.schemaNames());
+        schemas.addAll(to.schemaNames());
+        for (String schema : schemas) {
+            for (Table table : to.tablesIn(schema)) {
+                var before = from.exactTable(schema, table.name());
+                String t = SqlNames.qualified(schema, table.name());
+                if (before.isEmpty()) {
+                    changes.add("+ table " + t + " (" + table.columns().size() + " columns)");
+                }
+                else {
+                    describeTable(before.get(), table, t, changes);
+                }
             }
-            else {
-                describeTable(before.get(), table, changes);
-            }
-        }
-        for (Table table : from.tables()) {
-            if (to.exactTable(table.name()).isEmpty()) {
-                changes.add("- table " + SqlNames.quote(table.name()));
+            for (Table table : from.tablesIn(schema)) {
+                if (to.exactTable(schema, table.name()).isEmpty()) {
+                    changes.add("- table " + SqlNames.qualified(schema, table.name()));
+                }
             }
         }
         SchemaDiff.between(from, to).objects().forEach(object -> changes.addAll(object.descriptions()));
         return changes;
     }
 
-    private static void describeTable(Table from, Table to, List<String> changes) {
-        String t = SqlNames.quote(to.name());
+    /** {@code t}: the table's name as shown, schema-qualified outside {@code PUBLIC}. */
+    private static void describeTable(Table from, Table to, String t, List<String> changes) {
         for (Column column : to.columns()) {
             var before = from.exactColumn(column.name());
             if (before.isEmpty()) {

@@ -24,25 +24,26 @@ public final class SchemaConflicts {
             String targetName) {
         List<Conflict> conflicts = new ArrayList<>();
         for (TableChange change : SchemaDiff.between(base, branch).tables()) {
-            Optional<Table> inBase = base.exactTable(change.table());
-            Optional<Table> inTarget = target.exactTable(change.table());
+            Optional<Table> inBase = base.exactTable(change.schema(), change.table());
+            Optional<Table> inTarget = target.exactTable(change.schema(), change.table());
             if (inBase.equals(inTarget)) {
                 continue;
             }
-            String shown = SqlNames.quote(change.table());
+            String shown = change.isPublic() ? SqlNames.quote(change.table()) : change.displayName();
+            String table = change.displayName();
             if (inBase.isEmpty()) {
-                conflicts.add(new Conflict(change.table(), targetName + " created a table " + shown
+                conflicts.add(new Conflict(table, targetName + " created a table " + shown
                         + " too since this branch was made; rename yours or rebase on " + targetName + "."));
             }
             else if (inTarget.isEmpty()) {
-                conflicts.add(new Conflict(change.table(), targetName + " dropped " + shown
+                conflicts.add(new Conflict(table, targetName + " dropped " + shown
                         + " since this branch was made, and this branch changes it."));
             }
             else {
                 List<String> theirs = SchemaDiff.between(new SchemaSnapshot(List.of(inBase.get())),
                         new SchemaSnapshot(List.of(inTarget.get()))).tables().stream()
                         .flatMap(t -> t.descriptions().stream()).toList();
-                conflicts.add(new Conflict(change.table(), targetName + " changed " + shown
+                conflicts.add(new Conflict(table, targetName + " changed " + shown
                         + " since this branch was made (" + String.join("; ", theirs) + "), and this branch changes it too."));
             }
         }

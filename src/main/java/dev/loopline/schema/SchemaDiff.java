@@ -16,14 +16,14 @@ import dev.loopline.schema.TableChange.Kind;
 
 /**
  * The changes that turn one schema into another, table by table, with the DDL (standard SQL as H2 takes it) that
- * applies them. Tables come in a safe order: created ones first, then altered, then dropped; within each group a table
- * comes after the tables its foreign keys need ({@link #inKeyOrder}), else by name.
+ * applies them. Tables come schema by schema ({@code PUBLIC} first, then the others by name, each {@link TableChange}
+ * saying its schema), and within a schema in a safe order: created ones first, then altered, then dropped; within each
+ * group a table comes after the tables its foreign keys need ({@link #inKeyOrder}), else by name.
  * <p>
- * Schema-level objects ({@code objects}: views, sequences, domains, schemas, other schemas' tables) change in three
- * phases around the tables: {@code prepare} (new schemas, domains and sequences, changed domains and sequences),
- * {@code beforeTables} (views that are dropped, redefined or read a changing table are dropped; other schemas'
- * tables change), {@code afterTables} (views are created again in dependency order; sequences, domains and schemas
- * are dropped).
+ * Schema-level objects ({@code objects}: views, sequences, domains, schemas) change in three phases around the
+ * tables: {@code prepare} (new schemas, domains and sequences, changed domains and sequences), {@code beforeTables}
+ * (views that are dropped, redefined or read a changing table are dropped), {@code afterTables} (views are created
+ * again in dependency order; sequences, domains and schemas are dropped).
  */
 public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, List<String> prepare,
         List<String> beforeTables, List<String> afterTables) {
@@ -55,6 +55,29 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
     }
 
     public static SchemaDiff between(SchemaSnapshot from, SchemaSnapshot to) {
+        List<TableChange> all = new ArrayList<>();
+        java.util.Set<String> schemas = new java.util.LinkedHashSet<>(from.schemaNames());
+        schemas.addAll(to.schemaNames());
+        for (String schema : schemas) {
+            List<TableChange> changes = tableChanges(new SchemaSnapshot(from.tablesIn(schema)),
+                    new SchemaSnapshot(to.tablesIn(schema)));
+            if (SchemaSnapshot.PUBLIC.equals(schema)) {
+                all.addAll(changes);
+                continue;
+            }
+            for (TableChange change : changes) {
+                all.add(new TableChange(change.table(), change.kind(), SchemaObjectDdl.inSchema(schema, change.statements()),
+                        change.descriptions().stream().map(d -> d + " in schema " + SqlNames.quote(schema)).toList(),
+                        schema));
+            }
+        }
+        ObjectDiff objects = ObjectDiff.between(from, to, all.stream().filter(c -> c.kind() != Kind.CREATE)
+                .map(c -> List.of(c.schema(), c.table())).collect(java.util.stream.Collectors.toSet()));
+        return new SchemaDiff(all, objects.changes(), objects.prepare(), objects.beforeTables(), objects.afterTables());
+    }
+
+    /** The changes of the tables of one schema ({@code from} and {@code to} hold that schema's tables only). */
+    private static List<TableChange> tableChanges(SchemaSnapshot from, SchemaSnapshot to) {
         List<TableChange> created = new ArrayList<>();
         List<TableChange> altered = new ArrayList<>();
         List<TableChange> dropped = new ArrayList<>();
@@ -81,9 +104,7 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
         // (before a referenced table loses its key)
         all.addAll(inKeyOrder(altered, (a, b) -> addsReference(from, to, a, b) || dropsReference(from, to, b, a)));
         all.addAll(inKeyOrder(dropped, (a, b) -> references(from, b, a)));
-        ObjectDiff objects = ObjectDiff.between(from, to, all.stream().filter(c -> c.kind() != Kind.CREATE)
-                .map(TableChange::table).collect(java.util.stream.Collectors.toSet()));
-        return new SchemaDiff(all, objects.changes(), objects.prepare(), objects.beforeTables(), objects.afterTables());
+        return all;
     }
 
     /** Whether table {@code a} has a foreign key to table {@code b} (another table) in {@code schema}. */

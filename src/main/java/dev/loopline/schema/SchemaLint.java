@@ -16,8 +16,9 @@ import dev.loopline.schema.TableChange.Kind;
  * Lint rules for a schema change about to be applied to a target: errors block the deploy, warnings inform.
  * Rules: {@code no_primary_key}, {@code not_null_without_default} (errors); {@code table_dropped},
  * {@code column_dropped}, {@code narrowing_type}, {@code possible_rename}, {@code duplicate_index},
- * {@code redundant_index}, {@code volatile_default} (warnings); and those of {@link ObjectLint} about views'
- * neighbours the model cannot carry and schemas other than {@code PUBLIC}.
+ * {@code redundant_index}, {@code volatile_default} (warnings); and those of {@link ObjectLint} about neighbours the
+ * model cannot carry. Tables of every schema are checked alike; a table of a schema other than {@code PUBLIC} is
+ * named {@code SCHEMA.TABLE} in findings (and in {@code rowCounts}).
  */
 public final class SchemaLint {
 
@@ -40,27 +41,28 @@ public final class SchemaLint {
     public static List<LintFinding> check(SchemaSnapshot target, SchemaSnapshot result, Map<String, Long> rowCounts) {
         List<LintFinding> findings = new ArrayList<>();
         for (TableChange change : SchemaDiff.between(target, result).tables()) {
-            String name = change.table();
-            String t = SqlNames.quote(name);
+            // a table of another schema is named schema-qualified in findings and messages
+            String name = change.displayName();
+            String t = change.isPublic() ? SqlNames.quote(change.table()) : name;
             if (change.kind() == Kind.DROP) {
                 findings.add(LintFinding.warning("table_dropped", name, "Dropping " + t + " loses its rows; they can be "
                         + "brought back only by reverting inside the revert window."));
                 continue;
             }
-            Table after = result.exactTable(name).orElseThrow();
+            Table after = result.exactTable(change.schema(), change.table()).orElseThrow();
             if (change.kind() == Kind.ALTER) {
-                Table before = target.exactTable(name).orElseThrow();
+                Table before = target.exactTable(change.schema(), change.table()).orElseThrow();
                 if (before.primaryKey().isEmpty()) {
                     findings.add(LintFinding.error("no_primary_key", name, t + " has no primary key, so it cannot be "
                             + "changed online: its rows cannot be copied and kept in sync by key. Add a primary key first."));
                 }
-                checkReferencedKeys(result, after, findings);
-                checkRevert(before, after, findings);
+                checkReferencedKeys(result.tablesIn(change.schema()), after, name, t, findings);
+                checkRevert(before, after, name, t, findings);
                 long rows = rowCounts.containsKey(name) ? rowCounts.get(name)
                         : rowCounts.getOrDefault(name.toUpperCase(java.util.Locale.ROOT), 1L);
-                checkColumns(before, after, rows, findings);
+                checkColumns(before, after, rows, name, t, findings);
             }
-            checkIndexes(after, findings);
+            checkIndexes(after, name, findings);
         }
         findings.addAll(ObjectLint.check(target, result));
         return findings;
@@ -71,7 +73,7 @@ public final class SchemaLint {
      * (a wider type, a NULL, a duplicate, a row without a value for a dropped NOT NULL column) cannot go back, and
      * then the revert becomes unavailable (the write is kept). Said before the deploy, as a warning.
      */
-    private static void checkRevert(Table before, Table after, List<LintFinding> findings) {
+    private static void checkRevert(Table before, Table after, String name, String shown, List<LintFinding> findings) {
         List<String> reasons = new ArrayList<>();
         for (Column old : before.columns()) {
             var now = after.exactColumn(old.name());
@@ -98,8 +100,8 @@ public final class SchemaLint {
             }
         }
         if (!reasons.isEmpty()) {
-            findings.add(LintFinding.warning("revert_may_be_incomplete", after.name(), "Revert may be unavailable for "
-                    + SqlNames.quote(after.name()) + ": " + String.join("; ", reasons) + ". A write the old table cannot "
+            findings.add(LintFinding.warning("revert_may_be_incomplete", name, "Revert may be unavailable for "
+                    + shown + ": " + String.join("; ", reasons) + ". A write the old table cannot "
                     + "take is kept, and the revert then becomes unavailable."));
         }
     }
@@ -109,8 +111,9 @@ public final class SchemaLint {
      * the primary key or a unique constraint on exactly the columns each one references (as a plain ALTER would
      * refuse to drop it).
      */
-    private static void checkReferencedKeys(SchemaSnapshot result, Table after, List<LintFinding> findings) {
-        for (Table child : result.tables()) {
+    private static void checkReferencedKeys(List<Table> schemaTables, Table after, String name, String shown,
+            List<LintFinding> findings) {
+        for (Table child : schemaTables) {
             if (child.name().equals(after.name())) {
                 continue;
             }
@@ -122,18 +125,17 @@ public final class SchemaLint {
                 boolean keyed = java.util.Set.copyOf(after.primaryKey()).equals(referenced) && !after.primaryKey().isEmpty()
                         || after.indexes().stream().anyMatch(i -> i.unique() && java.util.Set.copyOf(i.columns()).equals(referenced));
                 if (!keyed) {
-                    findings.add(LintFinding.error("referenced_key_missing", after.name(), SqlNames.quote(child.name())
+                    findings.add(LintFinding.error("referenced_key_missing", name, SqlNames.quote(child.name())
                             + "'s foreign key " + SqlNames.quote(fk.name()) + " references " + SqlNames.list(fk.referencedColumns())
-                            + " of " + SqlNames.quote(after.name()) + ", which the change leaves without a primary key or "
+                            + " of " + shown + ", which the change leaves without a primary key or "
                             + "unique constraint: keep the key, or drop the foreign key on the branch too."));
                 }
             }
         }
     }
 
-    private static void checkColumns(Table before, Table after, long rows, List<LintFinding> findings) {
-        String name = after.name();
-        String t = SqlNames.quote(name);
+    private static void checkColumns(Table before, Table after, long rows, String name, String t,
+            List<LintFinding> findings) {
         List<Column> dropped = before.columns().stream().filter(c -> after.exactColumn(c.name()).isEmpty()).toList();
         List<Column> added = after.columns().stream().filter(c -> before.exactColumn(c.name()).isEmpty()).toList();
         for (Column column : added) {
@@ -188,13 +190,13 @@ public final class SchemaLint {
         return false;
     }
 
-    private static void checkIndexes(Table table, List<LintFinding> findings) {
+    private static void checkIndexes(Table table, String name, List<LintFinding> findings) {
         List<Index> indexes = table.indexes();
         for (int i = 0; i < indexes.size(); i++) {
             Index index = indexes.get(i);
             for (int j = i + 1; j < indexes.size(); j++) {
                 if (indexes.get(j).columns().equals(index.columns())) {
-                    findings.add(LintFinding.warning("duplicate_index", table.name(), "Indexes " + q(index.name()) + " and "
+                    findings.add(LintFinding.warning("duplicate_index", name, "Indexes " + q(index.name()) + " and "
                             + q(indexes.get(j).name()) + " cover the same columns (" + SqlNames.list(index.columns())
                             + "): keep one."));
                 }
@@ -208,8 +210,8 @@ public final class SchemaLint {
                     || index.columns().equals(table.primaryKey()))) {
                 wider = Optional.of("the primary key");
             }
-            wider.ifPresent(name -> findings.add(LintFinding.warning("redundant_index", table.name(), "Index "
-                    + q(index.name()) + " (" + SqlNames.list(index.columns()) + ") is a prefix of " + name + " and adds nothing.")));
+            wider.ifPresent(other -> findings.add(LintFinding.warning("redundant_index", name, "Index "
+                    + q(index.name()) + " (" + SqlNames.list(index.columns()) + ") is a prefix of " + other + " and adds nothing.")));
         }
     }
 

@@ -128,7 +128,7 @@ class DeployRequestApiController {
     @GetMapping("/{number}/diff")
     DiffJson diff(@PathVariable String database, @PathVariable int number) {
         var diff = requests.analyse(requests.get(database, number)).diff();
-        return new DiffJson(diff.statements(), diff.tables().stream().map(t -> new TableDiff(t.table(),
+        return new DiffJson(diff.statements(), diff.tables().stream().map(t -> new TableDiff(t.displayName(),
                 t.kind().apiName(), t.statements(), t.descriptions())).toList(), diff.objects().stream().map(o -> new ObjectDiff(
                 o.kind(), o.name(), o.change().apiName(), o.statements(), o.descriptions())).toList());
     }
@@ -153,7 +153,7 @@ class DeployRequestApiController {
         var deployment = deploys.deploymentOf(request).orElseThrow(() -> new DomainException.NotFound(
                 "Deployment of deploy request", database + "#" + number));
         return new DeploymentJson(request.getDeploymentState().apiName(), deployment.getOperations().stream()
-                .map(op -> new OperationJson(op.getTable(), op.getKind().apiName(), op.getState().apiName(),
+                .map(op -> new OperationJson(op.displayName(), op.getKind().apiName(), op.getState().apiName(),
                         op.getRowsCopied(), op.getRowsTotal(), op.progressPercentage())).toList(),
                 deployment.getQueuedAt(), deployment.getStartedAt(), deployment.getReadyToCutoverAt(),
                 deployment.getCutoverAt(), deployment.getFinishedAt(), deployment.getRevertExpiresAt(),

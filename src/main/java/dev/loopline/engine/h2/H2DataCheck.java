@@ -70,7 +70,18 @@ final class H2DataCheck {
             statement.execute("SET QUERY_TIMEOUT " + limits.timeout().toMillis());
         }
         for (DataCheck.Change change : changes) {
+            // a table of another schema is scanned under SET SCHEMA: its own names resolve as in its DDL
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SCHEMA " + q(change.schema()));
+            }
+            int first = check.findings.size();
             check.table(change);
+            for (int i = first; i < check.findings.size(); i++) {
+                check.findings.set(i, check.findings.get(i).in(change.schema()));
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SCHEMA PUBLIC");
         }
         return List.copyOf(check.findings);
     }
@@ -382,7 +393,7 @@ final class H2DataCheck {
 
     private boolean exists(String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM INFORMATION_SCHEMA.TABLES "
-                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME = ?")) {
+                + "WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME = ?")) {
             statement.setString(1, table);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next();

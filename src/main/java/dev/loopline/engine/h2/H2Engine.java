@@ -273,6 +273,7 @@ public class H2Engine implements DatabaseEngine {
                 statement.execute(sql);
             }
             to.commit();
+            H2ServiceUsers.grantData(statement);
         }
         catch (SQLException e) {
             throw new EngineException("Could not copy the schema into " + target + ": " + message(e), e);
@@ -299,13 +300,24 @@ public class H2Engine implements DatabaseEngine {
     @Override
     public ScriptResult runScript(BranchDatabase database, AdminCredential admin, String script, ScriptRights rights,
             int maxRows) {
+        ScriptResult result;
         try (Connection connection = connectAs(rights == ScriptRights.SCHEMA_OWNER ? H2ServiceUsers.OWNER
                 : H2ServiceUsers.DATA, database, admin)) {
-            return H2ScriptRunner.run(connection, script, maxRows);
+            result = H2ScriptRunner.run(connection, script, maxRows);
         }
         catch (SQLException e) {
             throw new EngineException("Could not connect to " + database + ": " + message(e), e);
         }
+        if (rights == ScriptRights.SCHEMA_OWNER) {
+            // the script may have created a schema: the data-only user gets its rights on it
+            try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+                H2ServiceUsers.grantData(statement);
+            }
+            catch (SQLException e) {
+                throw new EngineException("Could not grant data rights on " + database + ": " + message(e), e);
+            }
+        }
+        return result;
     }
 
     @Override
@@ -319,7 +331,9 @@ public class H2Engine implements DatabaseEngine {
                 case WRITER -> "INSERT, UPDATE, DELETE";
                 case READWRITER, ADMIN -> "SELECT, INSERT, UPDATE, DELETE";
             };
-            statement.execute("GRANT " + privileges + " ON SCHEMA PUBLIC TO " + user);
+            for (String schema : H2ServiceUsers.userSchemas(statement)) {
+                statement.execute("GRANT " + privileges + " ON SCHEMA " + MirrorTrigger.quote(schema) + " TO " + user);
+            }
             if (role == PasswordRole.ADMIN && schemaChangesAllowed) {
                 statement.execute("GRANT ALTER ANY SCHEMA TO " + user);
             }
@@ -565,16 +579,21 @@ public class H2Engine implements DatabaseEngine {
                     statement.execute("DROP USER " + MirrorTrigger.quote(user));
                 }
                 List<String> leftovers = new ArrayList<>();
-                try (ResultSet triggers = statement.executeQuery("SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS "
-                        + "WHERE TRIGGER_SCHEMA = 'PUBLIC' AND TRIGGER_NAME LIKE 'LL\\_%'")) {
+                // a change's triggers and tables set aside, in whichever schema its tables were
+                try (ResultSet triggers = statement.executeQuery("SELECT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
+                        + "INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
+                        + "AND TRIGGER_NAME LIKE 'LL\\_%'")) {
                     while (triggers.next()) {
-                        leftovers.add("DROP TRIGGER " + MirrorTrigger.quote(triggers.getString(1)));
+                        leftovers.add("DROP TRIGGER " + MirrorTrigger.quote(triggers.getString(1)) + "."
+                                + MirrorTrigger.quote(triggers.getString(2)));
                     }
                 }
-                try (ResultSet tables = statement.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
-                        + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME LIKE 'LL\\_%'")) {
+                try (ResultSet tables = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
+                        + "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
+                        + "AND TABLE_NAME LIKE 'LL\\_%'")) {
                     while (tables.next()) {
-                        leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + " CASCADE");
+                        leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + "."
+                                + MirrorTrigger.quote(tables.getString(2)) + " CASCADE");
                     }
                 }
                 for (String sql : leftovers) {

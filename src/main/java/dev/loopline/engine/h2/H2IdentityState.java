@@ -44,10 +44,13 @@ final class H2IdentityState {
         }
     }
 
-    /** The value the next insert into {@code table} gets for the identity column {@code column}. */
+    /**
+     * The value the next insert into {@code table} (of the session's current schema) gets for the identity column
+     * {@code column}.
+     */
     static Long base(Statement statement, String table, String column) throws SQLException {
         try (PreparedStatement query = statement.getConnection().prepareStatement("SELECT IDENTITY_BASE FROM "
-                + "INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                + "INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
             query.setString(1, table);
             query.setString(2, column);
             try (ResultSet rows = query.executeQuery()) {

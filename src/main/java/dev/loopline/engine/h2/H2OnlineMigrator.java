@@ -27,6 +27,11 @@ import dev.loopline.schema.SchemaSnapshot;
  * against triggers being added while another session fires them, and a statement that started before a rename
  * would finish on the renamed table; after the quiet point, paused statements recompile against the new names.
  * Renames commit one by one, so a failed swap is undone step by step.
+ * <p>
+ * A table of a schema other than {@code PUBLIC} is changed the same way inside its schema: the admin's session works
+ * under {@code SET SCHEMA} of the plan's schema ({@link #useSchema}), so the shadow, the old table, their indexes,
+ * constraints and triggers are all in the table's schema, and the catalogue queries here read
+ * {@code CURRENT_SCHEMA}. Only the revert-block table and the mirror configuration stay in fixed schemas.
  */
 final class H2OnlineMigrator implements OnlineMigrator {
 
@@ -57,12 +62,23 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return MirrorTrigger.quote(identifier);
     }
 
+    /** {@code "SCHEMA"."NAME"}. */
+    private static String qualified(String schema, String name) {
+        return q(schema == null ? SchemaSnapshot.PUBLIC : schema) + "." + q(name);
+    }
+
+    /** Makes {@code schema} the session's current schema: unqualified names below resolve in it. */
+    private static void useSchema(Statement statement, String schema) throws SQLException {
+        statement.execute("SET SCHEMA " + q(schema == null ? SchemaSnapshot.PUBLIC : schema));
+    }
+
     @Override
     public void prepare(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
         if (plan.from().primaryKey().isEmpty() || plan.to().primaryKey().isEmpty()) {
             throw new EngineException(plan.table() + " has no primary key and cannot be changed online.", null);
         }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            useSchema(statement, plan.schema());
             String shadow = shadowName(plan);
             String createShadow = DdlRenderer.createTable(plan.to().with(shadow, List.of(), List.of(),
                     plan.to().checks().stream().map(c -> c.named(c.name() + suffix(plan, "S"))).toList()));
@@ -78,7 +94,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     + plan.table(), plan.table(), plan.from(), shadow, plan.to(), plan.table(), plan));
         }
         catch (SQLException e) {
-            throw new EngineException("Could not prepare the online change of " + plan.table() + ": "
+            throw new EngineException("Could not prepare the online change of " + plan.displayName() + ": "
                     + H2Engine.message(e), e);
         }
     }
@@ -217,8 +233,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return OLD_PREFIX + migrationId;
     }
 
+    /** The revert-block table's SQL name, in {@code PUBLIC} whatever the session's schema. */
+    static String revertBlockTableSql(long migrationId) {
+        return "\"PUBLIC\"." + q(revertBlockTable(migrationId));
+    }
+
     private static void ensureRevertBlockTable(Statement statement, long migrationId) throws SQLException {
-        statement.execute("CREATE TABLE IF NOT EXISTS " + q(revertBlockTable(migrationId)) + " (TRIGGER_NAME "
+        statement.execute("CREATE TABLE IF NOT EXISTS " + revertBlockTableSql(migrationId) + " (TRIGGER_NAME "
                 + "VARCHAR(255) PRIMARY KEY, TABLE_NAME VARCHAR(255) NOT NULL, REASON VARCHAR(2000) NOT NULL, "
                 + "ROW_KEY VARCHAR(2000), RECORDED_AT TIMESTAMP WITH TIME ZONE NOT NULL)");
     }
@@ -230,11 +251,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 return java.util.Optional.empty();
             }
             try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, REASON, ROW_KEY FROM "
-                    + q(revertBlockTable(migrationId)) + " ORDER BY RECORDED_AT, TRIGGER_NAME LIMIT 1")) {
+                    + revertBlockTableSql(migrationId) + " ORDER BY RECORDED_AT, TRIGGER_NAME LIMIT 1")) {
                 if (!rows.next()) {
                     return java.util.Optional.empty();
                 }
-                return java.util.Optional.of(dev.loopline.schema.SqlNames.quote(rows.getString(1)) + ": "
+                // the table as the reverse trigger recorded it: quoted as needed, schema-qualified outside PUBLIC
+                return java.util.Optional.of(rows.getString(1) + ": "
                         + rows.getString(2) + (rows.getString(3) == null ? "" : " (row key " + rows.getString(3) + ")"));
             }
         }
@@ -271,7 +293,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
         try (PreparedStatement register = statement.getConnection().prepareStatement(
                 "MERGE INTO LOOPLINE.MIRROR (TRIGGER_NAME, TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, KEY_POSITIONS, "
                 + "KEY_COLUMNS, FALLBACK_TABLE, FIXED_COLUMNS) KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            register.setString(1, trigger);
+            register.setString(1, MirrorTrigger.configurationKey(statement.getConnection().getSchema(), trigger));
             register.setString(2, target);
             register.setString(3, String.join(",", positions));
             register.setString(4, String.join(",", columns));
@@ -288,13 +310,14 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     private static void dropMirror(Statement statement, String trigger) throws SQLException {
         statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
-        statement.execute("DELETE FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = '" + trigger.replace("'", "''") + "'");
+        statement.execute("DELETE FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = " + dev.loopline.schema.SqlNames.literal(
+                MirrorTrigger.configurationKey(statement.getConnection().getSchema(), trigger)));
     }
 
     @Override
-    public long countRows(BranchDatabase database, AdminCredential admin, String table) {
+    public long countRows(BranchDatabase database, AdminCredential admin, String schema, String table) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + q(table))) {
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + qualified(schema, table))) {
             rows.next();
             return rows.getLong(1);
         }
@@ -308,6 +331,9 @@ final class H2OnlineMigrator implements OnlineMigrator {
         try {
             Connection connection = engine.connect(database, admin);
             try {
+                try (Statement statement = connection.createStatement()) {
+                    useSchema(statement, plan.schema());
+                }
                 requireNoHostFunctions(connection, plan, DdlRenderer.createTable(plan.to()));
             }
             catch (SQLException | RuntimeException e) {
@@ -499,10 +525,17 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * and running a finished swap again changes nothing.
      */
     private static void swapTables(Statement statement, List<ShadowPlan> plans, boolean forward) throws SQLException {
-        List<String> readers = H2ViewRecompiler.readers(statement, plans.stream().map(ShadowPlan::table).toList());
+        List<String> readers = H2ViewRecompiler.readers(statement, plans.stream()
+                .map(p -> H2SchemaObjects.reference(p.schema(), p.table())).toList());
         List<String> undo = new ArrayList<>();
+        String schema = SchemaSnapshot.PUBLIC;
         try {
             for (ShadowPlan plan : plans) {
+                // the undo, run backwards, finds each table's steps under that table's schema
+                if (!plan.schema().equals(schema)) {
+                    rename(statement, undo, "SET SCHEMA " + q(plan.schema()), "SET SCHEMA " + q(schema));
+                    schema = plan.schema();
+                }
                 String table = plan.table();
                 String aside = forward ? oldName(plan) : shadowName(plan);
                 String incoming = forward ? shadowName(plan) : oldName(plan);
@@ -568,7 +601,16 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 createMirror(statement, (forward ? "LL_REV_" : "LL_FWD_") + plan.migrationId() + "_" + table, table,
                         arriving, aside, leaving, table, plan);
             }
-            repointForeignKeys(statement, plans, undo);
+            for (String planSchema : plans.stream().map(ShadowPlan::schema).distinct().toList()) {
+                if (!planSchema.equals(schema)) {
+                    rename(statement, undo, "SET SCHEMA " + q(planSchema), "SET SCHEMA " + q(schema));
+                    schema = planSchema;
+                }
+                repointForeignKeys(statement, plans.stream().filter(p -> p.schema().equals(planSchema)).toList(), undo);
+            }
+            if (!schema.equals(SchemaSnapshot.PUBLIC)) {
+                rename(statement, undo, "SET SCHEMA " + q(SchemaSnapshot.PUBLIC), "SET SCHEMA " + q(schema));
+            }
             H2ViewRecompiler.recompile(statement, readers);
         }
         catch (SQLException e) {
@@ -581,6 +623,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 }
             }
             try {
+                useSchema(statement, SchemaSnapshot.PUBLIC);
                 H2ViewRecompiler.recompile(statement, readers);
             }
             catch (SQLException | RuntimeException ignored) {
@@ -650,50 +693,54 @@ final class H2OnlineMigrator implements OnlineMigrator {
      */
     private static void repointForeignKeys(Statement statement, List<ShadowPlan> plans, List<String> undo)
             throws SQLException {
+        String schema = statement.getConnection().getSchema();
         java.util.Map<String, String> liveOf = new java.util.HashMap<>();
         for (ShadowPlan plan : plans) {
             liveOf.put(oldName(plan), plan.table());
             liveOf.put(shadowName(plan), plan.table());
         }
-        record Incoming(String name, String table, List<String> columns, String referenced, List<String> referencedColumns,
-                String onUpdate, String onDelete, String comment) {
+        record Incoming(String schema, String name, String table, List<String> columns, String referenced,
+                List<String> referencedColumns, String onUpdate, String onDelete, String comment) {
         }
         List<Incoming> incoming = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery("""
                 SELECT RC.CONSTRAINT_NAME, FK.TABLE_NAME, UK.TABLE_NAME, RC.UPDATE_RULE, RC.DELETE_RULE,
-                       RC.UNIQUE_CONSTRAINT_NAME, FK.REMARKS
+                       RC.UNIQUE_CONSTRAINT_NAME, FK.REMARKS, RC.CONSTRAINT_SCHEMA
                 FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS RC
                 JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS FK
                   ON FK.CONSTRAINT_SCHEMA = RC.CONSTRAINT_SCHEMA AND FK.CONSTRAINT_NAME = RC.CONSTRAINT_NAME
                 JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS UK
                   ON UK.CONSTRAINT_SCHEMA = RC.UNIQUE_CONSTRAINT_SCHEMA AND UK.CONSTRAINT_NAME = RC.UNIQUE_CONSTRAINT_NAME
-                WHERE RC.CONSTRAINT_SCHEMA = 'PUBLIC' AND FK.TABLE_NAME NOT LIKE 'LL\\_%'
+                WHERE RC.UNIQUE_CONSTRAINT_SCHEMA = CURRENT_SCHEMA AND FK.TABLE_NAME NOT LIKE 'LL\\_%'
                   AND UK.TABLE_NAME LIKE 'LL\\_%'""")) {
             List<String[]> found = new ArrayList<>();
             while (rows.next()) {
                 if (liveOf.containsKey(rows.getString(3))) {
                     found.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), rows.getString(7)});
+                            rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8)});
                 }
             }
             for (String[] fk : found) {
-                List<String[]> columns = keyColumns(statement, fk[0]);
-                List<String[]> unique = keyColumns(statement, fk[5]);
-                incoming.add(new Incoming(fk[0], fk[1], columns.stream().map(c -> c[0]).toList(), fk[2],
+                List<String[]> columns = keyColumns(statement, fk[7], fk[0]);
+                List<String[]> unique = keyColumns(statement, schema, fk[5]);
+                incoming.add(new Incoming(fk[7], fk[0], fk[1], columns.stream().map(c -> c[0]).toList(), fk[2],
                         columns.stream().map(c -> unique.get(Integer.parseInt(c[1]) - 1)[0]).toList(), fk[3], fk[4],
                         fk[6]));
             }
         }
         for (Incoming fk : incoming) {
+            // the child may be in another schema than the changed table: every name here is qualified
             String live = liveOf.get(fk.referenced());
-            String drop = "ALTER TABLE " + q(fk.table()) + " DROP CONSTRAINT " + q(fk.name());
-            String add = "ALTER TABLE " + q(fk.table()) + " ADD CONSTRAINT " + q(fk.name()) + " FOREIGN KEY ("
+            String child = qualified(fk.schema(), fk.table());
+            String drop = "ALTER TABLE " + child + " DROP CONSTRAINT " + qualified(fk.schema(), fk.name());
+            String add = "ALTER TABLE " + child + " ADD CONSTRAINT " + q(fk.name()) + " FOREIGN KEY ("
                     + quotedList(fk.columns()) + ") REFERENCES %s (" + quotedList(fk.referencedColumns()) + ") ON UPDATE "
                     + fk.onUpdate() + " ON DELETE " + fk.onDelete() + " NOCHECK";
-            rename(statement, undo, drop, add.formatted(q(fk.referenced())));
-            rename(statement, undo, add.formatted(q(live)), drop);
+            rename(statement, undo, drop, add.formatted(qualified(schema, fk.referenced())));
+            rename(statement, undo, add.formatted(qualified(schema, live)), drop);
             if (fk.comment() != null) {
-                statement.execute("COMMENT ON CONSTRAINT " + q(fk.name()) + " IS " + dev.loopline.schema.SqlNames.literal(fk.comment()));
+                statement.execute("COMMENT ON CONSTRAINT " + qualified(fk.schema(), fk.name()) + " IS "
+                        + dev.loopline.schema.SqlNames.literal(fk.comment()));
             }
         }
     }
@@ -701,7 +748,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
     private static void dropForeignKeys(Statement statement, String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (PreparedStatement query = statement.getConnection().prepareStatement("SELECT CONSTRAINT_NAME FROM "
-                + "INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ? "
+                + "INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ? "
                 + "AND CONSTRAINT_TYPE = 'FOREIGN KEY'")) {
             query.setString(1, table);
             try (ResultSet rows = query.executeQuery()) {
@@ -719,12 +766,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * A constraint's columns in key order, each with its position in the unique constraint it references (foreign
      * keys) or {@code null}.
      */
-    private static List<String[]> keyColumns(Statement statement, String constraint) throws SQLException {
+    private static List<String[]> keyColumns(Statement statement, String schema, String constraint) throws SQLException {
         List<String[]> columns = new ArrayList<>();
         try (PreparedStatement query = statement.getConnection().prepareStatement("SELECT COLUMN_NAME, "
-                + "POSITION_IN_UNIQUE_CONSTRAINT FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE CONSTRAINT_SCHEMA = "
-                + "'PUBLIC' AND CONSTRAINT_NAME = ? ORDER BY ORDINAL_POSITION")) {
-            query.setString(1, constraint);
+                + "POSITION_IN_UNIQUE_CONSTRAINT FROM INFORMATION_SCHEMA.KEY_COLUMN_USAGE WHERE CONSTRAINT_SCHEMA = ? "
+                + "AND CONSTRAINT_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            query.setString(1, schema);
+            query.setString(2, constraint);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     columns.add(new String[] {rows.getString(1), rows.getString(2)});
@@ -762,7 +810,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         "ALTER TABLE " + q(table) + " RENAME CONSTRAINT " + q(to) + " TO " + q(from));
             }
         }
-        else if (exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'PUBLIC' "
+        else if (exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = CURRENT_SCHEMA "
                 + "AND INDEX_NAME = ?", from)) {
             rename(statement, undo, "ALTER INDEX " + q(from) + " RENAME TO " + q(to),
                     "ALTER INDEX " + q(to) + " RENAME TO " + q(from));
@@ -770,12 +818,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     private static boolean hasConstraint(Statement statement, String table, String name) throws SQLException {
-        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = 'PUBLIC' "
+        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = CURRENT_SCHEMA "
                 + "AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?", table, name);
     }
 
+    /** Whether {@code table} exists in the session's current schema. */
     static boolean hasTable(Statement statement, String table) throws SQLException {
-        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' "
+        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA "
                 + "AND TABLE_NAME = ?", table);
     }
 
@@ -797,18 +846,22 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     @Override
-    public void park(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
-        move(database, admin, table, OLD_PREFIX + migrationId + "_" + table);
+    public void park(BranchDatabase database, AdminCredential admin, long migrationId, String schema, String table) {
+        move(database, admin, schema, table, OLD_PREFIX + migrationId + "_" + table);
     }
 
     @Override
-    public void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String table) {
-        move(database, admin, OLD_PREFIX + migrationId + "_" + table, table);
+    public void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String schema, String table) {
+        move(database, admin, schema, OLD_PREFIX + migrationId + "_" + table, table);
     }
 
-    /** Renames {@code from} to {@code to}; done already (only {@code to} exists) is fine, so a resumed step repeats safely. */
-    private void move(BranchDatabase database, AdminCredential admin, String from, String to) {
+    /**
+     * Renames {@code from} to {@code to} in {@code schema}; done already (only {@code to} exists) is fine, so a resumed
+     * step repeats safely.
+     */
+    private void move(BranchDatabase database, AdminCredential admin, String schema, String from, String to) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            useSchema(statement, schema);
             exclusively(database, statement, QUIET_TIMEOUT, () -> {
                 if (hasTable(statement, from)) {
                     statement.execute("ALTER TABLE " + q(from) + " RENAME TO " + q(to));
@@ -825,16 +878,18 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     @Override
     public void finish(BranchDatabase database, AdminCredential admin, List<ShadowPlan> plans, long migrationId,
-            List<String> parked) {
+            List<ParkedTable> parked) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             ensureMirrorTable(statement);
             for (ShadowPlan plan : plans) {
+                useSchema(statement, plan.schema());
                 if (!hasTable(statement, plan.table())) {
-                    throw new SQLException(plan.table() + " is missing (a swap was interrupted?); nothing is dropped");
+                    throw new SQLException(plan.displayName() + " is missing (a swap was interrupted?); nothing is dropped");
                 }
             }
             exclusively(database, statement, QUIET_TIMEOUT, () -> {
                 for (ShadowPlan plan : plans) {
+                    useSchema(statement, plan.schema());
                     dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
                     dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
                 }
@@ -842,17 +897,20 @@ final class H2OnlineMigrator implements OnlineMigrator {
             // the tables set aside may reference one another (a changed child of a changed parent): their own
             // foreign keys go first; anything live that still depended on them would stop the drop
             for (ShadowPlan plan : plans) {
+                useSchema(statement, plan.schema());
                 dropForeignKeys(statement, oldName(plan));
                 dropForeignKeys(statement, shadowName(plan));
             }
             for (ShadowPlan plan : plans) {
+                useSchema(statement, plan.schema());
                 statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
                 statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
             }
-            for (String table : parked) {
-                statement.execute("DROP TABLE IF EXISTS " + q(OLD_PREFIX + migrationId + "_" + table));
+            for (ParkedTable table : parked) {
+                statement.execute("DROP TABLE IF EXISTS " + qualified(table.schema(), OLD_PREFIX + migrationId + "_"
+                        + table.table()));
             }
-            statement.execute("DROP TABLE IF EXISTS " + q(revertBlockTable(migrationId)));
+            statement.execute("DROP TABLE IF EXISTS " + revertBlockTableSql(migrationId));
         }
         catch (SQLException e) {
             throw new EngineException("Could not clean up the change: " + H2Engine.message(e), e);

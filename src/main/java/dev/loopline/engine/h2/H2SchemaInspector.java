@@ -68,10 +68,15 @@ final class H2SchemaInspector {
             Map<String, String> uniqueOfForeignKey = new TreeMap<>();
             Map<String, String> deleteRule = new TreeMap<>();
             Map<String, String> updateRule = new TreeMap<>();
+            java.util.Set<String> toOtherSchemas = new java.util.HashSet<>();
             try (ResultSet rs = statement.executeQuery("""
-                    SELECT CONSTRAINT_NAME, UNIQUE_CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE
+                    SELECT CONSTRAINT_NAME, UNIQUE_CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE, UNIQUE_CONSTRAINT_SCHEMA
                     FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = %1$s""".formatted(s))) {
                 while (rs.next()) {
+                    if (!schema.equals(rs.getString(5))) {
+                        // the model names a referenced table without its schema: listed as unsupported instead
+                        toOtherSchemas.add(rs.getString(1));
+                    }
                     uniqueOfForeignKey.put(rs.getString(1), rs.getString(2));
                     deleteRule.put(rs.getString(1), rs.getString(3));
                     updateRule.put(rs.getString(1), rs.getString(4));
@@ -90,6 +95,9 @@ final class H2SchemaInspector {
                         case "UNIQUE" -> indexes.computeIfAbsent(table, t -> new ArrayList<>())
                                 .add(new Index(name, names, true, true, null, rs.getString(4)));
                         case "FOREIGN KEY" -> {
+                            if (toOtherSchemas.contains(name)) {
+                                continue;
+                            }
                             List<KeyColumn> referenced = keyColumns.stream()
                                     .filter(k -> k.constraint().equals(uniqueOfForeignKey.get(name))).toList();
                             List<String> referencedColumns = own.stream().map(k -> referenced.stream()

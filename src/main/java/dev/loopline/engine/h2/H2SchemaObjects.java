@@ -20,8 +20,8 @@ import dev.loopline.schema.SchemaSnapshot.View;
 /**
  * Reads the schema-level objects of an H2 database: views (H2's normalized query text), sequences (not the identity
  * columns' own), domains, schemas other than {@code PUBLIC} with their tables, and the objects the model cannot carry
- * (triggers, user-defined functions and aggregates, synonyms, constants, linked and temporary tables), which are
- * listed as {@link UnsupportedObject}s. Loopline's own schema {@code LOOPLINE} and its {@code LL_} triggers are left out.
+ * (triggers, user-defined functions and aggregates, synonyms, constants, linked and temporary tables, foreign keys
+ * to a table of another schema), which are listed as {@link UnsupportedObject}s. Loopline's own schema {@code LOOPLINE} and its {@code LL_} triggers are left out.
  */
 final class H2SchemaObjects {
 
@@ -173,6 +173,20 @@ final class H2SchemaObjects {
             while (rs.next()) {
                 objects.add(new UnsupportedObject("constant", rs.getString(1), rs.getString(2), null,
                         "value " + rs.getString(3)));
+            }
+        }
+        try (ResultSet rs = statement.executeQuery("SELECT RC.CONSTRAINT_SCHEMA, RC.CONSTRAINT_NAME, FK.TABLE_NAME, "
+                + "UK.TABLE_SCHEMA, UK.TABLE_NAME FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS RC "
+                + "JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS FK ON FK.CONSTRAINT_SCHEMA = RC.CONSTRAINT_SCHEMA "
+                + "AND FK.CONSTRAINT_NAME = RC.CONSTRAINT_NAME JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS UK "
+                + "ON UK.CONSTRAINT_SCHEMA = RC.UNIQUE_CONSTRAINT_SCHEMA AND UK.CONSTRAINT_NAME = RC.UNIQUE_CONSTRAINT_NAME "
+                + "WHERE RC.CONSTRAINT_SCHEMA <> RC.UNIQUE_CONSTRAINT_SCHEMA AND RC.CONSTRAINT_SCHEMA NOT IN " + SYSTEM
+                + " AND FK.TABLE_NAME NOT LIKE 'LL\\_%' ORDER BY RC.CONSTRAINT_SCHEMA, RC.CONSTRAINT_NAME")) {
+            while (rs.next()) {
+                objects.add(new UnsupportedObject("foreign key to another schema", rs.getString(1), rs.getString(2),
+                        rs.getString(3), "references " + dev.loopline.schema.SqlNames.quote(rs.getString(4)) + "."
+                                + dev.loopline.schema.SqlNames.quote(rs.getString(5)) + ", which the schema model cannot name: change its table outside "
+                                + "Loopline, or move both tables into one schema"));
             }
         }
         try (ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, TABLE_CLASS "

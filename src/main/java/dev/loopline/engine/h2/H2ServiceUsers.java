@@ -53,8 +53,36 @@ final class H2ServiceUsers {
             String password = dev.loopline.schema.SqlNames.literal(passwordOf(user, credential));
             admin.execute("CREATE USER IF NOT EXISTS " + user + " PASSWORD " + password);
             admin.execute("ALTER USER " + user + " SET PASSWORD " + password);
-            admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA PUBLIC TO " + user);
         }
+        grantData(admin);
         admin.execute("GRANT ALTER ANY SCHEMA TO " + OWNER);
+    }
+
+    /**
+     * Gives both service users data rights on every {@linkplain #userSchemas user schema}; run again after DDL that
+     * may have created a schema (a script of the schema owner, a schema copy), so the data-only user reaches it too.
+     */
+    static void grantData(Statement admin) throws SQLException {
+        for (String schema : userSchemas(admin)) {
+            for (String user : new String[] {OWNER, DATA}) {
+                admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + MirrorTrigger.quote(schema) + " TO " + user);
+            }
+        }
+    }
+
+    /**
+     * The schemas whose data people work with: {@code PUBLIC} and every other schema but H2's and Loopline's own.
+     * Data rights are given per schema, so a schema created later is reached by users provisioned (or passwords
+     * created) after it.
+     */
+    static java.util.List<String> userSchemas(Statement statement) throws SQLException {
+        java.util.List<String> schemas = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rows = statement.executeQuery("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA "
+                + "WHERE SCHEMA_NAME NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') ORDER BY SCHEMA_NAME")) {
+            while (rows.next()) {
+                schemas.add(rows.getString(1));
+            }
+        }
+        return schemas;
     }
 }

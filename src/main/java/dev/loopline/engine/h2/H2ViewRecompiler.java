@@ -13,7 +13,6 @@ import java.util.Set;
 import dev.loopline.engine.HostFunctionUse;
 import dev.loopline.engine.HostFunctions;
 import dev.loopline.engine.UnsafeSchemaException;
-import dev.loopline.schema.SchemaSnapshot;
 
 /**
  * After a swap, the views that read a swapped table must read the table now under its name, as after a plain
@@ -27,8 +26,9 @@ final class H2ViewRecompiler {
     }
 
     /**
-     * The views reading any of {@code tables} (in {@code PUBLIC}), directly or through other views, in dependency
-     * order, as SQL names. Refuses when one of them calls a host function: compiling them runs as Loopline's admin.
+     * The views reading any of {@code tables} (as views name them: {@code "SCHEMA"."TABLE"}, see
+     * {@link H2SchemaObjects#reference}), directly or through other views, in dependency order, as SQL names. Refuses
+     * when one of them calls a host function: compiling them runs as Loopline's admin.
      */
     static List<String> readers(Statement statement, List<String> tables) throws SQLException {
         Map<String, String> views = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class H2ViewRecompiler {
             }
         }
         Set<String> readable = new LinkedHashSet<>();
-        tables.forEach(t -> readable.add(H2SchemaObjects.reference(SchemaSnapshot.PUBLIC, t)));
+        readable.addAll(tables);
         List<String> order = new ArrayList<>();
         boolean grew = true;
         while (grew) {

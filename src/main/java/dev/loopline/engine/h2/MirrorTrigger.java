@@ -42,24 +42,25 @@ public class MirrorTrigger implements Trigger {
     public void init(Connection connection, String schemaName, String triggerName, String tableName, boolean before,
             int type) throws SQLException {
         this.triggerName = triggerName;
-        this.sourceTable = tableName;
+        this.sourceTable = dev.loopline.schema.SqlNames.qualified(schemaName, tableName);
         if (triggerName.startsWith("LL_REV_")) {
             int end = triggerName.indexOf('_', "LL_REV_".length());
-            revertBlock = quote(H2OnlineMigrator.revertBlockTable(Long.parseLong(triggerName.substring("LL_REV_".length(), end))));
+            revertBlock = H2OnlineMigrator.revertBlockTableSql(Long.parseLong(triggerName.substring("LL_REV_".length(), end)));
         }
         try (PreparedStatement config = connection.prepareStatement("SELECT TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, "
                 + "KEY_POSITIONS, KEY_COLUMNS, FALLBACK_TABLE, FIXED_COLUMNS FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = ?")) {
-            config.setString(1, triggerName);
+            config.setString(1, configurationKey(schemaName, triggerName));
             try (ResultSet row = config.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("No mirror configuration for trigger " + triggerName);
                 }
-                target = quote(row.getString(1));
+                // the writer's session may be in any schema: the target and the fallback are in the trigger's
+                target = quote(schemaName) + "." + quote(row.getString(1));
                 sourcePositions = positions(row.getString(2));
                 columns = row.getString(3).split(",");
                 keyPositions = positions(row.getString(4));
                 keys = row.getString(5).split(",");
-                fallback = quote(row.getString(6));
+                fallback = quote(schemaName) + "." + quote(row.getString(6));
                 columnList = String.join(", ", Arrays.stream(columns).map(MirrorTrigger::quote).toList());
                 java.util.Set<String> fixed = java.util.Set.of(row.getString(7).isEmpty() ? new String[0]
                         : row.getString(7).split(","));
@@ -67,18 +68,27 @@ public class MirrorTrigger implements Trigger {
                 updated = java.util.stream.IntStream.range(0, columns.length)
                         .filter(i -> !keySet.contains(columns[i]) && !fixed.contains(columns[i])).toArray();
                 if (revertBlock != null) {
-                    limits = limitsOf(connection, row.getString(1));
+                    limits = limitsOf(connection, schemaName, row.getString(1));
                 }
             }
         }
     }
 
-    private Limit[] limitsOf(Connection connection, String table) throws SQLException {
+    /**
+     * How a trigger's configuration is keyed in {@code LOOPLINE.MIRROR}: its name in {@code PUBLIC}, else
+     * {@code SCHEMA.NAME} (trigger names are per schema, and the same table may change in two schemas at once).
+     */
+    static String configurationKey(String schema, String trigger) {
+        return schema == null || "PUBLIC".equals(schema) ? trigger : schema + "." + trigger;
+    }
+
+    private Limit[] limitsOf(Connection connection, String schema, String table) throws SQLException {
         Limit[] result = new Limit[columns.length];
         try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, "
                 + "CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS "
-                + "WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
-            query.setString(1, table);
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            query.setString(1, schema);
+            query.setString(2, table);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     int i = Arrays.asList(columns).indexOf(rows.getString(1));
