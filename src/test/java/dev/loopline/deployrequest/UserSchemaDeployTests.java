@@ -191,6 +191,72 @@ class UserSchemaDeployTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.ddl", not(org.hamcrest.Matchers.containsString("LL_"))));
     }
 
+    /**
+     * Lint speaks of other schemas' tables as {@code SCHEMA.TABLE}, checks their data like any, and refuses only what
+     * cannot be done: a table with a foreign key to another schema's table (the model cannot name it). The referenced
+     * table itself changes online, and that foreign key follows it across the schemas and stays enforced.
+     */
+    @org.junit.jupiter.api.Test
+    void lintRefusesOnlyWhatCannotBeDoneAndAForeignKeyFromAnotherSchemaFollowsItsTable() throws Exception {
+        String db = "schemas-" + DATABASES.incrementAndGet();
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        sqlAsAdmin(db, "main", """
+                CREATE SCHEMA APP;
+                CREATE TABLE PARENTS (ID INT PRIMARY KEY, NAME VARCHAR(20));
+                CREATE TABLE APP.KIDS (ID INT PRIMARY KEY, PARENT INT, NICK VARCHAR(20),
+                    CONSTRAINT KIDS_PARENT FOREIGN KEY (PARENT) REFERENCES PUBLIC.PARENTS (ID));
+                CREATE TABLE APP.NOTES (ID INT PRIMARY KEY, BODY VARCHAR(20));
+                INSERT INTO PARENTS SELECT X, 'p' || X FROM SYSTEM_RANGE(1, 10);
+                INSERT INTO APP.KIDS SELECT X, MOD(X, 10) + 1, NULL FROM SYSTEM_RANGE(1, 20);
+                INSERT INTO APP.NOTES SELECT X, CASE WHEN MOD(X, 4) = 0 THEN NULL ELSE 'b' || X END FROM SYSTEM_RANGE(1, 20);
+                """);
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/schema"), null)
+                .andExpect(jsonPath("$.unsupported_objects[*].kind", hasItem("foreign key to another schema")));
+
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"kids\"}").andExpect(status().isCreated());
+        sqlAsAdmin(db, "kids", """
+                ALTER TABLE APP.KIDS ADD COLUMN AGE INT;
+                ALTER TABLE APP.NOTES ALTER COLUMN BODY SET NOT NULL;
+                """);
+        as(tokenWithRoles("developer"), post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"kids\"}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.lint_errors[?(@.code == 'unsupported_object')].table").value(hasItem("APP.KIDS")))
+                .andExpect(jsonPath("$.lint_errors[?(@.code == 'unsupported_object')].message").value(hasItem(
+                        org.hamcrest.Matchers.containsString("references PUBLIC.PARENTS, which the schema model cannot name"))))
+                .andExpect(jsonPath("$.lint_errors[?(@.code == 'null_values')].message").value(hasItem(
+                        org.hamcrest.Matchers.startsWith("Column APP.NOTES.BODY becomes NOT NULL, but 5 row(s) on main hold NULL"))))
+                .andExpect(jsonPath("$.lint_errors[*].code", not(hasItem("non_public_schema"))));
+
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"parents\"}").andExpect(status().isCreated());
+        sqlAsAdmin(db, "parents", "ALTER TABLE PARENTS ADD COLUMN CITY VARCHAR(20);");
+        String operator = tokenWithRoles("operator");
+        as(tokenWithRoles("developer"), post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"parents\"}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.lint_errors").isEmpty());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/2/reviews"), "{\"state\": \"approved\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/2/deploy?wait=true"), "")
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/2/skip-revert"), "")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.deployment_state").value("complete"));
+
+        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
+                "{\"name\": \"app\", \"role\": \"readwriter\"}"));
+        try (Connection production = DriverManager.getConnection(JsonPath.read(password, "$.jdbc_url"),
+                JsonPath.read(password, "$.username"), JsonPath.read(password, "$.plain_text"));
+                Statement statement = production.createStatement()) {
+            statement.executeUpdate("INSERT INTO PARENTS (ID, NAME, CITY) VALUES (11, 'p11', 'Oslo')");
+            statement.executeUpdate("INSERT INTO APP.KIDS (ID, PARENT) VALUES (21, 11)");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeUpdate(
+                    "INSERT INTO APP.KIDS (ID, PARENT) VALUES (22, 999)")).hasMessageContaining("KIDS_PARENT");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeUpdate(
+                    "DELETE FROM PARENTS WHERE ID = 11")).hasMessageContaining("KIDS_PARENT");
+            assertThat(RowText.of(production, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'LL\\_%'"))
+                    .containsExactly("0 | ");
+        }
+    }
+
     /** {@code "Sales".ORDERS} as the catalogue spells it: {@code Sales.ORDERS}. */
     private static String unquoted(String qualified) {
         return qualified.replace("\"", "");
