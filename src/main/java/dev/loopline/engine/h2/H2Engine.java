@@ -579,12 +579,13 @@ public class H2Engine implements DatabaseEngine {
                     statement.execute("DROP USER " + MirrorTrigger.quote(user));
                 }
                 List<String> leftovers = new ArrayList<>();
-                // a change's triggers and tables set aside, in whichever schema its tables were
-                try (ResultSet triggers = statement.executeQuery("SELECT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
+                // a change's triggers and tables set aside, in whichever schema its tables were (the catalogue has
+                // a row per event of a trigger)
+                try (ResultSet triggers = statement.executeQuery("SELECT DISTINCT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
                         + "INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
                         + "AND TRIGGER_NAME LIKE 'LL\\_%'")) {
                     while (triggers.next()) {
-                        leftovers.add("DROP TRIGGER " + MirrorTrigger.quote(triggers.getString(1)) + "."
+                        leftovers.add("DROP TRIGGER IF EXISTS " + MirrorTrigger.quote(triggers.getString(1)) + "."
                                 + MirrorTrigger.quote(triggers.getString(2)));
                     }
                 }
