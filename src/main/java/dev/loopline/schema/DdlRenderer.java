@@ -104,8 +104,15 @@ public final class DdlRenderer {
                 + (options.isEmpty() ? "" : "(" + String.join(" ", options) + ")");
     }
 
-    /** A check as a table constraint: {@code CONSTRAINT name [COMMENT '…'] CHECK (expression)}. */
+    /**
+     * A check as a table constraint: {@code CONSTRAINT name [COMMENT '…'] CHECK (expression)}, or just
+     * {@code CHECK (expression)} for a check whose name H2 generated (and without a comment).
+     */
     public static String check(Check check) {
+        if (check.generatedName() && check.comment() == null) {
+            // H2 names it again, with a name still free (see Check)
+            return "CHECK (" + check.expression() + ")";
+        }
         return "CONSTRAINT " + SqlNames.quote(check.name()) + comment(check.comment()) + " CHECK (" + check.expression()
                 + ")";
     }

@@ -117,7 +117,7 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
             primaryKey = List.copyOf(primaryKey);
             indexes = indexes.stream().sorted(Comparator.comparing(Index::name)).toList();
             foreignKeys = foreignKeys.stream().sorted(Comparator.comparing(ForeignKey::name)).toList();
-            checks = checks == null ? List.of() : checks.stream().sorted(Comparator.comparing(Check::name)).toList();
+            checks = checks == null ? List.of() : checks.stream().sorted(Comparator.comparing(Check::sortKey)).toList();
         }
 
         public Table(String name, List<Column> columns, List<String> primaryKey, List<Index> indexes,
@@ -143,14 +143,48 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
 
     /**
      * A CHECK constraint.
+     * <p>
+     * A check written without a name gets one from H2 ({@code CONSTRAINT_8B}: a prefix of the hash of its table's
+     * name, the first one free at the time). Such a name says nothing about the check, and building the same schema
+     * again (in another order) gives it another one, or hands it to another constraint first; so two checks that both
+     * have a {@linkplain #generatedName generated name} are equal when their expressions and comments are, and
+     * {@link DdlRenderer} leaves such a name out (H2 picks a free one).
      *
      * @param expression the condition as SQL text, as the engine spells it ({@code "PRICE" > 0})
      * @param comment    {@code COMMENT ON CONSTRAINT} text, or {@code null}
      */
     public record Check(String name, String expression, String comment) {
 
+        private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("CONSTRAINT_[0-9A-F]+");
+
         public Check(String name, String expression) {
             this(name, expression, null);
+        }
+
+        /** Whether the name is one H2 made up for a check written without one. */
+        public boolean generatedName() {
+            return GENERATED.matcher(name).matches();
+        }
+
+        /** Whether {@code other} has the same name, or both have generated ones. */
+        public boolean sameName(Check other) {
+            return name.equals(other.name) || generatedName() && other.generatedName();
+        }
+
+        /** Checks of a table in an order that does not depend on generated names. */
+        String sortKey() {
+            return generatedName() ? "\u0000" + expression + '\u0000' + comment : name;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Check c && sameName(c) && expression.equals(c.expression)
+                    && java.util.Objects.equals(comment, c.comment);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(generatedName() ? "" : name, expression, comment);
         }
 
         public Check named(String newName) {

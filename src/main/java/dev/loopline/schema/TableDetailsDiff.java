@@ -38,7 +38,10 @@ final class TableDetailsDiff {
                 descriptions.add("+ check " + q(check.name()) + " (" + check.expression() + ")");
             }
             else if (!from.checks().contains(check)) {
-                statements.add("COMMENT ON CONSTRAINT " + q(check.name()) + " IS " + literal(check.comment()) + ";");
+                // the constraint as it is named where the statement runs (a generated name may differ)
+                String name = from.checks().stream().filter(c -> c.sameName(check) && c.expression().equals(check.expression()))
+                        .findFirst().orElse(check).name();
+                statements.add("COMMENT ON CONSTRAINT " + q(name) + " IS " + literal(check.comment()) + ";");
                 descriptions.add("~ comment on check " + q(check.name()) + ": " + literal(check.comment()));
             }
         }
@@ -73,7 +76,7 @@ final class TableDetailsDiff {
 
     /** Whether {@code table} has a check of this name and expression (its comment aside). */
     private static boolean sameCheck(Table table, Check check) {
-        return table.checks().stream().anyMatch(c -> c.name().equals(check.name()) && c.expression().equals(check.expression()));
+        return table.checks().stream().anyMatch(c -> c.sameName(check) && c.expression().equals(check.expression()));
     }
 
     /** {@code " ON DELETE CASCADE ON UPDATE SET NULL"}: the actions that are not {@code NO ACTION}. */

@@ -23,7 +23,7 @@ import dev.loopline.schema.SchemaDiff;
 import dev.loopline.schema.SchemaSnapshot;
 
 /**
- * Property tests over random schemas ({@link RandomSchemas}): what H2 holds, the inspector reads, the renderer writes
+ * Property tests over random schemas ({@link RandomSchemas}, identities, checks, comments and ON UPDATE included): what H2 holds, the inspector reads, the renderer writes
  * and the diff changes must agree exactly. Each property runs as dynamic tests, one per case; case {@code i} draws its
  * schema from {@code new Random(seed + i)} with a fixed base seed, so CI is repeatable and every case names its own
  * seed (in the display name and in any failure, together with the generated DDL). There is no shrinking: a failure
@@ -119,6 +119,24 @@ class RandomSchemaRoundTripTests {
                 assertThat(SchemaDiff.between(first, first).isEmpty()).as("seed %d: first to itself", seed).isTrue();
             }
         });
+    }
+
+    /** The generator draws every kind it claims to, often enough to matter, over the default cases' seeds. */
+    @org.junit.jupiter.api.Test
+    void theGeneratorCoversIdentitiesChecksCommentsAndOnUpdate() {
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (long seed = BASE_SEED; seed < BASE_SEED + 60; seed++) {
+            Random random = new Random(seed);
+            SchemaSpec from = RandomSchemas.schema(random);
+            String ddl = from.ddl() + "\n" + SchemaMutations.of(random, from).ddl();
+            for (String kind : List.of("AS IDENTITY", "ON UPDATE", "CHECK (", "COMMENT '", "COMMENT ON TABLE")) {
+                if (ddl.contains(kind)) {
+                    seen.merge(kind, 1, Integer::sum);
+                }
+            }
+        }
+        assertThat(seen).as("schemas (of 60) that hold each kind").hasSize(5).allSatisfy((kind, schemas) ->
+                assertThat(schemas).as(kind).isGreaterThanOrEqualTo(10));
     }
 
     /** A private in-memory H2 database, gone when closed. */

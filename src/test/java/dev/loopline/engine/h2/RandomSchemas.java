@@ -26,8 +26,12 @@ import dev.loopline.schema.SqlNames;
  * Every generator draws from the {@link RandomGenerator} it is given and nothing else, so a seeded
  * {@code new java.util.Random(seed)} gives the same schema on every run.
  * <p>
- * <b>Adding an object kind</b> (identity details, checks, generated columns, ON UPDATE, FK ON UPDATE, comments, views,
- * sequences, domains, non-PUBLIC schemas): write one generator and hook it into one of the extension points below —
+ * Besides columns, keys and indexes it draws identity columns (ALWAYS / BY DEFAULT, start, increment, bounds, cycle,
+ * cache; at most one per table), {@code ON UPDATE} expressions, column and table comments and CHECK constraints (named
+ * and unnamed).
+ * <p>
+ * <b>Adding an object kind</b> (generated columns, FK ON UPDATE, views, sequences, domains, non-PUBLIC schemas): write
+ * one generator and hook it into one of the extension points below —
  * {@link #columnExtras} (clauses after a column), {@link #tableExtras} (constraints inside CREATE TABLE),
  * {@link #schemaExtras} (statements of their own, run after tables and foreign keys) or {@link #FOREIGN_KEY_ACTIONS};
  * new data types go into {@link #SCALAR_TYPES}.
@@ -219,33 +223,115 @@ final class RandomSchemas {
 
     // ---- columns and tables ------------------------------------------------------------------------------------
 
-    /** Extension point: clauses after a column's NOT NULL (identity, GENERATED ALWAYS AS, ON UPDATE). */
+    /** The types an identity column may have. */
+    static final java.util.Set<String> INTEGER_TYPES = java.util.Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT");
+
+    private static final List<String> COMMENTS = List.of("what it is", "it's", "Mixed Case ü", "", "a \"quoted\" word");
+
+    /**
+     * Extension point: clauses after a column's default (rendered before its NOT NULL): an identity (integer types,
+     * one in three) or else an {@code ON UPDATE} expression (one in four), and a comment (one in four).
+     */
     static List<String> columnExtras(RandomGenerator random, TypeSpec type) {
-        return List.of();
+        List<String> extras = new ArrayList<>();
+        if (INTEGER_TYPES.contains(type.sql()) && random.nextInt(3) == 0) {
+            extras.add(identity(random));
+        }
+        else if (!type.defaults().isEmpty() && random.nextInt(4) == 0) {
+            extras.add("ON UPDATE " + pick(random, type.defaults()));
+        }
+        if (random.nextInt(4) == 0) {
+            extras.add("COMMENT " + SqlNames.literal(pick(random, COMMENTS)));
+        }
+        return extras;
     }
 
-    /** Extension point: constraints inside CREATE TABLE that the model does not hold as columns or keys (CHECK). */
-    static List<String> tableExtras(RandomGenerator random, List<ColumnSpec> columns) {
-        return List.of();
+    /** An identity clause whose values fit every integer type: start 1 to 50, bounds within 1 to 100 when given. */
+    static String identity(RandomGenerator random) {
+        StringBuilder sql = new StringBuilder("GENERATED ").append(random.nextBoolean() ? "ALWAYS" : "BY DEFAULT")
+                .append(" AS IDENTITY");
+        List<String> options = new ArrayList<>();
+        if (random.nextBoolean()) {
+            options.add("START WITH " + between(random, 1, 50));
+        }
+        if (random.nextBoolean()) {
+            options.add("INCREMENT BY " + between(random, 1, 10));
+        }
+        if (random.nextInt(4) == 0) {
+            options.add("MAXVALUE 100");
+        }
+        if (random.nextInt(4) == 0) {
+            options.add("CYCLE");
+        }
+        if (random.nextInt(4) == 0) {
+            options.add("CACHE " + between(random, 1, 5));
+        }
+        return options.isEmpty() ? sql.toString() : sql + " (" + String.join(" ", options) + ")";
+    }
+
+    static boolean isIdentity(String clause) {
+        return clause.startsWith("GENERATED ") && clause.contains(" AS IDENTITY");
+    }
+
+    /** {@code "name"}, always quoted: checks name their columns so that {@link SchemaSpec#normalized} finds them. */
+    static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * Extension point: constraints inside CREATE TABLE that the model does not hold as columns or keys: zero to two
+     * CHECK constraints, named ({@code ck <table number>_<i>}) or left to H2 to name, on one or two columns (a
+     * comparison only on integer columns).
+     */
+    static List<String> tableExtras(RandomGenerator random, int number, List<ColumnSpec> columns) {
+        List<String> checks = new ArrayList<>();
+        int count = random.nextInt(3) == 0 ? between(random, 1, 2) : 0;
+        for (int i = 0; i < count; i++) {
+            ColumnSpec a = pick(random, columns);
+            ColumnSpec b = pick(random, columns);
+            String condition = switch (random.nextInt(3)) {
+                case 0 -> quoted(a.name()) + " IS NOT NULL";
+                case 1 -> quoted(a.name()) + " IS NULL OR " + quoted(b.name()) + " IS NOT NULL";
+                default -> INTEGER_TYPES.contains(a.type().sql()) ? quoted(a.name()) + " >= " + between(random, -5, 0)
+                        : "NOT (" + quoted(a.name()) + " IS NULL AND " + quoted(b.name()) + " IS NULL)";
+            };
+            checks.add((random.nextBoolean() ? "CONSTRAINT " + SqlNames.quote("ck " + number + "_" + i) + " " : "")
+                    + "CHECK (" + condition + ")");
+        }
+        return checks;
     }
 
     /** Extension point: statements of their own after tables and foreign keys (views, sequences, domains, comments). */
     static List<String> schemaExtras(RandomGenerator random, SchemaSpec schema) {
-        return List.of();
+        List<String> statements = new ArrayList<>();
+        for (TableSpec table : schema.tables()) {
+            if (random.nextInt(3) == 0) {
+                statements.add(tableComment(random, table.name()));
+            }
+        }
+        return statements;
+    }
+
+    static String tableComment(RandomGenerator random, String table) {
+        return "COMMENT ON TABLE " + SqlNames.quote(table) + " IS " + SqlNames.literal(pick(random, COMMENTS)) + ";";
     }
 
     static ColumnSpec column(RandomGenerator random, String name) {
         TypeSpec type = type(random, 2);
         String dflt = type.defaults().isEmpty() ? null : orNull(random, pick(random, type.defaults()));
         boolean notNull = random.nextBoolean();
-        return new ColumnSpec(name, type, dflt, notNull, columnExtras(random, type));
+        List<String> extras = columnExtras(random, type);
+        // an identity column has no default of its own
+        return new ColumnSpec(name, type, extras.stream().anyMatch(RandomSchemas::isIdentity) ? null : dflt, notNull,
+                extras);
     }
 
     static TableSpec table(RandomGenerator random, String name, int number) {
         List<ColumnSpec> columns = distinct(random, COLUMN_NAMES, 1, 6).stream().map(c -> column(random, c)).toList();
+        columns = SchemaSpec.oneIdentity(columns);
         List<String> keyable = columns.stream().filter(c -> c.type().keyable()).map(ColumnSpec::name).toList();
         if (keyable.isEmpty()) {
-            return new TableSpec(name, columns, List.of(), List.of(), List.of(), tableExtras(random, columns));
+            return new TableSpec(name, columns, List.of(), List.of(), List.of(), tableExtras(random, number, columns));
         }
         Function<RandomGenerator, List<String>> keyColumns = r -> distinct(r, keyable, 1, 3);
         List<String> primaryKey = random.nextBoolean() ? List.of() : keyColumns.apply(random);
@@ -261,7 +347,7 @@ final class RandomSchemas {
             List<String> orders = listOf(random, cols.size(), r -> pick(r, INDEX_ORDERINGS));
             indexes.add(new IndexSpec(indexPrefix + number + "_" + i, cols, orders, random.nextBoolean()));
         }
-        return new TableSpec(name, columns, primaryKey, uniques, indexes, tableExtras(random, columns));
+        return new TableSpec(name, columns, primaryKey, uniques, indexes, tableExtras(random, number, columns));
     }
 
     // ---- schemas -----------------------------------------------------------------------------------------------

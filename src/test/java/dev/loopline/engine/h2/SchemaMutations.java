@@ -24,7 +24,7 @@ final class SchemaMutations {
     enum Kind {
         ADD_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, RETYPE_COLUMN, TOGGLE_NOT_NULL, CHANGE_DEFAULT, CHANGE_PRIMARY_KEY,
         ADD_INDEX, DROP_INDEX, REORDER_INDEX, ADD_UNIQUE, DROP_UNIQUE, ADD_FOREIGN_KEY, DROP_FOREIGN_KEY,
-        CHANGE_FOREIGN_KEY_ACTION
+        CHANGE_FOREIGN_KEY_ACTION, CHANGE_COLUMN_EXTRAS, CHANGE_CHECKS, CHANGE_TABLE_COMMENT
     }
 
     static final List<Kind> KINDS = List.of(Kind.values());
@@ -127,6 +127,21 @@ final class SchemaMutations {
             case ADD_FOREIGN_KEY -> {
                 SchemaSpec withKeys = RandomSchemas.foreignKeys(random, tables, fks, "added " + a + " ");
                 return new SchemaSpec(withKeys.tables(), withKeys.foreignKeys(), s.extraStatements()).normalized();
+            }
+            case CHANGE_COLUMN_EXTRAS -> columns.set(columns.indexOf(column), new ColumnSpec(column.name(), column.type(),
+                    column.defaultSql(), column.notNull(), RandomSchemas.columnExtras(random, column.type())));
+            case CHANGE_CHECKS -> {
+                tables.set(t, new TableSpec(table.name(), columns, table.primaryKey(), table.uniques(), table.indexes(),
+                        RandomSchemas.tableExtras(random, 20 + a, columns)));
+                return new SchemaSpec(tables, fks, s.extraStatements()).normalized();
+            }
+            case CHANGE_TABLE_COMMENT -> {
+                List<String> statements = new ArrayList<>(s.extraStatements().stream().filter(sql ->
+                        !sql.startsWith("COMMENT ON TABLE " + dev.loopline.schema.SqlNames.quote(table.name()) + " IS ")).toList());
+                if (b % 3 != 0) {
+                    statements.add(RandomSchemas.tableComment(random, table.name()));
+                }
+                return new SchemaSpec(tables, fks, statements).normalized();
             }
             case DROP_FOREIGN_KEY, CHANGE_FOREIGN_KEY_ACTION -> {
                 if (!fks.isEmpty()) {

@@ -51,9 +51,14 @@ record SchemaSpec(List<TableSpec> tables, List<ForeignKeySpec> foreignKeys, List
             this(name, type, defaultSql, notNull, List.of());
         }
 
+        /** Name, type, default, the extra clauses (identity, ON UPDATE, COMMENT), NOT NULL: H2's order. */
         String ddl() {
             return SqlNames.quote(name) + " " + type.sql() + (defaultSql == null ? "" : " DEFAULT " + defaultSql)
-                    + (notNull ? " NOT NULL" : "") + extraClauses.stream().map(c -> " " + c).collect(Collectors.joining());
+                    + extraClauses.stream().map(c -> " " + c).collect(Collectors.joining()) + (notNull ? " NOT NULL" : "");
+        }
+
+        boolean identity() {
+            return extraClauses.stream().anyMatch(RandomSchemas::isIdentity);
         }
     }
 
@@ -170,7 +175,8 @@ record SchemaSpec(List<TableSpec> tables, List<ForeignKeySpec> foreignKeys, List
      */
     SchemaSpec normalized() {
         List<TableSpec> fixed = new ArrayList<>();
-        for (TableSpec t : tables) {
+        for (TableSpec original : tables) {
+            TableSpec t = withValidExtras(original);
             Set<String> names = t.columns().stream().map(ColumnSpec::name).collect(Collectors.toSet());
             Set<String> keyable = t.columns().stream().filter(c -> c.type().keyable()).map(ColumnSpec::name)
                     .collect(Collectors.toSet());
@@ -189,9 +195,54 @@ record SchemaSpec(List<TableSpec> tables, List<ForeignKeySpec> foreignKeys, List
                 fixed.add(new TableSpec(t.name(), columns, pk, uniques, indexes, t.extraClauses()));
             }
         }
-        SchemaSpec partial = new SchemaSpec(fixed, List.of(), extraStatements);
+        // a table comment goes with its table
+        List<String> statements = extraStatements.stream().filter(sql -> !sql.startsWith("COMMENT ON TABLE ")
+                || fixed.stream().anyMatch(t -> sql.startsWith("COMMENT ON TABLE " + SqlNames.quote(t.name()) + " IS ")))
+                .toList();
+        SchemaSpec partial = new SchemaSpec(fixed, List.of(), statements);
         List<ForeignKeySpec> fks = foreignKeys.stream().filter(fk -> partial.valid(fk)).toList();
-        return new SchemaSpec(fixed, fks, extraStatements);
+        return new SchemaSpec(fixed, fks, statements);
+    }
+
+    /**
+     * At most one identity column (the first), each on an integer type and without a default; an ON UPDATE only
+     * where the type is unchanged from when it was drawn is kept as is (a retyped column is drawn anew).
+     */
+    static List<ColumnSpec> oneIdentity(List<ColumnSpec> columns) {
+        List<ColumnSpec> result = new ArrayList<>();
+        boolean seen = false;
+        for (ColumnSpec c : columns) {
+            List<String> extras = c.extraClauses();
+            if (c.identity() && (seen || !RandomSchemas.INTEGER_TYPES.contains(c.type().sql()))) {
+                extras = extras.stream().filter(e -> !RandomSchemas.isIdentity(e)).toList();
+            }
+            boolean identity = extras.stream().anyMatch(RandomSchemas::isIdentity);
+            seen |= identity;
+            result.add(new ColumnSpec(c.name(), c.type(), identity ? null : c.defaultSql(), c.notNull(), extras));
+        }
+        return result;
+    }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")*)\"");
+
+    /**
+     * The table with one identity at most ({@link #oneIdentity}) and only the CHECKs whose columns it still has (and,
+     * for a comparison, still of an integer type).
+     */
+    private static TableSpec withValidExtras(TableSpec t) {
+        List<ColumnSpec> columns = oneIdentity(t.columns());
+        List<String> checks = t.extraClauses().stream().filter(clause -> {
+            String condition = clause.substring(clause.indexOf("CHECK ("));
+            var names = QUOTED.matcher(condition);
+            while (names.find()) {
+                ColumnSpec column = t.column(names.group(1).replace("\"\"", "\""));
+                if (column == null || condition.contains(" >= ") && !RandomSchemas.INTEGER_TYPES.contains(column.type().sql())) {
+                    return false;
+                }
+            }
+            return true;
+        }).toList();
+        return new TableSpec(t.name(), columns, t.primaryKey(), t.uniques(), t.indexes(), checks);
     }
 
     private boolean valid(ForeignKeySpec fk) {
