@@ -29,10 +29,14 @@ public final class HostFunctions {
      * The first host function that {@code sql} calls, by name, or empty. {@code sql} is SQL text — a statement, or
      * an expression as the engine stores it. It is read token by token the way H2's lexer does: string literals
      * ({@code '…'}, {@code $$…$$}) and comments ({@code --}, {@code //}, {@code /* … *}{@code /}) are skipped, quoted
-     * identifiers ({@code "…"} with {@code ""}, and {@code `…`} with {@code ``}) count by their content, and a host function's name followed —
-     * after any white space or comments — by {@code (} is a call, whatever qualifies it. A Unicode-escaped identifier
-     * or literal ({@code U&"…"}, {@code U&'…'}) counts as a call (reported as {@code U&}), since it could spell a
-     * name; so does text the reader cannot finish (an unclosed quote or comment), reported as {@code unreadable SQL}.
+     * identifiers ({@code "…"} with {@code ""}, and {@code `…`} with {@code ``}) count by their content in any case
+     * (H2 upper-cases a name in back quotes), and a host function's name followed — after any white space or comments
+     * — by {@code (} is a call, whatever qualifies it. A Unicode-escaped literal ({@code U&'…'}) is a literal; a
+     * Unicode-escaped name ({@code U&"…"}) counts by what its escapes spell (H2 writes every name and literal holding
+     * a character outside printable ASCII so), except with a {@code UESCAPE} clause, which counts as a call (reported
+     * as {@code U&}). So does a JDBC escape ({@code {fn …}}: the driver turns braces and their keyword into spaces
+     * before H2 reads the text, reported as <code>JDBC escape {</code>), and text the reader cannot finish (an unclosed
+     * quote or comment, a malformed escape), reported as {@code unreadable SQL}.
      */
     public static Optional<String> calledIn(String sql) {
         if (sql == null || sql.isEmpty()) {
@@ -49,6 +53,8 @@ public final class HostFunctions {
                     return Optional.of("unreadable SQL");
                 case UNICODE:
                     return Optional.of("U&");
+                case JDBC_ESCAPE:
+                    return Optional.of("JDBC escape {");
                 case OPEN_PARENTHESIS:
                     if (pendingName != null && NAMES.contains(pendingName)) {
                         return Optional.of(pendingName);
@@ -56,10 +62,10 @@ public final class HostFunctions {
                     pendingName = null;
                     break;
                 case IDENTIFIER:
-                    pendingName = token.text().toUpperCase(Locale.ROOT);
+                    pendingName = token.text().toUpperCase(Locale.ENGLISH);
                     break;
                 case QUOTED_IDENTIFIER:
-                    pendingName = token.text();
+                    pendingName = token.text().toUpperCase(Locale.ENGLISH);
                     break;
                 default:
                     pendingName = null;
@@ -70,7 +76,7 @@ public final class HostFunctions {
     /** A small SQL lexer: just enough of H2's to tell names, literals, comments and parentheses apart. */
     private static final class Lexer {
 
-        enum Kind { IDENTIFIER, QUOTED_IDENTIFIER, OPEN_PARENTHESIS, OTHER, UNICODE, UNREADABLE, END }
+        enum Kind { IDENTIFIER, QUOTED_IDENTIFIER, OPEN_PARENTHESIS, OTHER, UNICODE, JDBC_ESCAPE, UNREADABLE, END }
 
         record Token(Kind kind, String text) {
         }
@@ -109,7 +115,11 @@ public final class HostFunctions {
             char c = sql.charAt(at);
             if ((c == 'U' || c == 'u') && sql.startsWith("&", at + 1) && at + 2 < sql.length()
                     && (sql.charAt(at + 2) == '"' || sql.charAt(at + 2) == '\'')) {
-                return new Token(Kind.UNICODE, null);
+                at += 2;
+                return unicode(sql.charAt(at));
+            }
+            if (c == '{') {
+                return new Token(Kind.JDBC_ESCAPE, null);
             }
             if (c == '\'') {
                 return skipQuoted('\'') ? new Token(Kind.OTHER, null) : new Token(Kind.UNREADABLE, null);
@@ -140,6 +150,61 @@ public final class HostFunctions {
             }
             at++;
             return new Token(c == '(' ? Kind.OPEN_PARENTHESIS : Kind.OTHER, null);
+        }
+
+        /**
+         * A Unicode-escaped literal or name, {@code at} on its opening quote. A literal is skipped like any other; a
+         * name is decoded with H2's default escape character, unless a {@code UESCAPE} clause follows (then it is not
+         * guessed at).
+         */
+        private Token unicode(char quote) {
+            int start = at;
+            if (!skipQuoted(quote)) {
+                return new Token(Kind.UNREADABLE, null);
+            }
+            if (quote == '\'') {
+                return new Token(Kind.OTHER, null);
+            }
+            String escaped = sql.substring(start + 1, at - 1).replace("\"\"", "\"");
+            int after = at;
+            Token next = next();
+            at = after;
+            if (next.kind() == Kind.IDENTIFIER && next.text().equalsIgnoreCase("UESCAPE")) {
+                return new Token(Kind.UNICODE, null);
+            }
+            String name = decode(escaped);
+            return name == null ? new Token(Kind.UNREADABLE, null) : new Token(Kind.QUOTED_IDENTIFIER, name);
+        }
+
+        /** {@code \\}, {@code \XXXX} and {@code \+XXXXXX} as H2 reads them; null when malformed. */
+        private static String decode(String escaped) {
+            StringBuilder decoded = new StringBuilder(escaped.length());
+            for (int i = 0; i < escaped.length();) {
+                char c = escaped.charAt(i++);
+                if (c != '\\') {
+                    decoded.append(c);
+                    continue;
+                }
+                if (i < escaped.length() && escaped.charAt(i) == '\\') {
+                    decoded.append('\\');
+                    i++;
+                    continue;
+                }
+                boolean wide = i < escaped.length() && escaped.charAt(i) == '+';
+                int digits = wide ? 6 : 4;
+                int from = wide ? i + 1 : i;
+                if (from + digits > escaped.length()) {
+                    return null;
+                }
+                try {
+                    decoded.appendCodePoint(Integer.parseInt(escaped.substring(from, from + digits), 16));
+                }
+                catch (IllegalArgumentException e) {
+                    return null;
+                }
+                i = from + digits;
+            }
+            return decoded.toString();
         }
 
         /**
