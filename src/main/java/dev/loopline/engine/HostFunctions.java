@@ -89,25 +89,8 @@ public final class HostFunctions {
         }
 
         Token next() {
-            while (at < sql.length()) {
-                char c = sql.charAt(at);
-                if (isSpace(c)) {
-                    at++;
-                }
-                else if (sql.startsWith("--", at) || sql.startsWith("//", at)) {
-                    // H2 ends a line comment at a carriage return as well as a line feed
-                    while (at < sql.length() && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
-                        at++;
-                    }
-                }
-                else if (sql.startsWith("/*", at)) {
-                    if (!skipBlockComment()) {
-                        return new Token(Kind.UNREADABLE, null);
-                    }
-                }
-                else {
-                    break;
-                }
+            if (!skipSpaceAndComments()) {
+                return new Token(Kind.UNREADABLE, null);
             }
             if (at >= sql.length()) {
                 return new Token(Kind.END, null);
@@ -152,6 +135,31 @@ public final class HostFunctions {
             return new Token(c == '(' ? Kind.OPEN_PARENTHESIS : Kind.OTHER, null);
         }
 
+        /** Moves past white space and comments; false when a comment never closes or nests. */
+        private boolean skipSpaceAndComments() {
+            while (at < sql.length()) {
+                char c = sql.charAt(at);
+                if (isSpace(c)) {
+                    at++;
+                }
+                else if (sql.startsWith("--", at) || sql.startsWith("//", at)) {
+                    // H2 ends a line comment at a carriage return as well as a line feed
+                    while (at < sql.length() && sql.charAt(at) != '\n' && sql.charAt(at) != '\r') {
+                        at++;
+                    }
+                }
+                else if (sql.startsWith("/*", at)) {
+                    if (!skipBlockComment()) {
+                        return false;
+                    }
+                }
+                else {
+                    break;
+                }
+            }
+            return true;
+        }
+
         /**
          * A Unicode-escaped literal or name, {@code at} on its opening quote. A literal is skipped like any other; a
          * name is decoded with H2's default escape character, unless a {@code UESCAPE} clause follows (then it is not
@@ -167,9 +175,10 @@ public final class HostFunctions {
             }
             String escaped = sql.substring(start + 1, at - 1).replace("\"\"", "\"");
             int after = at;
-            Token next = next();
+            boolean readable = skipSpaceAndComments();
+            boolean uescape = readable && sql.regionMatches(true, at, "UESCAPE", 0, 7);
             at = after;
-            if (next.kind() == Kind.IDENTIFIER && next.text().equalsIgnoreCase("UESCAPE")) {
+            if (!readable || uescape) {
                 return new Token(Kind.UNICODE, null);
             }
             String name = decode(escaped);

@@ -268,6 +268,7 @@ public class H2Engine implements DatabaseEngine {
             throw new EngineException("Could not read the schema of " + source + ": " + message(e), e);
         }
         try (Connection to = connect(target, targetAdmin); Statement statement = to.createStatement()) {
+            statement.setEscapeProcessing(false); // H2 runs exactly the text that was checked: no JDBC {fn } rewriting
             to.setAutoCommit(false);
             for (String sql : ddl) {
                 statement.execute(sql);

@@ -496,6 +496,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             });
         }
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false); // H2 runs exactly the text that was checked: no JDBC {fn } rewriting
             statement.execute("SET LOCK_TIMEOUT " + lockTimeout.toMillis());
             return exclusively(database, statement, lockTimeout, () -> {
                 List<SchemaSnapshot.View> views = before.isEmpty() ? List.of() : H2SchemaObjects.views(statement);

@@ -184,6 +184,7 @@ class ReviewOpenProbeTests extends H2EngineTest {
         assertThat(HostFunctions.calledIn("SELECT * FROM U&\"CSV\\+000052EAD\"('/etc/hostname')")).contains("CSVREAD");
         assertThat(HostFunctions.calledIn("SELECT * FROM U&\"CSV!0052EAD\" UESCAPE '!' ('/x')")).isPresent();
         assertThat(HostFunctions.calledIn("SELECT U&\"bad\\00\"")).isPresent();
+        assertThat(HostFunctions.calledIn("SELECT 1 AS " + "U&\"a\" ".repeat(200_000))).as("no deep recursion").isEmpty();
     }
 
     /** A default with an accented literal is no host-function call: branching from it must not be refused. */
