@@ -447,7 +447,8 @@ public class H2Engine implements DatabaseEngine {
     @Override
     public List<dev.loopline.engine.DataCheck.Finding> checkData(BranchDatabase database, AdminCredential admin,
             List<dev.loopline.engine.DataCheck.Change> changes, dev.loopline.engine.DataCheck.Limits limits) {
-        try (Connection connection = connect(database, admin)) {
+        // as the data user, not the admin: a new CHECK is the developer's SQL, and what it sees shows in the findings
+        try (Connection connection = connectAs(H2ServiceUsers.DATA, database, admin)) {
             connection.setReadOnly(true);
             return H2DataCheck.check(connection, changes, limits);
         }

@@ -232,6 +232,34 @@ class ReviewOpenProbeTests extends H2EngineTest {
         }
     }
 
+    // --- the deploy's data check evaluates the developer's new CHECK over production's rows ---
+
+    /**
+     * A new CHECK is evaluated over production's rows before anyone approves, and its violations (count, key values)
+     * are shown to whoever opened the deploy request. Run as Loopline's admin, a subquery in it sees what only an
+     * engine admin sees (every user, every session and its running statement): one bit per key value, and the
+     * violating keys spell it out. It must see what a data user of the branch sees.
+     */
+    @Test
+    void aNewCheckIsEvaluatedWithoutEngineAdminRights() {
+        String start = "CREATE TABLE T(ID INT PRIMARY KEY, A INT);";
+        BranchDatabase production = new BranchDatabase("check", "probe-production");
+        AdminCredential productionAdmin = engine.createDatabase(production);
+        assertThat(engine.runScript(production, productionAdmin, start + "INSERT INTO T VALUES (1, 1), (2, 2);",
+                ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
+        BranchDatabase development = new BranchDatabase("check", "probe-development");
+        AdminCredential developmentAdmin = engine.createDatabase(development);
+        assertThat(engine.runScript(development, developmentAdmin, start + "ALTER TABLE T ADD CONSTRAINT CK CHECK "
+                + "(ID NOT IN (SELECT COUNT(*) FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = 'LOOPLINE'));",
+                ScriptRights.SCHEMA_OWNER, 1).error()).isNull();
+        var findings = engine.checkData(production, productionAdmin, List.of(new dev.loopline.engine.DataCheck.Change(
+                engine.inspectSchema(production, productionAdmin).table("T").orElseThrow(),
+                engine.inspectSchema(development, developmentAdmin).table("T").orElseThrow())),
+                new dev.loopline.engine.DataCheck.Limits(1000, java.time.Duration.ofSeconds(10)));
+        assertThat(findings).as("the admin's view of INFORMATION_SCHEMA.USERS leaks as a violation of row 1")
+                .noneMatch(f -> f.kind() == dev.loopline.engine.DataCheck.Kind.CHECK_VIOLATIONS);
+    }
+
     /** The Sakila sample (tables, identities, ON UPDATE, views, foreign keys) opens whole after a crash. */
     @Test
     void theSakilaSampleKeepsItsViewsAfterACrash() throws Exception {
