@@ -147,7 +147,7 @@ public class H2Engine implements DatabaseEngine {
      * Connects as one of Loopline's non-admin {@link H2ServiceUsers service users}, without database settings (which
      * only admins may give). A database made before that user existed gets it first.
      */
-    private Connection connectAs(String serviceUser, BranchDatabase database, AdminCredential admin) throws SQLException {
+    Connection connectAs(String serviceUser, BranchDatabase database, AdminCredential admin) throws SQLException {
         String url = dataUrl(database) + ";IFEXISTS=TRUE";
         hold(database, admin);
         try {

@@ -329,18 +329,27 @@ final class H2OnlineMigrator implements OnlineMigrator {
     @Override
     public Copier copier(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
         try {
-            Connection connection = engine.connect(database, admin);
-            try {
-                try (Statement statement = connection.createStatement()) {
-                    useSchema(statement, plan.schema());
-                }
+            try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+                useSchema(statement, plan.schema());
                 requireNoHostFunctions(connection, plan, DdlRenderer.createTable(plan.to()));
+                String schema = plan.schema() == null ? SchemaSnapshot.PUBLIC : plan.schema();
+                if (!schema.equals(SchemaSnapshot.PUBLIC) && !schema.equals("LOOPLINE")) {
+                    // the data user has data rights on PUBLIC from the start; a table of another schema needs them too
+                    statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + q(schema) + " TO "
+                            + H2ServiceUsers.DATA);
+                }
+            }
+            // the copy evaluates the new definition's defaults, generated columns and checks (the developer's SQL):
+            // as the data user, which has rights on the table and its shadow and nothing an admin has besides
+            Connection copy = engine.connectAs(H2ServiceUsers.DATA, database, admin);
+            try (Statement statement = copy.createStatement()) {
+                useSchema(statement, plan.schema());
             }
             catch (SQLException | RuntimeException e) {
-                connection.close();
+                copy.close();
                 throw e;
             }
-            return new H2Copier(connection, plan);
+            return new H2Copier(copy, plan);
         }
         catch (SQLException e) {
             throw new EngineException("Could not start copying " + plan.table() + ": " + H2Engine.message(e), e);

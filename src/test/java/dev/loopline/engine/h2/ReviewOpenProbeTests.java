@@ -260,6 +260,39 @@ class ReviewOpenProbeTests extends H2EngineTest {
                 .noneMatch(f -> f.kind() == dev.loopline.engine.DataCheck.Kind.CHECK_VIOLATIONS);
     }
 
+    /**
+     * The online copy fills a new column of every existing row from its default (the developer's SQL) inside
+     * {@code INSERT … SELECT}; as Loopline's admin, a subquery in that default reads what only an engine admin sees
+     * (every user; every session's running statement, Loopline's own {@code CREATE USER … PASSWORD} among them) into
+     * production's rows. It must see what a data user of the branch sees.
+     */
+    @Test
+    void theOnlineCopyEvaluatesNewDefaultsWithoutEngineAdminRights() throws Exception {
+        BranchDatabase main = new BranchDatabase("copy", "probe-main");
+        BranchDatabase dev = new BranchDatabase("copy", "probe-dev");
+        AdminCredential mainAdmin = engine.createDatabase(main);
+        AdminCredential devAdmin = engine.createDatabase(dev);
+        String start = "CREATE TABLE T (ID INT PRIMARY KEY, V VARCHAR(10));";
+        assertThat(engine.runScript(main, mainAdmin, start + "INSERT INTO T VALUES (1, 'x'), (2, 'y')",
+                ScriptRights.SCHEMA_OWNER, 10).error()).isNull();
+        assertThat(engine.runScript(dev, devAdmin, start + "ALTER TABLE T ADD COLUMN N INT DEFAULT "
+                + "(SELECT COUNT(*) FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = 'LOOPLINE')",
+                ScriptRights.SCHEMA_OWNER, 10).error()).isNull();
+        dev.loopline.engine.ShadowPlan plan = new dev.loopline.engine.ShadowPlan(91,
+                engine.inspectSchema(main, mainAdmin).table("T").orElseThrow(),
+                engine.inspectSchema(dev, devAdmin).table("T").orElseThrow());
+        engine.online().prepare(main, mainAdmin, plan);
+        try (var copier = engine.online().copier(main, mainAdmin, plan)) {
+            copier.next(null, 100);
+        }
+        List<String> values;
+        try (Connection c = engine.connect(main, mainAdmin)) {
+            values = strings(c, "SELECT CAST(N AS VARCHAR) FROM " + MirrorTrigger.quote(H2OnlineMigrator.shadowName(plan))
+                    + " ORDER BY ID");
+        }
+        assertThat(values).as("what the default saw of INFORMATION_SCHEMA.USERS").containsExactly("0", "0");
+    }
+
     /** The Sakila sample (tables, identities, ON UPDATE, views, foreign keys) opens whole after a crash. */
     @Test
     void theSakilaSampleKeepsItsViewsAfterACrash() throws Exception {
