@@ -595,8 +595,10 @@ public class H2Engine implements DatabaseEngine {
                         + "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
                         + "AND TABLE_NAME LIKE 'LL\\_%'")) {
                     while (tables.next()) {
-                        leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + "."
-                                + MirrorTrigger.quote(tables.getString(2)) + " CASCADE");
+                        if (ONLINE_CHANGE_TABLE.matcher(tables.getString(2)).matches()) {
+                            leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + "."
+                                    + MirrorTrigger.quote(tables.getString(2)) + " CASCADE");
+                        }
                     }
                 }
                 for (String sql : leftovers) {
@@ -620,6 +622,14 @@ public class H2Engine implements DatabaseEngine {
             throw new EngineException("Could not restore " + target + " from the backup: " + message(e), e);
         }
     }
+
+    /**
+     * What an online change leaves in a backup: shadow and old tables ({@code LL_SHADOW_<id>_<table>},
+     * {@code LL_OLD_<id>_<table>}) and revert-block tables ({@code LL_OLD_<id>}); not every name starting with LL_.
+     */
+    private static final Pattern ONLINE_CHANGE_TABLE = Pattern.compile(
+            "^(?:" + H2OnlineMigrator.SHADOW_PREFIX + "|" + H2OnlineMigrator.OLD_PREFIX + ")[0-9]+(?:_.*)?$",
+            Pattern.DOTALL);
 
     /** Closes the branch as a restart would: Loopline's keeper lets go of it and H2 shuts it down. */
     void shutDownQuietly(BranchDatabase database, AdminCredential admin) {

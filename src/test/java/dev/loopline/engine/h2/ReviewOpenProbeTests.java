@@ -293,6 +293,25 @@ class ReviewOpenProbeTests extends H2EngineTest {
         assertThat(values).as("what the default saw of INFORMATION_SCHEMA.USERS").containsExactly("0", "0");
     }
 
+    /**
+     * A restore drops what an online change left in the backup (shadow and old tables), found by name; a table of the
+     * application's own whose name merely starts with {@code LL_} is no such leftover and must come back with its rows.
+     */
+    @Test
+    void aRestoreKeepsTheApplicationsTablesNamedLikeLooplines() throws Exception {
+        ReviewKeeperProbeTests.Probe probe = ReviewKeeperProbeTests.probe();
+        List<String> errors = probe.storeAsOwner("CREATE TABLE LL_CUSTOMERS(ID INT PRIMARY KEY, NAME VARCHAR(20))",
+                "INSERT INTO LL_CUSTOMERS VALUES (1, 'kept')");
+        assertThat(errors).isEmpty();
+        Path backup = dataDir.resolve(probe.database().branch() + ".ll-backup");
+        engine.backup(probe.database(), probe.admin(), backup);
+        BranchDatabase restored = new BranchDatabase("keeper", probe.database().branch() + "-ll-restored");
+        AdminCredential restoredAdmin = engine.restoreDatabase(restored, backup, probe.admin(), bytes -> { });
+        try (Connection c = engine.connect(restored, restoredAdmin)) {
+            assertThat(strings(c, "SELECT NAME FROM LL_CUSTOMERS")).containsExactly("kept");
+        }
+    }
+
     /** The Sakila sample (tables, identities, ON UPDATE, views, foreign keys) opens whole after a crash. */
     @Test
     void theSakilaSampleKeepsItsViewsAfterACrash() throws Exception {
