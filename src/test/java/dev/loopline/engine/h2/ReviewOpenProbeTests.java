@@ -312,6 +312,18 @@ class ReviewOpenProbeTests extends H2EngineTest {
         }
     }
 
+    /**
+     * A schema made over the TCP port by a branch password with role admin is owned by that password's user; H2's
+     * SCRIPT writes {@code CREATE SCHEMA … AUTHORIZATION "DEV"}, and the new branch has no such user.
+     */
+    @Test
+    void aBranchWithASchemaMadeByABranchPasswordCanBeBranchedFrom() throws Exception {
+        ReviewKeeperProbeTests.Probe probe = ReviewKeeperProbeTests.probe();
+        List<String> errors = probe.storeAsOwner("CREATE SCHEMA REPORTING", "CREATE TABLE REPORTING.DAILY(ID INT)");
+        assertThat(errors).isEmpty();
+        assertThat(seenInACopy(probe)).doesNotStartWith("refused");
+    }
+
     /** The Sakila sample (tables, identities, ON UPDATE, views, foreign keys) opens whole after a crash. */
     @Test
     void theSakilaSampleKeepsItsViewsAfterACrash() throws Exception {
