@@ -94,6 +94,23 @@ public class H2Engine implements DatabaseEngine {
         return open(url, user, password);
     }
 
+    /**
+     * A connection as the branch's data user, after giving it data rights on {@code schemas} besides {@code PUBLIC}
+     * (never on Loopline's own schema): for work that evaluates a developer's expressions over a branch's rows.
+     */
+    Connection dataUserOn(BranchDatabase database, AdminCredential admin, java.util.Collection<String> schemas)
+            throws SQLException {
+        try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
+            for (String schema : new java.util.TreeSet<>(schemas)) {
+                if (schema != null && !List.of("PUBLIC", "LOOPLINE", "INFORMATION_SCHEMA").contains(schema)) {
+                    statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + MirrorTrigger.quote(schema)
+                            + " TO " + H2ServiceUsers.DATA);
+                }
+            }
+        }
+        return connectAs(H2ServiceUsers.DATA, database, admin);
+    }
+
     /** Holds the branch's TCP clients' requests until the returned pause is closed (online schema changes' swaps). */
     AutoCloseable pauseClients(BranchDatabase database) throws InterruptedException {
         return tcpServer.pauseClients(database);
@@ -448,7 +465,8 @@ public class H2Engine implements DatabaseEngine {
     public List<dev.loopline.engine.DataCheck.Finding> checkData(BranchDatabase database, AdminCredential admin,
             List<dev.loopline.engine.DataCheck.Change> changes, dev.loopline.engine.DataCheck.Limits limits) {
         // as the data user, not the admin: a new CHECK is the developer's SQL, and what it sees shows in the findings
-        try (Connection connection = connectAs(H2ServiceUsers.DATA, database, admin)) {
+        try (Connection connection = dataUserOn(database, admin,
+                changes.stream().map(dev.loopline.engine.DataCheck.Change::schema).toList())) {
             connection.setReadOnly(true);
             return H2DataCheck.check(connection, changes, limits);
         }

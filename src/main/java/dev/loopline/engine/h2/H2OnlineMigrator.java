@@ -332,16 +332,10 @@ final class H2OnlineMigrator implements OnlineMigrator {
             try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
                 useSchema(statement, plan.schema());
                 requireNoHostFunctions(connection, plan, DdlRenderer.createTable(plan.to()));
-                String schema = plan.schema() == null ? SchemaSnapshot.PUBLIC : plan.schema();
-                if (!schema.equals(SchemaSnapshot.PUBLIC) && !schema.equals("LOOPLINE")) {
-                    // the data user has data rights on PUBLIC from the start; a table of another schema needs them too
-                    statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA " + q(schema) + " TO "
-                            + H2ServiceUsers.DATA);
-                }
             }
             // the copy evaluates the new definition's defaults, generated columns and checks (the developer's SQL):
             // as the data user, which has rights on the table and its shadow and nothing an admin has besides
-            Connection copy = engine.connectAs(H2ServiceUsers.DATA, database, admin);
+            Connection copy = engine.dataUserOn(database, admin, java.util.Collections.singletonList(plan.schema()));
             try (Statement statement = copy.createStatement()) {
                 useSchema(statement, plan.schema());
             }
