@@ -157,7 +157,9 @@ public class H2Engine implements DatabaseEngine {
 
     Connection connect(BranchDatabase database, AdminCredential admin) throws SQLException {
         hold(database, admin);
-        return open(embeddedUrl(database, false), admin.username(), admin.password());
+        // from disk: should H2 have closed the database since the keeper held it (a full disk, a panic), this open
+        // would compile its stored views as an admin
+        return openFromDisk(database, embeddedUrl(database, false), admin.username(), admin.password());
     }
 
     /**
@@ -168,7 +170,7 @@ public class H2Engine implements DatabaseEngine {
         String url = dataUrl(database) + ";IFEXISTS=TRUE";
         hold(database, admin);
         try {
-            return open(url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
+            return openFromDisk(database, url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
         }
         catch (SQLException e) {
             if (e.getErrorCode() != org.h2.api.ErrorCode.WRONG_USER_OR_PASSWORD) {
@@ -177,7 +179,7 @@ public class H2Engine implements DatabaseEngine {
             try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
                 H2ServiceUsers.provision(statement, admin);
             }
-            return open(url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
+            return openFromDisk(database, url, serviceUser, H2ServiceUsers.passwordOf(serviceUser, admin));
         }
     }
 
@@ -395,7 +397,21 @@ public class H2Engine implements DatabaseEngine {
                 }
             }
             statement.execute("DROP USER IF EXISTS " + user);
-            endSessions(connection, null);
+            // a login that passed the password check before the change may still register a session, under the
+            // dropped user's name (or none): sweep both a few times, a little apart
+            for (int pass = 0; pass < MAX_END_PASSES; pass++) {
+                int ended = endSessions(connection, user) + endSessions(connection, null);
+                if (ended == 0 && pass >= LATE_LOGIN_PASSES) {
+                    break;
+                }
+                try {
+                    Thread.sleep(10);
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         catch (SQLException e) {
             throw new EngineException("Could not drop the user " + user + " on " + database + ": " + message(e), e);
@@ -404,6 +420,9 @@ public class H2Engine implements DatabaseEngine {
 
     /** How often {@link #dropUser} looks again for sessions that registered while it ended the others. */
     private static final int MAX_END_PASSES = 10;
+
+    /** Sweeps after the drop even when one finds nothing: a late login may still be on its way. */
+    private static final int LATE_LOGIN_PASSES = 3;
 
     @Override
     public int endSessions(BranchDatabase database, AdminCredential admin, String username) {
