@@ -35,11 +35,11 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
         assertThat(asOperator.approvalState()).isEqualTo("approved");
         assertThat(asOperator.reviews()).contains("approved").contains("Looks safe");
 
-        asOperator.deployAndWaitFor("Complete pending revert");
+        asOperator.deployAndWaitFor("Complete, revert window open");
         assertThat(asOperator.operationProgress()).contains("100 %");
         assertThat(asOperator.revertCountdown()).startsWith("closes in");
         Browser.screenshot(driver, "deploy-request");
         asOperator.revert();
-        assertThat(asOperator.liveState()).isEqualTo("Complete revert");
+        assertThat(asOperator.liveState()).isEqualTo("Reverted");
     }
 }
