@@ -1,6 +1,5 @@
 package dev.loopline.web;
 
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import dev.loopline.common.Quantities;
 import dev.loopline.deployrequest.DeploymentState;
 
 /**
@@ -116,7 +116,7 @@ public class ViewHelpers {
 
     /** "300,000"; {@code null} → "–". */
     public String number(Number value) {
-        return value == null ? "–" : NumberFormat.getIntegerInstance(Locale.ENGLISH).format(value);
+        return value == null ? "–" : Quantities.number(value.longValue());
     }
 
     /** "60,000 of 300,000 rows". */
@@ -126,21 +126,7 @@ public class ViewHelpers {
 
     /** "12.3 MB", "840 KB", "512 bytes"; {@code null} → "–". */
     public String bytes(Number bytes) {
-        if (bytes == null) {
-            return "–";
-        }
-        long value = bytes.longValue();
-        if (value < 1024) {
-            return value == 1 ? "1 byte" : value + " bytes";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double scaled = value;
-        int unit = -1;
-        while (scaled >= 1024 && unit < units.length - 1) {
-            scaled /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ENGLISH, scaled >= 100 ? "%.0f %s" : "%.1f %s", scaled, units[unit]);
+        return bytes == null ? "–" : Quantities.bytes(bytes.longValue());
     }
 
     /** "in 23 min" for a time ahead, "5 min ago" for one past, "just now" within a minute; {@code null} → "". */
@@ -196,19 +182,9 @@ public class ViewHelpers {
         return left.isNegative() ? "due" : "in " + duration(left);
     }
 
-    /** Milliseconds as "840 ms", "2.4 s", "3 min". */
+    /** Milliseconds as "840 ms", "2.4 s", "3 min 5 s"; {@code null} → "–". */
     public String millis(Number millis) {
-        if (millis == null) {
-            return "–";
-        }
-        long ms = millis.longValue();
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms < 60_000) {
-            return String.format(Locale.ENGLISH, "%.1f s", ms / 1000.0);
-        }
-        return duration(Duration.ofMillis(ms));
+        return millis == null ? "–" : Quantities.millis(millis.longValue());
     }
 
     /** A short human duration: "42 s", "17 min", "3 h 5 min", "2 d 4 h". */

@@ -143,7 +143,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         }
         String text = (String) js("""
                 var body = document.body.cloneNode(true);
-                body.querySelectorAll('.mono, pre, code, textarea, input, select, script, style, .diff-lines, [hidden]')
+                body.querySelectorAll('.mono, pre, code, textarea, input, select, script, style, .diff-lines, .ll-free-text, [hidden]')
                     .forEach(function (e) { e.remove(); });
                 return body.innerText;""");
         Matcher raw = RAW.matcher(text);
