@@ -50,8 +50,9 @@ public class BackupHealth {
      * @param lastVerifiedAt     when the newest verification ran ({@code null}: none)
      * @param lastVerification   its result ({@code null}: none)
      * @param backupStale        no successful backup, or the newest is older than the interval plus the grace
-     * @param verificationStale  the newest verification failed, or the policy verifies after each backup and the
-     *                           newest verification is missing or older than the interval plus the grace
+     * @param verificationStale  the newest verification failed, or the policy verifies after each backup and there
+     *                           is none although a backup is older than the grace, or the newest is older than the
+     *                           interval plus the grace
      */
     public record BranchHealth(String database, String branch, Duration interval, Instant lastBackupAt,
             Instant lastVerifiedAt, Backup.Verification lastVerification, boolean backupStale,
@@ -88,8 +89,11 @@ public class BackupHealth {
         Instant verifiedAt = verified.map(Backup::getVerifiedAt).orElse(null);
         Backup.Verification result = verified.map(Backup::getVerification).orElse(null);
         boolean backupStale = lastAt == null || tooOld(lastAt, interval, now);
-        boolean verificationStale = result == Backup.Verification.FAILED
-                || verifyAfterBackup && (verifiedAt == null || tooOld(verifiedAt, interval, now));
+        // a backup just taken gets the grace to be verified before its missing verification counts
+        boolean unverifiedTooLong = verifiedAt == null
+                ? lastAt != null && lastAt.plus(GRACE).isBefore(now)
+                : tooOld(verifiedAt, interval, now);
+        boolean verificationStale = result == Backup.Verification.FAILED || verifyAfterBackup && unverifiedTooLong;
         return new BranchHealth(database, branch, interval, lastAt, verifiedAt, result, backupStale, verificationStale);
     }
 

@@ -119,6 +119,12 @@ public class ViewHelpers {
         return value == null ? "–" : Quantities.number(value.longValue());
     }
 
+    /** "1 table", "2 tables", "1,000 rows": a count with its noun (plural with an "s"). */
+    public String count(Number count, String noun) {
+        long n = count == null ? 0 : count.longValue();
+        return number(n) + " " + (n == 1 ? noun : noun + "s");
+    }
+
     /** "60,000 of 300,000 rows". */
     public String progress(Number done, Number total, String unit) {
         return number(done) + " of " + number(total) + (unit == null || unit.isBlank() ? "" : " " + unit);

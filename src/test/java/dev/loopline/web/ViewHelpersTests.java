@@ -39,6 +39,8 @@ class ViewHelpersTests {
         assertThat(views.bytes(5L * 1024 * 1024 * 1024)).isEqualTo("5.0 GB");
         assertThat(views.bytes(null)).isEqualTo("–");
         assertThat(views.millis(2400)).isEqualTo("2.4 s");
+        assertThat(views.count(1, "table")).isEqualTo("1 table");
+        assertThat(views.count(1000, "row")).isEqualTo("1,000 rows");
     }
 
     @Test
