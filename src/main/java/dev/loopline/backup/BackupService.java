@@ -157,7 +157,7 @@ public class BackupService implements BranchSeeds {
                 return fresh;
             });
             return "Backed up " + done.getDatabase() + "/" + done.getBranch() + " as backup " + id + " ("
-                    + dev.loopline.common.Quantities.bytes(bytes) + ", " + tables.size() + " tables) in "
+                    + dev.loopline.common.Quantities.bytes(bytes) + ", " + dev.loopline.common.Quantities.count(tables.size(), "table") + ") in "
                     + dev.loopline.common.Quantities.millis(done.getDurationMs()) + ".";
         }
         catch (IOException | RuntimeException e) {

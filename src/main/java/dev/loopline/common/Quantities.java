@@ -17,6 +17,11 @@ public final class Quantities {
         return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(value);
     }
 
+    /** "1 table", "2 tables", "1,000 rows": a count with its noun (plural with an "s"). */
+    public static String count(long n, String noun) {
+        return number(n) + " " + (n == 1 ? noun : noun + "s");
+    }
+
     /** "12.3 MB", "840 KB", "512 bytes". */
     public static String bytes(long bytes) {
         if (bytes < 1024) {

@@ -121,8 +121,7 @@ public class ViewHelpers {
 
     /** "1 table", "2 tables", "1,000 rows": a count with its noun (plural with an "s"). */
     public String count(Number count, String noun) {
-        long n = count == null ? 0 : count.longValue();
-        return number(n) + " " + (n == 1 ? noun : noun + "s");
+        return Quantities.count(count == null ? 0 : count.longValue(), noun);
     }
 
     /** "60,000 of 300,000 rows". */
