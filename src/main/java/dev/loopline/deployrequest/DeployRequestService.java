@@ -65,6 +65,10 @@ public class DeployRequestService {
      */
     public DeployRequest open(String database, String branchName, String intoBranch, String notes, boolean autoApply) {
         Actor actor = CurrentActor.require(Role.DEVELOPER, "open deploy requests");
+        if (notes != null && !notes.isBlank()) {
+            // bad input is a 400 before any rule about the branch is looked at
+            dev.loopline.common.TextLimits.require("notes", notes.trim(), dev.loopline.common.TextLimits.DEPLOY_REQUEST_NOTES);
+        }
         Branch branch = branches.get(database, branchName);
         branch.requireReady();
         if (branch.isProduction()) {
