@@ -20,7 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.ResultActions;
 
-import com.jayway.jsonpath.JsonPath;
 
 import dev.loopline.schema.SchemaDiff;
 import dev.loopline.schema.SchemaSnapshot;
