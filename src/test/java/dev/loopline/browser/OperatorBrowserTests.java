@@ -143,6 +143,7 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         DeployRequestPage request = DeployRequestPage.open(driver, baseUrl(), db, 1);
         assertThat(request.deployDisabled()).isTrue();
         assertThat(request.deployBlockers()).contains("not approved yet");
+        Browser.screenshot(driver, "deploy-request-blocked");
 
         request.approve("Fine");
         assertThat(request.deployDisabled()).isFalse();
