@@ -25,7 +25,7 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
 
         DeployRequestPage request = BranchPage.open(driver, baseUrl(), db, "add-events").openDeployRequest();
         assertThat(request.heading()).isEqualTo("Deploy request #1");
-        assertThat(request.diff()).contains("create").contains("EVENTS").contains("+ table EVENTS (2 columns)")
+        assertThat(request.diff()).contains("Create").contains("EVENTS").contains("+ table EVENTS (2 columns)")
                 .contains("CREATE TABLE EVENTS");
         assertThat(request.approvalState()).isEqualTo("0 of 1 approvals");
         AdminUsersPage.open(driver, baseUrl()).addUser("opal-" + db.substring(9), "opal-password-1", "OPERATOR").signOut();
