@@ -122,6 +122,27 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void atEightHundredPixelsTheMenuOpensAndLeadsToEveryPage() {
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        try {
+            atWidth(800);
+            driver.get(baseUrl() + "/");
+            var link = driver.findElement(By.linkText("Deploy requests"));
+            assertThat(link.isDisplayed()).isFalse();
+            driver.findElement(By.cssSelector("[data-testid='nav-toggle']")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                    .until(d -> link.isDisplayed());
+            link.click();
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                    .until(d -> d.getCurrentUrl().endsWith("/deploy-requests"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Deploy requests");
+        }
+        finally {
+            atWidth(1400);
+        }
+    }
+
     private void check(String name, int width, List<String> problems) throws IOException {
         String where = name + " at " + width + " px";
         long overflow = ((Number) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
