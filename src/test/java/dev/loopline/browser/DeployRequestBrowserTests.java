@@ -33,7 +33,7 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
         LoginPage.open(driver, baseUrl()).signInAs("opal-" + db.substring(9), "opal-password-1");
         DeployRequestPage asOperator = DeployRequestPage.open(driver, baseUrl(), db, 1).approve("Looks safe");
         assertThat(asOperator.approvalState()).isEqualTo("approved");
-        assertThat(asOperator.reviews()).contains("approved").contains("Looks safe");
+        assertThat(asOperator.reviews()).contains("Approved").contains("Looks safe");
 
         asOperator.deployAndWaitFor("Complete, revert window open");
         assertThat(asOperator.operationProgress()).contains("100 %");
