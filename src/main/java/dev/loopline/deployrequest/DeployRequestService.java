@@ -108,10 +108,6 @@ public class DeployRequestService {
         return requests.search(database, open, branch == null || branch.isBlank() ? null : branch);
     }
 
-    public List<DeployRequest> openRequests() {
-        return requests.findByOpenTrueOrderByCreatedAtDesc();
-    }
-
     public DeployRequest get(String database, int number) {
         return requests.findByDatabaseAndNumber(database, number)
                 .orElseThrow(() -> new DomainException.NotFound("Deploy request", database + "#" + number));
