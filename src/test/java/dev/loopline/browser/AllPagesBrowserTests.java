@@ -128,7 +128,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         try {
             atWidth(800);
             driver.get(baseUrl() + "/");
-            var link = driver.findElement(By.linkText("Deploy requests"));
+            var link = driver.findElement(By.cssSelector("#main-nav a[href$='/deploy-requests']"));
             assertThat(link.isDisplayed()).isFalse();
             driver.findElement(By.cssSelector("[data-testid='nav-toggle']")).click();
             new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
