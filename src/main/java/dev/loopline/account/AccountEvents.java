@@ -14,6 +14,12 @@ public final class AccountEvents {
     private AccountEvents() {
     }
 
+    /**
+     * Who a failed sign-in is recorded as: not the account it tried (that person did nothing, and anyone can type
+     * any name), but a visitor who is not signed in; the account is the entry's object. No user name has a space.
+     */
+    static final Actor NOT_SIGNED_IN = new Actor(Actor.Type.USER, null, "unknown visitor", Set.of());
+
     static String describe(Set<Role> roles) {
         return roles.isEmpty() ? "no roles" : roles.stream().map(Role::apiName).sorted().collect(Collectors.joining(", "));
     }
@@ -60,7 +66,7 @@ public final class AccountEvents {
         public String targetId() { return username; }
         public String details() { return "Sign-in as '" + username + "' failed: " + reason + "."; }
         public Optional<Actor> actor() {
-            return Optional.of(new Actor(Actor.Type.USER, null, username, Set.of()));
+            return Optional.of(NOT_SIGNED_IN);
         }
     }
 
@@ -77,7 +83,7 @@ public final class AccountEvents {
                     + " failed attempts in a row.";
         }
         public Optional<Actor> actor() {
-            return Optional.of(new Actor(Actor.Type.USER, null, username, Set.of()));
+            return Optional.of(NOT_SIGNED_IN);
         }
     }
 

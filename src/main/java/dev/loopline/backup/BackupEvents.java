@@ -29,7 +29,8 @@ public final class BackupEvents {
 
     public record BackupSucceeded(String database, String branch, long id, long sizeBytes, long millis) implements OfBranch {
         public String action() { return "backup.succeeded"; }
-        public String details() { return "Backup " + id + " of " + branch + " succeeded: " + sizeBytes + " bytes in " + millis + " ms."; }
+        public String details() { return "Backup " + id + " of " + branch + " succeeded: " + dev.loopline.common.Quantities.bytes(sizeBytes)
+                + " in " + dev.loopline.common.Quantities.millis(millis) + "."; }
     }
 
     public record BackupFailed(String database, String branch, long id, String reason) implements OfBranch {

@@ -156,8 +156,9 @@ public class BackupService implements BranchSeeds {
                         fresh.getDurationMs()));
                 return fresh;
             });
-            return "Backed up " + done.getDatabase() + "/" + done.getBranch() + " as backup " + id + " (" + bytes
-                    + " bytes, " + tables.size() + " tables) in " + done.getDurationMs() + " ms.";
+            return "Backed up " + done.getDatabase() + "/" + done.getBranch() + " as backup " + id + " ("
+                    + dev.loopline.common.Quantities.bytes(bytes) + ", " + dev.loopline.common.Quantities.count(tables.size(), "table") + ") in "
+                    + dev.loopline.common.Quantities.millis(done.getDurationMs()) + ".";
         }
         catch (IOException | RuntimeException e) {
             deleteQuietly(partial);

@@ -60,10 +60,15 @@ public class DeployRequestService {
     /**
      * Opens a deploy request from development branch {@code branchName} into {@code intoBranch} (default: its
      * parent). {@code 400} for a production source or a branch into itself, {@code 422 into_branch_not_safe} for a
-     * target without safe migrations (a development branch), {@code 409} when the branch already has an open one.
+     * target without safe migrations (a development branch), {@code 422 no_changes} when the branch changes nothing,
+     * {@code 409} when the branch already has an open one.
      */
     public DeployRequest open(String database, String branchName, String intoBranch, String notes, boolean autoApply) {
         Actor actor = CurrentActor.require(Role.DEVELOPER, "open deploy requests");
+        if (notes != null && !notes.isBlank()) {
+            // bad input is a 400 before any rule about the branch is looked at
+            dev.loopline.common.TextLimits.require("notes", notes.trim(), dev.loopline.common.TextLimits.DEPLOY_REQUEST_NOTES);
+        }
         Branch branch = branches.get(database, branchName);
         branch.requireReady();
         if (branch.isProduction()) {
@@ -85,6 +90,10 @@ public class DeployRequestService {
                     + existing.getNumber() + ".");
         });
         DeployAnalysis analysis = analyse(branch, into, true);
+        if (analysis.diff().isEmpty()) {
+            throw new DomainException.Refused("no_changes", branchName + " has the same schema as when it was made from "
+                    + target + ": there is nothing to deploy. Change its schema first, then open a deploy request.");
+        }
         return tx.execute(status -> {
             DeployRequest request = requests.save(new DeployRequest(database, requests.maxNumber(database) + 1,
                     branchName, target, notes, autoApply, !analysis.diff().isEmpty(), actor, clock.instant()));
@@ -97,10 +106,6 @@ public class DeployRequestService {
     public List<DeployRequest> list(String database, Boolean open, String branch) {
         databases.get(database);
         return requests.search(database, open, branch == null || branch.isBlank() ? null : branch);
-    }
-
-    public List<DeployRequest> openRequests() {
-        return requests.findByOpenTrueOrderByCreatedAtDesc();
     }
 
     public DeployRequest get(String database, int number) {
@@ -118,6 +123,12 @@ public class DeployRequestService {
         // once a deploy has started the target carries (or carried) the change itself: that is not a conflict
         return started ? new DeployAnalysis(analysis.diff(), analysis.errors(), analysis.warnings(), List.of(),
                 analysis.branchSchema(), analysis.targetSchema(), analysis.resultSchema()) : analysis;
+    }
+
+    /** Diff, schema lint and conflicts without scanning the target's rows: for lists of many requests. */
+    DeployAnalysis analyseQuickly(DeployRequest request) {
+        return analyse(branches.get(request.getDatabase(), request.getBranch()),
+                branches.get(request.getDatabase(), request.getIntoBranch()), false);
     }
 
     private DeployAnalysis analyse(Branch branch, Branch into, boolean checkData) {

@@ -68,28 +68,7 @@ public class DeployService {
         request.requireOpen();
         DeployAnalysis analysis = requests.analyse(request);
         requests.dismissStaleApprovals(request, analysis.branchSchema());
-        List<String> missing = new ArrayList<>();
-        if (!requests.isApproved(request)) {
-            missing.add("it is not approved yet (it needs the database's required approvals from operators or admins "
-                    + "other than its author)");
-        }
-        if (!analysis.errors().isEmpty()) {
-            missing.add("lint errors: " + String.join(", ", analysis.errors().stream().map(e -> e.code() + " on " + e.table()).toList()));
-        }
-        if (!analysis.conflicts().isEmpty()) {
-            missing.add("conflicts on " + String.join(", ", analysis.conflicts().stream().map(c -> c.table()).toList()));
-        }
-        List<String> renames = analysis.warnings().stream().filter(w -> w.code().equals("possible_rename"))
-                .map(w -> w.table() + " (" + w.message() + ")").toList();
-        if (!renames.isEmpty() && !requests.isRenameConfirmed(request)) {
-            missing.add("its author has not confirmed that these are not renames, which would lose the dropped "
-                    + "columns' data: " + String.join("; ", renames));
-        }
-        if (analysis.diff().isEmpty()) {
-            missing.add("there are no changes to deploy");
-        }
-        blockOf(database, request.getIntoBranch()).ifPresent(block -> missing.add("the deploy queue of "
-                + request.getIntoBranch() + " is blocked by a failed deploy (" + block.getReason() + "); an operator must unblock it"));
+        List<String> missing = blockers(request, analysis);
         if (!missing.isEmpty()) {
             throw new DomainException.Conflict("deploy_not_allowed", "Cannot deploy #" + number + ": "
                     + String.join("; ", missing) + ".");
@@ -117,6 +96,37 @@ public class DeployService {
             return requestRepository.save(fresh);
         });
         return queued;
+    }
+
+    /**
+     * Why {@code request} cannot be deployed now, one sentence fragment per reason (not approved, lint errors,
+     * conflicts, renames unconfirmed, no changes, queue blocked); empty when it can. The deploy button and
+     * {@link #deploy} both ask here.
+     */
+    public List<String> blockers(DeployRequest request, DeployAnalysis analysis) {
+        List<String> missing = new ArrayList<>();
+        if (!requests.isApproved(request)) {
+            missing.add("it is not approved yet (it needs the database's required approvals from operators or admins "
+                    + "other than its author)");
+        }
+        if (!analysis.errors().isEmpty()) {
+            missing.add("lint errors: " + String.join(", ", analysis.errors().stream().map(e -> e.code().replace('_', ' ') + " on " + e.table()).toList()));
+        }
+        if (!analysis.conflicts().isEmpty()) {
+            missing.add("conflicts on " + String.join(", ", analysis.conflicts().stream().map(c -> c.table()).toList()));
+        }
+        List<String> renames = analysis.warnings().stream().filter(w -> w.code().equals("possible_rename"))
+                .map(w -> w.table() + " (" + w.message() + ")").toList();
+        if (!renames.isEmpty() && !requests.isRenameConfirmed(request)) {
+            missing.add("its author has not confirmed that these are not renames, which would lose the dropped "
+                    + "columns' data: " + String.join("; ", renames));
+        }
+        if (analysis.diff().isEmpty()) {
+            missing.add("there are no changes to deploy");
+        }
+        blockOf(request.getDatabase(), request.getIntoBranch()).ifPresent(block -> missing.add("the deploy queue of "
+                + request.getIntoBranch() + " is blocked by a failed deploy (" + block.getReason() + "); an operator must unblock it"));
+        return missing;
     }
 
     private String tableJson(SchemaSnapshot snapshot, String schema, String table) {

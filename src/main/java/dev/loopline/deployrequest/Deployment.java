@@ -177,6 +177,22 @@ public class Deployment {
         return statusMessage;
     }
 
+    /** Rows copied so far over all tables. */
+    public long rowsCopied() {
+        return operations.stream().mapToLong(DeploymentOperation::getRowsCopied).sum();
+    }
+
+    /** Rows to copy over all tables. */
+    public long rowsTotal() {
+        return operations.stream().mapToLong(DeploymentOperation::getRowsTotal).sum();
+    }
+
+    /** Overall progress, 0–100: the mean of the tables' progress. */
+    public int progressPercentage() {
+        return operations.isEmpty() ? 0
+                : (int) operations.stream().mapToInt(DeploymentOperation::progressPercentage).average().orElse(0);
+    }
+
     public List<DeploymentOperation> getOperations() {
         return operations;
     }

@@ -11,7 +11,23 @@ public enum DeploymentState {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The state in words, for people: "Complete, revert window open" rather than {@code complete_pending_revert}. */
     public String label() {
-        return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
+        return switch (this) {
+            case PENDING -> "Pending";
+            case READY -> "Ready to deploy";
+            case NO_CHANGES -> "No changes";
+            case QUEUED -> "Queued";
+            case IN_PROGRESS -> "Copying rows";
+            case PENDING_CUTOVER -> "Copied, waiting for Apply";
+            case IN_PROGRESS_CUTOVER -> "Cutting over";
+            case COMPLETE_PENDING_REVERT -> "Complete, revert window open";
+            case COMPLETE -> "Deployed";
+            case IN_PROGRESS_REVERT -> "Reverting";
+            case COMPLETE_REVERT -> "Reverted";
+            case COMPLETE_ERROR -> "Failed";
+            case COMPLETE_REVERT_ERROR -> "Revert failed";
+            case CANCELLED -> "Cancelled";
+        };
     }
 }

@@ -25,6 +25,17 @@ interface DeployRequestRepository extends JpaRepository<DeployRequest, Long> {
 
     List<DeployRequest> findByOpenTrueOrderByCreatedAtDesc();
 
+    @Query("""
+            select d from DeployRequest d where (?1 is null or d.database = ?1) and (?2 is null or d.openedBy = ?2)
+            order by d.createdAt desc, d.id desc""")
+    List<DeployRequest> findByDatabaseAndAuthor(String database, String author);
+
+    @Query("select distinct d.database from DeployRequest d order by d.database")
+    List<String> distinctDatabases();
+
+    @Query("select distinct d.openedBy from DeployRequest d order by d.openedBy")
+    List<String> distinctAuthors();
+
     Optional<DeployRequest> findFirstByDatabaseAndBranchAndOpenTrue(String database, String branch);
 
     List<DeployRequest> findByDeploymentStateInOrderByIdAsc(java.util.Collection<DeploymentState> states);

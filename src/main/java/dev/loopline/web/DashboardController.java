@@ -7,22 +7,35 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.loopline.audit.AuditLog;
+import dev.loopline.backup.BackupHealth;
+import dev.loopline.common.Actor;
+import dev.loopline.common.CurrentActor;
+import dev.loopline.common.Role;
+import dev.loopline.deployrequest.DeployOverview;
 import dev.loopline.iteration.Iteration;
 import dev.loopline.iteration.IterationService;
+import dev.loopline.scheduling.JobsService;
 
-/** The home dashboard: current iterations with phase and progress, and the latest activity. */
+/**
+ * The home dashboard: current iterations with phase and progress, the latest activity, and for operators what
+ * they act on (requests to review, revert windows, running deploys, failing jobs, backup health).
+ */
 @Controller
 class DashboardController {
 
     private final IterationService iterations;
     private final AuditLog auditLog;
+    private final JobsService jobs;
+    private final DeployOverview deploys;
+    private final BackupHealth backups;
 
-    private final dev.loopline.scheduling.JobsService jobs;
-
-    DashboardController(IterationService iterations, AuditLog auditLog, dev.loopline.scheduling.JobsService jobs) {
-        this.jobs = jobs;
+    DashboardController(IterationService iterations, AuditLog auditLog, JobsService jobs, DeployOverview deploys,
+            BackupHealth backups) {
         this.iterations = iterations;
         this.auditLog = auditLog;
+        this.jobs = jobs;
+        this.deploys = deploys;
+        this.backups = backups;
     }
 
     @GetMapping("/")
@@ -33,6 +46,13 @@ class DashboardController {
         model.addAttribute("activity", auditLog.latest(12));
         model.addAttribute("failingJobs", jobs.failing());
         model.addAttribute("phases", dev.loopline.iteration.Phase.values());
+        Actor me = CurrentActor.get();
+        if (me.has(Role.OPERATOR)) {
+            model.addAttribute("toReview", deploys.awaitingReviewBy(me));
+            model.addAttribute("revertWindows", deploys.openRevertWindows());
+            model.addAttribute("runningDeploys", deploys.running());
+            model.addAttribute("backupHealth", backups.productionBranches());
+        }
         return "dashboard";
     }
 }

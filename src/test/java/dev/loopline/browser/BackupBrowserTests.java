@@ -70,14 +70,14 @@ class BackupBrowserTests extends AbstractBrowserTest {
         JobsPage jobs = JobsPage.open(driver, baseUrl());
         assertThat(jobs.heading()).isEqualTo("Scheduled jobs");
         assertThat(jobs.rowText("backup/retention")).contains("Every hour at minute 15").contains("0 15 * * * ?");
-        assertThat(jobs.state("backup/retention")).isEqualTo("normal");
+        assertThat(jobs.state("backup/retention")).isEqualTo("Normal");
 
         JobsPage paused = jobs.pause("backup/retention");
         assertThat(paused.notice()).contains("Paused backup/retention");
-        assertThat(paused.state("backup/retention")).isEqualTo("paused");
+        assertThat(paused.state("backup/retention")).isEqualTo("Paused");
         Browser.screenshot(driver, "jobs");
 
         JobsPage resumed = paused.resume("backup/retention");
-        assertThat(resumed.state("backup/retention")).isEqualTo("normal");
+        assertThat(resumed.state("backup/retention")).isEqualTo("Normal");
     }
 }

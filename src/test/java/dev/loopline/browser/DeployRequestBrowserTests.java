@@ -25,7 +25,7 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
 
         DeployRequestPage request = BranchPage.open(driver, baseUrl(), db, "add-events").openDeployRequest();
         assertThat(request.heading()).isEqualTo("Deploy request #1");
-        assertThat(request.diff()).contains("create").contains("EVENTS").contains("+ table EVENTS (2 columns)")
+        assertThat(request.diff()).contains("Create").contains("EVENTS").contains("+ table EVENTS (2 columns)")
                 .contains("CREATE TABLE EVENTS");
         assertThat(request.approvalState()).isEqualTo("0 of 1 approvals");
         AdminUsersPage.open(driver, baseUrl()).addUser("opal-" + db.substring(9), "opal-password-1", "OPERATOR").signOut();
@@ -33,13 +33,13 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
         LoginPage.open(driver, baseUrl()).signInAs("opal-" + db.substring(9), "opal-password-1");
         DeployRequestPage asOperator = DeployRequestPage.open(driver, baseUrl(), db, 1).approve("Looks safe");
         assertThat(asOperator.approvalState()).isEqualTo("approved");
-        assertThat(asOperator.reviews()).contains("approved").contains("Looks safe");
+        assertThat(asOperator.reviews()).contains("Approved").contains("Looks safe");
 
-        asOperator.deployAndWaitFor("Complete pending revert");
+        asOperator.deployAndWaitFor("Complete, revert window open");
         assertThat(asOperator.operationProgress()).contains("100 %");
         assertThat(asOperator.revertCountdown()).startsWith("closes in");
         Browser.screenshot(driver, "deploy-request");
         asOperator.revert();
-        assertThat(asOperator.liveState()).isEqualTo("Complete revert");
+        assertThat(asOperator.liveState()).isEqualTo("Reverted");
     }
 }

@@ -83,8 +83,8 @@ class DataLintApiTests extends AbstractIntegrationTest {
         post(base + "/reviews", operator, "{\"state\": \"approved\"}").andExpect(status().isCreated());
         post(base + "/deploy", operator, "").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("deploy_not_allowed"))
-                .andExpect(jsonPath("$.message").value(allOf(containsString("duplicate_values on CUSTOMERS"),
-                        containsString("foreign_key_violations on ORDERS"))));
+                .andExpect(jsonPath("$.message").value(allOf(containsString("duplicate values on CUSTOMERS"),
+                        containsString("foreign key violations on ORDERS"))));
 
         sql(db, "main", """
                 UPDATE customers SET email = 'cy@example.com', code = 'ABC', score = '8' WHERE id = 2;
@@ -114,7 +114,7 @@ class DataLintApiTests extends AbstractIntegrationTest {
         String operator = tokenWithRoles("operator");
         post(base + "/reviews", operator, "{\"state\": \"approved\"}").andExpect(status().isCreated());
         post(base + "/deploy", operator, "").andExpect(status().isConflict())
-                .andExpect(jsonPath("$.message").value(containsString("check_violations on order")));
+                .andExpect(jsonPath("$.message").value(containsString("check violations on order")));
 
         sql(db, "main", "UPDATE \"order\" SET qty = 1 WHERE qty <= 0;");
         post(base + "/deploy?wait=true", operator, "").andExpect(status().isOk())

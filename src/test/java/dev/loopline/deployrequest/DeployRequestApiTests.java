@@ -269,7 +269,11 @@ class DeployRequestApiTests extends AbstractIntegrationTest {
         post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"ghost\"}")
                 .andExpect(status().isNotFound());
         post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"feature\"}")
-                .andExpect(status().isCreated()).andExpect(jsonPath("$.deployment_state").value("no_changes"));
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.code").value("no_changes"))
+                .andExpect(jsonPath("$.message").value(containsString("nothing to deploy")));
+        sql(db, "feature", "CREATE TABLE NOTES (ID INT PRIMARY KEY)");
+        post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"feature\"}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.deployment_state").value("ready"));
         post("/api/v1/databases/" + db + "/deploy-requests", adminToken(), "{\"branch\": \"feature\"}")
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("deploy_request_exists"));
         post("/api/v1/databases/" + db + "/deploy-requests/1/close", adminToken(), "")

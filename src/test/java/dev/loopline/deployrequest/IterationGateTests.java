@@ -74,7 +74,7 @@ class IterationGateTests extends AbstractIntegrationTest {
         MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/login").user("admin")
                 .password(IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
         mvc.perform(get("/iterations/" + id).session(session))
-                .andExpect(content().string(containsString("#1 · Complete pending revert · approved")))
+                .andExpect(content().string(containsString("#1 · Complete, revert window open · approved")))
                 .andExpect(content().string(containsString("Revert window")));
     }
 }

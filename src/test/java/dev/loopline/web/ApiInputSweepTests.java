@@ -48,6 +48,8 @@ class ApiInputSweepTests extends AbstractIntegrationTest {
         expect(201, send("POST", "/api/v1/databases", "{\"name\":\"" + DB + "\"}"));
         expect(201, send("POST", "/api/v1/databases/" + DB + "/branches", "{\"name\":\"dev\"}"));
         expect(201, send("POST", "/api/v1/databases/" + DB + "/branches", "{\"name\":\"notes\"}"));
+        expect(200, send("POST", "/api/v1/databases/" + DB + "/branches/dev/sql", "text/plain",
+                "CREATE TABLE swept (id BIGINT PRIMARY KEY)"));
         expect(201, send("POST", "/api/v1/databases/" + DB + "/deploy-requests", "{\"branch\":\"dev\"}"));
         iterationId = ((Number) JsonPath.read(expect(201, send("POST", "/api/v1/iterations",
                 "{\"name\":\"Sweep\",\"starts_on\":\"2026-11-16\",\"ends_on\":\"2026-11-29\"}")).body(), "$.id")).longValue();

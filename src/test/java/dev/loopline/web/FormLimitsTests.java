@@ -33,6 +33,7 @@ class FormLimitsTests extends AbstractIntegrationTest {
     void aTooLongReviewIsShownNextToTheCommentBox() throws Exception {
         api("/api/v1/databases", "{\"name\":\"forms\"}");
         api("/api/v1/databases/forms/branches", "{\"name\":\"dev\"}");
+        sqlAsAdmin("forms", "dev", "CREATE TABLE reviewed (id BIGINT PRIMARY KEY)");
         api("/api/v1/databases/forms/deploy-requests", "{\"branch\":\"dev\"}");
         MockHttpSession session = admin();
         mvc.perform(get("/databases/forms/deploy-requests/1").session(session)).andExpect(status().isOk())

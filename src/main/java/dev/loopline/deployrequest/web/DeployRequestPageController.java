@@ -12,13 +12,18 @@ import dev.loopline.audit.AuditLog;
 import dev.loopline.common.CurrentActor;
 import dev.loopline.common.DomainException;
 import dev.loopline.common.Role;
+import dev.loopline.database.Branch;
+import dev.loopline.database.BranchService;
 import dev.loopline.database.DatabaseService;
+import dev.loopline.deployrequest.DeployRequestList;
+import dev.loopline.iteration.Iteration;
+import dev.loopline.iteration.IterationService;
 import dev.loopline.deployrequest.DeployAnalysis;
 import dev.loopline.deployrequest.DeployRequest;
 import dev.loopline.deployrequest.DeployRequestService;
 import dev.loopline.deployrequest.DeployService;
 
-/** Deploy request pages: all open requests, and one request with its diff, lint, conflicts and reviews. */
+/** Deploy request pages: the list by tab, database and author, and one request with its diff, lint, conflicts and reviews. */
 @Controller
 class DeployRequestPageController {
 
@@ -27,8 +32,15 @@ class DeployRequestPageController {
     private final DatabaseService databases;
     private final AuditLog auditLog;
 
+    private final DeployRequestList list;
+    private final BranchService branches;
+    private final IterationService iterations;
+
     DeployRequestPageController(DeployRequestService requests, DeployService deploys, DatabaseService databases,
-            AuditLog auditLog) {
+            AuditLog auditLog, DeployRequestList list, BranchService branches, IterationService iterations) {
+        this.list = list;
+        this.branches = branches;
+        this.iterations = iterations;
         this.requests = requests;
         this.deploys = deploys;
         this.databases = databases;
@@ -92,16 +104,27 @@ class DeployRequestPageController {
     }
 
     @GetMapping("/deploy-requests")
-    String list(Model model) {
-        model.addAttribute("requests", requests.openRequests());
+    String list(@RequestParam(required = false) String state, @RequestParam(required = false) String database,
+            @RequestParam(required = false) String author, Model model) {
+        DeployRequestList.Tab tab = DeployRequestList.Tab.of(state);
+        model.addAttribute("tab", tab.apiName());
+        model.addAttribute("tabs", DeployRequestList.Tab.values());
+        model.addAttribute("rows", list.rows(tab, database, author));
+        model.addAttribute("database", database);
+        model.addAttribute("author", author);
+        model.addAttribute("databases", list.databases());
+        model.addAttribute("authors", list.authors());
         return "deployrequest/list";
     }
 
     @PostMapping("/databases/{database}/deploy-requests")
     String open(@PathVariable String database, @RequestParam String branch, @RequestParam(required = false) String notes,
-            @RequestParam(defaultValue = "false") boolean gated, RedirectAttributes redirect) {
+            @RequestParam(required = false) Boolean autoApply,
+            @RequestParam(name = "_autoApply", required = false) String autoApplyShown, RedirectAttributes redirect) {
+        // an unticked box sends nothing: the form's marker tells "unticked" from "not on the form" (the API's default, on)
+        boolean apply = autoApply != null ? autoApply : autoApplyShown == null;
         try {
-            DeployRequest request = requests.open(database, branch, null, notes, !gated);
+            DeployRequest request = requests.open(database, branch, null, notes, apply);
             redirect.addFlashAttribute("notice", "Opened deploy request #" + request.getNumber() + ".");
             return "redirect:/databases/" + database + "/deploy-requests/" + request.getNumber();
         }
@@ -128,8 +151,20 @@ class DeployRequestPageController {
         model.addAttribute("canApprove", CurrentActor.get().has(Role.OPERATOR));
         model.addAttribute("renameConfirmed", requests.isRenameConfirmed(request));
         model.addAttribute("canConfirmRenames", request.isOpen() && requests.mayConfirmRenames(request, CurrentActor.get()));
+        model.addAttribute("deployBlockers", request.isOpen() ? deploys.blockers(request, analysis) : java.util.List.of());
+        model.addAttribute("iteration", branches.find(database, request.getBranch()).map(Branch::getIterationId)
+                .flatMap(this::iteration).orElse(null));
         addDeploymentModel(request, model);
         return "deployrequest/detail";
+    }
+
+    private java.util.Optional<Iteration> iteration(long id) {
+        try {
+            return java.util.Optional.of(iterations.get(id));
+        }
+        catch (DomainException.NotFound deleted) {
+            return java.util.Optional.empty();
+        }
     }
 
     @PostMapping("/databases/{database}/deploy-requests/{number}/reviews")

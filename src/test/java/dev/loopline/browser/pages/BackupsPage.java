@@ -56,15 +56,14 @@ public class BackupsPage extends Page {
 
     /** Waits (the page polls while a backup runs) until the newest backup has finished; returns its state. */
     public String awaitNewestFinished() {
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+        return new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             List<WebElement> rows = rows();
             if (rows.isEmpty()) {
-                return false;
+                return null;
             }
             String state = rows.get(0).findElement(By.cssSelector("[data-testid='backup-state']")).getText();
-            return state.equals("success") || state.equals("failed");
+            return state.equals("success") || state.equals("failed") ? state : null;
         });
-        return newestState();
     }
 
     public String newestState() {

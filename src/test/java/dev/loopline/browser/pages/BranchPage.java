@@ -50,9 +50,29 @@ public class BranchPage extends Page {
     }
 
     public DeployRequestPage openDeployRequest() {
+        return openDeployRequest(null, true);
+    }
+
+    /** Opens the request form, writes the notes (if any), sets auto-apply and submits. */
+    public DeployRequestPage openDeployRequest(String notes, boolean autoApply) {
+        click(testId("open-deploy-request-toggle"));
+        if (notes != null) {
+            testId("request-notes-field").sendKeys(notes);
+        }
+        if (testId("request-auto-apply").isSelected() != autoApply) {
+            click(testId("request-auto-apply"));
+        }
         click(testId("open-deploy-request"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='diff']")));
         return new DeployRequestPage(driver, baseUrl);
+    }
+
+    /** Submits the request form as it is and stays on the branch page, which shows why it was refused. */
+    public BranchPage openDeployRequestExpectingError() {
+        click(testId("open-deploy-request-toggle"));
+        click(testId("open-deploy-request"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='error']")));
+        return this;
     }
 
     public ConsolePage openConsole() {

@@ -30,4 +30,35 @@ public class DashboardPage extends Page {
         driver.get(baseUrl + "/iterations/new");
         return new IterationFormPage(driver, baseUrl);
     }
+
+    public boolean hasOperatorPanel() {
+        return hasTestId("operator-panel");
+    }
+
+    public String toReview() {
+        return testId("to-review").getText();
+    }
+
+    public String revertWindows() {
+        return testId("revert-windows").getText();
+    }
+
+    /** The hover text (exact time) of the first revert window's countdown. */
+    public String revertWindowExactTime() {
+        return driver.findElement(By.cssSelector("[data-testid='revert-window-countdown'] time")).getAttribute("title");
+    }
+
+    public String runningDeploys() {
+        return testId("running-deploys").getText();
+    }
+
+    /** The backup health row of a production branch, "shop/main …". */
+    public WebElement backupHealth(String databaseAndBranch) {
+        return driver.findElements(By.cssSelector("[data-testid='backup-health-row']")).stream()
+                .filter(row -> row.getText().startsWith(databaseAndBranch)).findFirst().orElseThrow();
+    }
+
+    public String activity() {
+        return testId("dashboard-activity").getText();
+    }
 }

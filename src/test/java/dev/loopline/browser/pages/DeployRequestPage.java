@@ -38,6 +38,7 @@ public class DeployRequestPage extends Page {
     /** Presses Deploy, then waits for the live panel (htmx polling) to show the given state. */
     public DeployRequestPage deployAndWaitFor(String stateLabel) {
         click(testId("deploy"));
+        await().until(ExpectedConditions.alertIsPresent()).accept();
         new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
                 .until(d -> liveState().equals(stateLabel));
         return this;
@@ -64,11 +65,42 @@ public class DeployRequestPage extends Page {
     public DeployRequestPage revert() {
         click(testId("revert"));
         driver.switchTo().alert().accept();
-        await().until(d -> liveState().equals("Complete revert"));
+        await().until(d -> liveState().equals("Reverted"));
         return this;
     }
 
     public String reviews() {
         return testId("reviews").getText();
+    }
+
+    /** Whether the Deploy button is there and disabled. */
+    public boolean deployDisabled() {
+        return !testId("deploy").isEnabled();
+    }
+
+    /** The reasons shown under a disabled Deploy button. */
+    public String deployBlockers() {
+        return testId("deploy-blockers").getText();
+    }
+
+    /** Presses Deploy and dismisses the confirmation; returns its text. */
+    public String deployButCancel() {
+        click(testId("deploy"));
+        var alert = await().until(ExpectedConditions.alertIsPresent());
+        String text = alert.getText();
+        alert.dismiss();
+        return text;
+    }
+
+    public String notes() {
+        return testId("request-notes").getText();
+    }
+
+    public String autoApply() {
+        return testId("auto-apply").getText();
+    }
+
+    public String iterationLink() {
+        return testId("request-iteration").getText();
     }
 }

@@ -35,8 +35,29 @@ public class JobsPage extends Page {
         return new JobsPage(driver, baseUrl);
     }
 
+    /** Presses Pause and accepts the confirmation. */
     public JobsPage pause(String job) {
-        return press(job, "pause-job");
+        return pause(job, true);
+    }
+
+    /** Presses Pause; answers the confirmation with {@code accept}. Returns the confirmation's text. */
+    public String pauseAnswering(String job, boolean accept) {
+        click(row(job).findElement(By.cssSelector("[data-testid='pause-job']")));
+        var alert = await().until(ExpectedConditions.alertIsPresent());
+        String text = alert.getText();
+        if (accept) {
+            alert.accept();
+        }
+        else {
+            alert.dismiss();
+        }
+        return text;
+    }
+
+    private JobsPage pause(String job, boolean accept) {
+        pauseAnswering(job, accept);
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='notice']")));
+        return new JobsPage(driver, baseUrl);
     }
 
     public JobsPage resume(String job) {

@@ -1,0 +1,215 @@
+package dev.loopline.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.loopline.browser.pages.LoginPage;
+import dev.loopline.support.IntegrationTest;
+
+/**
+ * Every page at 375, 800 and 1400 px: nothing scrolls sideways, the navigation collapses below 1200 px, no raw
+ * codes, byte counts or ISO instants are on screen, and axe-core finds no serious or critical accessibility
+ * violation. Screenshots of each go to {@code target/screenshots/pages/}, or to the directory named by
+ * {@code -Dloopline.screenshots} ({@code docs/screenshots} refreshes the README's).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllPagesBrowserTests extends AbstractBrowserTest {
+
+    private static final int[] WIDTHS = {375, 800, 1400};
+    /** An ISO-8601 instant, a snake_case code or a bare dotted action, in text people read. */
+    private static final Pattern RAW = Pattern.compile(
+            "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d|\\b[a-z]+_[a-z_]+\\b|\\b(user|iteration|branch|database|deploy_request)\\.[a-z_]+\\b|\\b\\d{5,} bytes\\b");
+
+    private final Map<String, String> pages = new LinkedHashMap<>();
+
+    @BeforeAll
+    void aDatabaseWithEverything() throws Exception {
+        String db = "pages-" + UUID.randomUUID().toString().substring(0, 6);
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"add-tracking\"}").andExpect(status().isCreated());
+        sqlAsAdmin(db, "add-tracking", "CREATE TABLE tracking_events (id BIGINT PRIMARY KEY, parcel_id BIGINT NOT NULL, "
+                + "seen_at TIMESTAMP WITH TIME ZONE)");
+        String developer = tokenWithRoles("developer");
+        as(developer, post("/api/v1/databases/" + db + "/deploy-requests"),
+                "{\"branch\": \"add-tracking\", \"notes\": \"Tracking events for parcels.\"}").andExpect(status().isCreated());
+        as(tokenWithRoles("operator"), post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"),
+                "{\"state\": \"approved\", \"body\": \"Looks safe.\"}");
+        asAdmin(post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), null);
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups?wait=true"), "{}").andExpect(status().isCreated());
+        String iteration = bodyOf(asAdmin(post("/api/v1/iterations"), "{\"name\": \"Parcel tracking\", \"goal\": "
+                + "\"Customers see where their parcel is.\", \"starts_on\": \"" + LocalDate.now(ZoneOffset.UTC)
+                + "\", \"ends_on\": \"" + LocalDate.now(ZoneOffset.UTC).plusDays(13) + "\"}"));
+        long id = ((Number) JsonPath.read(iteration, "$.id")).longValue();
+        asAdmin(post("/api/v1/iterations/" + id + "/work-items"), "{\"title\": \"Show tracking on the order page\", \"points\": 3}");
+        asAdmin(post("/api/v1/iterations/" + id + "/work-items"), "{\"title\": \"Store scan events\", \"points\": 5, \"status\": \"in_progress\"}");
+
+        pages.put("dashboard", "/");
+        pages.put("iterations", "/iterations");
+        pages.put("iteration", "/iterations/" + id);
+        pages.put("iteration-form", "/iterations/new");
+        pages.put("databases", "/databases");
+        pages.put("database", "/databases/" + db);
+        pages.put("branch", "/databases/" + db + "/branches/main");
+        pages.put("console", "/databases/" + db + "/branches/add-tracking/console");
+        pages.put("backups", "/databases/" + db + "/backups");
+        pages.put("deploy-requests", "/deploy-requests?state=deployed");
+        pages.put("deploy-request", "/databases/" + db + "/deploy-requests/1");
+        pages.put("jobs", "/jobs");
+        pages.put("audit-log", "/audit");
+        pages.put("admin-users", "/admin/users");
+        pages.put("admin-tokens", "/admin/tokens");
+    }
+
+    private void atWidth(int width) {
+        driver.manage().window().setSize(new Dimension(width, 1000));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    @Test
+    void everyPageFitsEveryWidthReadsInWordsAndPassesAxe() throws IOException {
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        List<String> problems = new ArrayList<>();
+        try {
+            for (int width : WIDTHS) {
+                atWidth(width);
+                for (var page : pages.entrySet()) {
+                    driver.get(baseUrl() + page.getValue());
+                    check(page.getKey(), width, problems);
+                }
+            }
+            driver.manage().deleteAllCookies();
+            for (int width : WIDTHS) {
+                atWidth(width);
+                driver.get(baseUrl() + "/login");
+                check("login", width, problems);
+            }
+        }
+        finally {
+            atWidth(1400);
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void atEightHundredPixelsTheMenuOpensAndLeadsToEveryPage() {
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        try {
+            atWidth(800);
+            driver.get(baseUrl() + "/");
+            var link = driver.findElement(By.cssSelector("#main-nav a[href$='/deploy-requests']"));
+            assertThat(link.isDisplayed()).isFalse();
+            driver.findElement(By.cssSelector("[data-testid='nav-toggle']")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                    .until(d -> link.isDisplayed());
+            link.click();
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                    .until(d -> d.getCurrentUrl().endsWith("/deploy-requests"));
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Deploy requests");
+        }
+        finally {
+            atWidth(1400);
+        }
+    }
+
+    private void check(String name, int width, List<String> problems) throws IOException {
+        String where = name + " at " + width + " px";
+        long overflow = ((Number) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                .longValue();
+        if (overflow > 0) {
+            problems.add(where + " scrolls sideways by " + overflow + " px: " + js("""
+                    var w = document.documentElement.clientWidth, out = [];
+                    document.querySelectorAll('body *').forEach(function (e) {
+                      var r = e.getBoundingClientRect();
+                      if (r.right > w + 1 && out.length < 3) { out.push(e.tagName + '.' + e.className); }
+                    });
+                    return out.join(', ');"""));
+        }
+        if (!name.equals("login")) {
+            boolean toggle = driver.findElement(By.cssSelector("[data-testid='nav-toggle']")).isDisplayed();
+            if (toggle != width < 1200) {
+                problems.add(where + ": the navigation " + (toggle ? "collapses" : "does not collapse"));
+            }
+        }
+        String text = (String) js("""
+                var body = document.body.cloneNode(true);
+                body.querySelectorAll('.mono, pre, code, textarea, input, select, script, style, .diff-lines, .ll-free-text, [hidden]')
+                    .forEach(function (e) { e.remove(); });
+                return body.innerText;""");
+        Matcher raw = RAW.matcher(text);
+        while (raw.find()) {
+            problems.add(where + " shows a raw code or time: '" + raw.group() + "'");
+        }
+        if (width == 1400) {
+            problems.addAll(axe(where));
+        }
+        screenshot(name, width);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> axe(String where) throws IOException {
+        js(axeSource());
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+                  done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                    .map(function (v) {
+                      return v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(function (n) {
+                        return n.target.join(' '); }).join(' | ');
+                    }));
+                }, function (e) { done(['axe failed: ' + e]); });""");
+        return ((List<Object>) result).stream().map(v -> where + ": " + v).toList();
+    }
+
+    private static String axeSourceCache;
+
+    private static String axeSource() throws IOException {
+        if (axeSourceCache == null) {
+            try (InputStream in = AllPagesBrowserTests.class.getResourceAsStream("/axe/axe.min.js")) {
+                axeSourceCache = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return axeSourceCache;
+    }
+
+    private void screenshot(String name, int width) throws IOException {
+        Path dir = Path.of(System.getProperty("loopline.screenshots", "target/screenshots/pages"));
+        Files.createDirectories(dir);
+        Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, dir.resolve(name + "-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        if (width == 1400) {
+            Files.copy(png, dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
