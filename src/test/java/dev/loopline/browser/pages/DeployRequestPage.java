@@ -71,4 +71,9 @@ public class DeployRequestPage extends Page {
     public String reviews() {
         return testId("reviews").getText();
     }
+
+    /** The sentence the review card shows to someone who may not approve. */
+    public String approveHint() {
+        return testId("approve-hint").getText();
+    }
 }
