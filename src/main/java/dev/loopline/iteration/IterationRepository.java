@@ -19,4 +19,7 @@ interface IterationRepository extends JpaRepository<Iteration, Long> {
     Page<Iteration> findAllByOrderByStartsOnDescIdDesc(Pageable pageable);
 
     List<Iteration> findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(LocalDate day);
+
+    List<Iteration> findByStartsOnLessThanEqualAndEndsOnGreaterThanEqualAndDatabaseIsNotNullOrderByIdAsc(LocalDate start,
+            LocalDate end);
 }

@@ -28,12 +28,15 @@ public class IterationService {
     private final List<IterationBranches> branchLookups;
     private final List<IterationStatus> statusProviders;
     private final List<IterationDatabases> databaseLookups;
+    private final List<IterationPeople> people;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
             List<IterationBranches> branchLookups, List<IterationStatus> statusProviders,
-            List<IterationDatabases> databaseLookups, ApplicationEventPublisher events, Clock clock) {
+            List<IterationDatabases> databaseLookups, List<IterationPeople> people, ApplicationEventPublisher events,
+            Clock clock) {
+        this.people = List.copyOf(people);
         this.databaseLookups = List.copyOf(databaseLookups);
         this.statusProviders = List.copyOf(statusProviders);
         this.iterations = iterations;
@@ -126,17 +129,58 @@ public class IterationService {
         if (iteration.getDatabase() == null) {
             return List.of();
         }
-        return statusProviders.stream().flatMap(p -> p.linesFor(iteration.getId(), iteration.getDatabase()).stream()).toList();
+        return statusProviders.stream().filter(p -> p.phases().contains(iteration.getPhase()))
+                .flatMap(p -> p.linesFor(iteration.getId(), iteration.getDatabase()).stream()).toList();
     }
 
-    /** The iteration branch's schema changes against its parent, one line each. */
+    /** The iteration branch's own schema changes since it was made, and its parent's changes since then. */
     @Transactional(readOnly = true)
-    public List<String> schemaChangesOf(long iterationId) {
-        return branchLookups.stream().map(lookup -> lookup.schemaChangesOf(iterationId)).filter(c -> !c.isEmpty())
-                .findFirst().orElse(List.of());
+    public IterationBranches.SchemaComparison schemaChangesOf(long iterationId) {
+        return branchLookups.stream().map(lookup -> lookup.schemaChangesOf(iterationId))
+                .filter(c -> !c.branch().isEmpty() || !c.parentSince().isEmpty())
+                .findFirst().orElse(IterationBranches.SchemaComparison.NONE);
     }
 
-    /** What every gate says about moving {@code id} to {@code target}; empty for a move that is not allowed at all. */
+    /** Where the creation of the iteration's branch stands (scheduled, running, failed with why). */
+    @Transactional(readOnly = true)
+    public IterationBranches.BranchCreation branchCreationOf(long iterationId) {
+        return branchLookups.stream().map(lookup -> lookup.creationOf(iterationId))
+                .filter(c -> c.stage() != IterationBranches.BranchCreation.Stage.NONE)
+                .findFirst().orElse(IterationBranches.BranchCreation.NONE);
+    }
+
+    /** Iterations under way today that name a database: those whose branch should exist by now. */
+    @Transactional(readOnly = true)
+    public List<Iteration> startedWithDatabase() {
+        LocalDate today = LocalDate.now(clock);
+        return iterations.findByStartsOnLessThanEqualAndEndsOnGreaterThanEqualAndDatabaseIsNotNullOrderByIdAsc(today,
+                today);
+    }
+
+    /**
+     * Asks for the iteration's branch to be created now: after a failed attempt (retry), or when it has none.
+     * {@code 409 no_database} without a database, {@code 409 branch_exists} when it has a usable branch,
+     * {@code 409 branch_creation_running} while an attempt runs. Audited.
+     */
+    @PreAuthorize(Role.PLANNERS_AND_OPERATORS)
+    public void requestBranch(long id) {
+        Iteration iteration = get(id);
+        if (iteration.getDatabase() == null) {
+            throw new DomainException.Conflict("no_database", "The iteration names no database; edit it to pick one.");
+        }
+        IterationBranches.BranchCreation creation = branchCreationOf(id);
+        if (creation.running()) {
+            throw new DomainException.Conflict("branch_creation_running", "The branch is being created right now.");
+        }
+        if (!creation.failed() && branchOf(id).isPresent()) {
+            throw new DomainException.Conflict("branch_exists", "The iteration already has its branch "
+                    + branchOf(id).get().name() + ".");
+        }
+        events.publishEvent(new IterationEvents.BranchRequested(id, iteration.getName(), iteration.getDatabase(),
+                creation.failure()));
+    }
+
+    /** What each gate that guards the move says about moving {@code id} to {@code target}; empty when none does. */
     @Transactional(readOnly = true)
     public List<GateOutcome> checkGates(long id, Phase target) {
         return checkGates(get(id), target);
@@ -145,7 +189,7 @@ public class IterationService {
     private List<GateOutcome> checkGates(Iteration iteration, Phase target) {
         var context = new PhaseGate.GateContext(iteration.getId(), iteration.getName(), iteration.getDatabase(),
                 iteration.getPhase(), target);
-        return gates.stream().map(gate -> {
+        return gates.stream().filter(gate -> gate.guards(context)).map(gate -> {
             var verdict = gate.check(context);
             return new GateOutcome(gate.name(), verdict.passed(), verdict.reason());
         }).toList();
@@ -186,6 +230,7 @@ public class IterationService {
     @PreAuthorize(Role.PLANNERS)
     public WorkItem addWorkItem(long iterationId, WorkItemChanges item) {
         Iteration iteration = get(iterationId);
+        requireKnownAssignee(item.assignee());
         WorkItem saved = workItems.save(new WorkItem(iteration.getId(), item, clock.instant()));
         events.publishEvent(new IterationEvents.WorkItemCreated(iterationId, iteration.getName(), saved.getId(),
                 saved.getTitle()));
@@ -197,11 +242,43 @@ public class IterationService {
         return workItems.findById(id).orElseThrow(() -> new DomainException.NotFound("Work item", id));
     }
 
+    /**
+     * Changes a work item. Planners change anything; developers move cards and take or hand over work. An assignee
+     * must be one of Loopline's users ({@code 400 invalid_assignee} otherwise); an empty one unassigns.
+     */
     @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
     public WorkItem updateWorkItem(long id, WorkItemChanges changes) {
         WorkItem item = getWorkItem(id);
+        if (changes.assignee() != null && !changes.assignee().trim().equals(item.getAssignee())) {
+            requireKnownAssignee(changes.assignee());
+        }
         item.change(changes, clock.instant());
         return workItems.save(item);
+    }
+
+    /** Deletes a work item from its board; audited. */
+    @PreAuthorize(Role.PLANNERS)
+    public void deleteWorkItem(long id) {
+        WorkItem item = getWorkItem(id);
+        workItems.delete(item);
+        events.publishEvent(new IterationEvents.WorkItemDeleted(item.getIterationId(), item.getId(), item.getTitle()));
+    }
+
+    /** The people work can be assigned to: Loopline's enabled users, by user name. */
+    @Transactional(readOnly = true)
+    public List<String> assignableUsers() {
+        return people.stream().flatMap(p -> p.assignable().stream()).distinct().sorted().toList();
+    }
+
+    private void requireKnownAssignee(String assignee) {
+        if (assignee == null || assignee.isBlank() || people.isEmpty()) {
+            return;
+        }
+        String name = assignee.trim();
+        if (people.stream().noneMatch(p -> p.assignable().contains(name))) {
+            throw new DomainException.InvalidInput("invalid_assignee", "There is no user named "
+                    + dev.loopline.common.TextLimits.quoted(name) + " to assign this to; pick one of Loopline's users.");
+        }
     }
 
     /** Assignees already used on the board, for suggestions. */
