@@ -64,8 +64,37 @@ public final class SchemaLint {
             }
             checkIndexes(after, name, findings);
         }
+        checkTableRenames(target, result, findings);
         findings.addAll(ObjectLint.check(target, result));
         return findings;
+    }
+
+    /**
+     * A table renamed on the branch reads as one table dropped and another created with the same columns: deployed
+     * so, the new table would be empty and the old one's rows gone, where the plain {@code ALTER TABLE … RENAME} keeps
+     * them. Said as a {@code possible_rename} (which the author must confirm is not a rename before a deploy).
+     */
+    private static void checkTableRenames(SchemaSnapshot target, SchemaSnapshot result, List<LintFinding> findings) {
+        for (Table dropped : target.tables()) {
+            if (result.exactTable(dropped.name()).isPresent()) {
+                continue;
+            }
+            result.tables().stream()
+                    .filter(created -> target.exactTable(created.name()).isEmpty()
+                            && shape(created).equals(shape(dropped)))
+                    .findFirst()
+                    .ifPresent(created -> findings.add(LintFinding.warning("possible_rename", dropped.name(), "Table "
+                            + q(dropped.name()) + " is dropped and " + q(created.name()) + " with the same columns is "
+                            + "created. A rename cannot be deployed: " + q(created.name()) + " would start empty and "
+                            + q(dropped.name()) + "'s rows would be gone. If you meant to rename it, create the new "
+                            + "table, copy the rows and drop the old one in separate deploys; otherwise confirm it is "
+                            + "not a rename.")));
+        }
+    }
+
+    /** A table's columns (names and types, in order): what a rename keeps. */
+    private static List<String> shape(Table table) {
+        return table.columns().stream().map(c -> c.name() + " " + c.type()).toList();
     }
 
     /**

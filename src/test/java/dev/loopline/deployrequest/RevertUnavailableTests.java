@@ -80,4 +80,92 @@ class RevertUnavailableTests extends AbstractIntegrationTest {
         mvc.perform(post("/api/v1/databases/" + db + "/deploy-requests/1/skip-revert").header("Authorization", bearer(operator)))
                 .andExpect(status().isOk());
     }
+
+    /**
+     * A dropped NOT NULL column without a default: in the revert window, changing a row's key keeps the old table's
+     * value of that column (the row is moved, not deleted and inserted without it), and a new row, which the old
+     * table cannot take, is kept and makes the revert unavailable instead of failing the application's insert.
+     */
+    @Test
+    void aNewRowWithoutADroppedRequiredColumnSucceedsAndMakesTheRevertUnavailable() throws Exception {
+        String db = "dropped-required";
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        sqlAsAdmin(db, "main", "CREATE TABLE ITEMS (ID INT PRIMARY KEY, NAME VARCHAR(20) NOT NULL, QTY INT); "
+                + "INSERT INTO ITEMS VALUES (1, 'one', 1), (2, 'two', 2);");
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"nameless\"}").andExpect(status().isCreated());
+        sqlAsAdmin(db, "nameless", "ALTER TABLE ITEMS DROP COLUMN NAME;");
+        String developer = tokenWithRoles("developer");
+        String operator = tokenWithRoles("operator");
+        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
+                "{\"name\": \"app\", \"role\": \"readwriter\"}"));
+        as(developer, post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"nameless\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+
+        try (Connection app = DriverManager.getConnection(JsonPath.read(password, "$.jdbc_url"),
+                JsonPath.read(password, "$.username"), JsonPath.read(password, "$.plain_text"))) {
+            app.createStatement().executeUpdate("UPDATE ITEMS SET ID = 20 WHERE ID = 2");
+            as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1/deployment"), null)
+                    .andExpect(jsonPath("$.revert_unavailable_reason").doesNotExist());
+            app.createStatement().executeUpdate("INSERT INTO ITEMS (ID, QTY) VALUES (3, 3)");
+            assertThat(RowText.of(app, "SELECT ID, QTY FROM ITEMS ORDER BY ID"))
+                    .containsExactly("1 | 1 | ", "3 | 3 | ", "20 | 2 | ");
+        }
+        as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1/deployment"), null)
+                .andExpect(jsonPath("$.revert_unavailable_reason", allOf(containsString("ITEMS"),
+                        containsString("NAME"), containsString("row key 3"))));
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/revert"), "")
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("revert_unavailable"));
+    }
+
+    /**
+     * A dropped child table: its rows stay aside for the revert window, but its foreign key must not refuse the
+     * application a delete the plain DROP TABLE would allow. The delete succeeds; the revert, which would bring back
+     * an order of a deleted customer, becomes unavailable and says why; closing the window still works.
+     */
+    @Test
+    void deletingARowADroppedTableReferencedSucceedsAndMakesTheRevertUnavailable() throws Exception {
+        String db = "dropped-child";
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        sqlAsAdmin(db, "main", "CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(20)); "
+                + "CREATE TABLE ORDERS (ID INT PRIMARY KEY, CUSTOMER INT CONSTRAINT ORDERS_CUSTOMER REFERENCES CUSTOMERS (ID)); "
+                + "INSERT INTO CUSTOMERS VALUES (1, 'one'), (2, 'two'); INSERT INTO ORDERS VALUES (10, 1), (20, 2);");
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"no-orders\"}").andExpect(status().isCreated());
+        sqlAsAdmin(db, "no-orders", "DROP TABLE ORDERS;");
+        String developer = tokenWithRoles("developer");
+        String operator = tokenWithRoles("operator");
+        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
+                "{\"name\": \"app\", \"role\": \"readwriter\"}"));
+        as(developer, post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"no-orders\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1/deployment"), null)
+                .andExpect(jsonPath("$.revert_unavailable_reason").doesNotExist());
+
+        try (Connection app = DriverManager.getConnection(JsonPath.read(password, "$.jdbc_url"),
+                JsonPath.read(password, "$.username"), JsonPath.read(password, "$.plain_text"))) {
+            app.createStatement().executeUpdate("DELETE FROM CUSTOMERS WHERE ID = 2");
+            assertThat(RowText.of(app, "SELECT ID FROM CUSTOMERS")).containsExactly("1 | ");
+        }
+        as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1/deployment"), null)
+                .andExpect(jsonPath("$.revert_unavailable_reason", allOf(containsString("ORDERS"),
+                        containsString("ORDERS_CUSTOMER"), containsString("row key 2"))));
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/revert"), "")
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("revert_unavailable"));
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/skip-revert"), "").andExpect(status().isOk());
+        as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1"), null)
+                .andExpect(jsonPath("$.deployment_state").value("complete"));
+    }
 }

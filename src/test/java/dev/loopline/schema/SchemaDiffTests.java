@@ -153,6 +153,18 @@ class SchemaDiffTests {
     }
 
     @Test
+    void aDroppedTableAndANewOneWithTheSameColumnsMayBeARename() {
+        Table renamed = new Table("PARCELS", SHIPMENTS.columns(), SHIPMENTS.primaryKey(), List.of(), List.of());
+        var findings = SchemaLint.check(schema(SHIPMENTS, CUSTOMERS), schema(renamed, CUSTOMERS), Map.of("SHIPMENTS", 5L));
+        assertThat(findings).filteredOn(f -> f.code().equals("possible_rename")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("SHIPMENTS").contains("PARCELS").contains("confirm"));
+        Table other = new Table("PARCELS", List.of(col("ID", "INTEGER"), col("LABEL", "CHARACTER VARYING(10)")),
+                List.of("ID"), List.of(), List.of());
+        assertThat(SchemaLint.check(schema(SHIPMENTS, CUSTOMERS), schema(other, CUSTOMERS), Map.of()))
+                .extracting(LintFinding::code).doesNotContain("possible_rename");
+    }
+
+    @Test
     void warnsAboutDuplicateAndRedundantIndexes() {
         Table after = withIndexes(SHIPMENTS, List.of(new Index("IX_CITY", List.of("CITY"), false),
                 new Index("IX_CITY_AGAIN", List.of("CITY"), false),

@@ -247,18 +247,17 @@ final class H2OnlineMigrator implements OnlineMigrator {
     @Override
     public java.util.Optional<String> revertBlocker(BranchDatabase database, AdminCredential admin, long migrationId) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
-            if (!hasTable(statement, revertBlockTable(migrationId))) {
-                return java.util.Optional.empty();
-            }
-            try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, REASON, ROW_KEY FROM "
-                    + revertBlockTableSql(migrationId) + " ORDER BY RECORDED_AT, TRIGGER_NAME LIMIT 1")) {
-                if (!rows.next()) {
-                    return java.util.Optional.empty();
+            if (hasTable(statement, revertBlockTable(migrationId))) {
+                try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, REASON, ROW_KEY FROM "
+                        + revertBlockTableSql(migrationId) + " ORDER BY RECORDED_AT, TRIGGER_NAME LIMIT 1")) {
+                    if (rows.next()) {
+                        // the table as the reverse trigger recorded it: quoted as needed, schema-qualified outside PUBLIC
+                        return java.util.Optional.of(rows.getString(1) + ": "
+                                + rows.getString(2) + (rows.getString(3) == null ? "" : " (row key " + rows.getString(3) + ")"));
+                    }
                 }
-                // the table as the reverse trigger recorded it: quoted as needed, schema-qualified outside PUBLIC
-                return java.util.Optional.of(rows.getString(1) + ": "
-                        + rows.getString(2) + (rows.getString(3) == null ? "" : " (row key " + rows.getString(3) + ")"));
             }
+            return orphanedParkedRows(statement, migrationId);
         }
         catch (SQLException e) {
             throw new EngineException("Could not read whether the revert is available: " + H2Engine.message(e), e);
@@ -849,35 +848,152 @@ final class H2OnlineMigrator implements OnlineMigrator {
         undo.add(reverse);
     }
 
+    /**
+     * Sets a dropped table aside. Its foreign keys that would refuse a write to the tables they reference (a delete
+     * or key change of a row it references: {@code NO ACTION}, {@code RESTRICT}) are dropped with it, as the plain
+     * {@code DROP TABLE} drops them, and kept in {@code LOOPLINE.PARKED_KEYS} to come back at {@link #unpark}; its
+     * cascading ones stay and keep its rows in step. A referenced row deleted meanwhile makes the revert unavailable
+     * ({@link #revertBlocker}).
+     */
     @Override
     public void park(BranchDatabase database, AdminCredential admin, long migrationId, String schema, String table) {
-        move(database, admin, schema, table, OLD_PREFIX + migrationId + "_" + table);
+        String parked = OLD_PREFIX + migrationId + "_" + table;
+        String key = dev.loopline.schema.SqlNames.qualified(schema == null ? SchemaSnapshot.PUBLIC : schema, table);
+        List<SchemaSnapshot.ForeignKey> keys = new ArrayList<>();
+        move(database, admin, schema, table, parked, statement -> H2SchemaInspector.tables(statement.getConnection(),
+                schema == null ? SchemaSnapshot.PUBLIC : schema).stream().filter(t -> t.name().equals(table)).findFirst()
+                .ifPresent(t -> keys.addAll(t.foreignKeys())), statement -> {
+            ensureParkedKeysTable(statement);
+            for (SchemaSnapshot.ForeignKey fk : keys) {
+                if (!refusesWrites(fk)) {
+                    continue;
+                }
+                try (PreparedStatement keep = statement.getConnection().prepareStatement("MERGE INTO LOOPLINE.PARKED_KEYS "
+                        + "(MIGRATION_ID, TABLE_NAME, CONSTRAINT_NAME, ADD_SQL, ORPHANS_SQL) KEY (MIGRATION_ID, TABLE_NAME, "
+                        + "CONSTRAINT_NAME) VALUES (?, ?, ?, ?, ?)")) {
+                    keep.setLong(1, migrationId);
+                    keep.setString(2, key);
+                    keep.setString(3, fk.name());
+                    keep.setString(4, DdlRenderer.addForeignKey(table, fk).replace(";", " NOCHECK"));
+                    keep.setString(5, orphansQuery(schema, parked, fk));
+                    keep.executeUpdate();
+                }
+                statement.execute("ALTER TABLE " + q(parked) + " DROP CONSTRAINT " + q(fk.name()));
+            }
+        });
     }
 
     @Override
     public void unpark(BranchDatabase database, AdminCredential admin, long migrationId, String schema, String table) {
-        move(database, admin, schema, OLD_PREFIX + migrationId + "_" + table, table);
+        String qualifiedTable = dev.loopline.schema.SqlNames.qualified(schema == null ? SchemaSnapshot.PUBLIC : schema,
+                table);
+        move(database, admin, schema, OLD_PREFIX + migrationId + "_" + table, table, statement -> { }, statement -> {
+            ensureParkedKeysTable(statement);
+            for (String[] key : parkedKeys(statement, migrationId, qualifiedTable)) {
+                if (!hasConstraint(statement, table, key[0])) {
+                    statement.execute(key[1]);
+                }
+            }
+            statement.execute("DELETE FROM LOOPLINE.PARKED_KEYS WHERE MIGRATION_ID = " + migrationId + " AND TABLE_NAME = "
+                    + dev.loopline.schema.SqlNames.literal(qualifiedTable));
+        });
+    }
+
+    private static boolean refusesWrites(SchemaSnapshot.ForeignKey fk) {
+        return List.of("NO ACTION", "RESTRICT").contains(fk.onDelete()) || List.of("NO ACTION", "RESTRICT").contains(fk.onUpdate());
+    }
+
+    /** The first row of {@code parked} whose foreign key {@code fk} finds no row in the table it references. */
+    private static String orphansQuery(String schema, String parked, SchemaSnapshot.ForeignKey fk) {
+        List<String> joined = new ArrayList<>();
+        for (int i = 0; i < fk.columns().size(); i++) {
+            joined.add("R." + q(fk.referencedColumns().get(i)) + " = P." + q(fk.columns().get(i)));
+        }
+        return "SELECT " + String.join(" || ', ' || ", fk.columns().stream().map(c -> "P." + q(c)).toList()) + " FROM "
+                + qualified(schema, parked) + " P WHERE " + String.join(" AND ", fk.columns().stream().map(c -> "P." + q(c) + " IS NOT NULL")
+                .toList()) + " AND NOT EXISTS (SELECT 1 FROM " + qualified(schema, fk.referencedTable()) + " R WHERE "
+                + String.join(" AND ", joined) + ") LIMIT 1";
+    }
+
+    private static void ensureParkedKeysTable(Statement statement) throws SQLException {
+        statement.execute("CREATE SCHEMA IF NOT EXISTS LOOPLINE");
+        statement.execute("CREATE TABLE IF NOT EXISTS LOOPLINE.PARKED_KEYS (MIGRATION_ID BIGINT NOT NULL, "
+                + "TABLE_NAME VARCHAR(255) NOT NULL, CONSTRAINT_NAME VARCHAR(255) NOT NULL, ADD_SQL VARCHAR(8000) NOT NULL, "
+                + "ORPHANS_SQL VARCHAR(8000) NOT NULL, PRIMARY KEY (MIGRATION_ID, TABLE_NAME, CONSTRAINT_NAME))");
+    }
+
+    /** The foreign keys set aside with a parked table: name and the statement that adds it back. */
+    private static List<String[]> parkedKeys(Statement statement, long migrationId, String table) throws SQLException {
+        List<String[]> keys = new ArrayList<>();
+        try (PreparedStatement query = statement.getConnection().prepareStatement("SELECT CONSTRAINT_NAME, ADD_SQL FROM "
+                + "LOOPLINE.PARKED_KEYS WHERE MIGRATION_ID = ? AND TABLE_NAME = ? ORDER BY CONSTRAINT_NAME")) {
+            query.setLong(1, migrationId);
+            query.setString(2, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new String[] {rows.getString(1), rows.getString(2)});
+                }
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Why a parked table cannot come back as it was: one of its rows references a row deleted (or re-keyed) since
+     * the cutover, which its foreign key, set aside with it, would have refused.
+     */
+    private static java.util.Optional<String> orphanedParkedRows(Statement statement, long migrationId) throws SQLException {
+        if (!exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'LOOPLINE' "
+                + "AND TABLE_NAME = ?", "PARKED_KEYS")) {
+            return java.util.Optional.empty();
+        }
+        List<String[]> checks = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT TABLE_NAME, CONSTRAINT_NAME, ORPHANS_SQL FROM "
+                + "LOOPLINE.PARKED_KEYS WHERE MIGRATION_ID = " + migrationId + " ORDER BY TABLE_NAME, CONSTRAINT_NAME")) {
+            while (rows.next()) {
+                checks.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
+            }
+        }
+        for (String[] check : checks) {
+            try (ResultSet rows = statement.executeQuery(check[2])) {
+                if (rows.next()) {
+                    return java.util.Optional.of(check[0] + ": a row of the dropped "
+                            + "table references a row deleted or re-keyed since the cutover, which its foreign key "
+                            + dev.loopline.schema.SqlNames.quote(check[1]) + " would have refused (row key "
+                            + rows.getString(1) + ")");
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /**
      * Renames {@code from} to {@code to} in {@code schema}; done already (only {@code to} exists) is fine, so a resumed
      * step repeats safely.
      */
-    private void move(BranchDatabase database, AdminCredential admin, String schema, String from, String to) {
+    private void move(BranchDatabase database, AdminCredential admin, String schema, String from, String to,
+            ParkStep first, ParkStep then) {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             useSchema(statement, schema);
             exclusively(database, statement, QUIET_TIMEOUT, () -> {
                 if (hasTable(statement, from)) {
+                    first.run(statement);
                     statement.execute("ALTER TABLE " + q(from) + " RENAME TO " + q(to));
                 }
                 else if (!hasTable(statement, to)) {
                     throw new SQLException("Neither " + from + " nor " + to + " exists");
                 }
+                then.run(statement);
             });
         }
         catch (SQLException e) {
             throw new EngineException(H2Engine.message(e), e);
         }
+    }
+
+    /** What comes before or after a park or unpark's rename, in the same pause. */
+    private interface ParkStep {
+        void run(Statement statement) throws SQLException;
     }
 
     @Override
@@ -915,6 +1031,10 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         + table.table()));
             }
             statement.execute("DROP TABLE IF EXISTS " + revertBlockTableSql(migrationId));
+            if (exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'LOOPLINE' "
+                    + "AND TABLE_NAME = ?", "PARKED_KEYS")) {
+                statement.execute("DELETE FROM LOOPLINE.PARKED_KEYS WHERE MIGRATION_ID = " + migrationId);
+            }
         }
         catch (SQLException e) {
             throw new EngineException("Could not clean up the change: " + H2Engine.message(e), e);

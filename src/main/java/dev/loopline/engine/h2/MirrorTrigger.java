@@ -35,6 +35,13 @@ public class MirrorTrigger implements Trigger {
     private String revertBlock;
     /** For a reverse trigger: per mirrored column, what the old table takes (null where not checked). */
     private Limit[] limits;
+    /**
+     * For a reverse trigger: the old table's columns the new one does not have and that a new row cannot do without
+     * (NOT NULL, no default, identity or expression): a row inserted by the application cannot go back.
+     */
+    private java.util.List<String> required = java.util.List.of();
+    /** Whether a key change can update the target's row in place: no key column is a target's ALWAYS identity. */
+    private boolean keysUpdatable;
     private String triggerName;
     private String sourceTable;
 
@@ -67,8 +74,10 @@ public class MirrorTrigger implements Trigger {
                 java.util.Set<String> keySet = java.util.Set.of(keys);
                 updated = java.util.stream.IntStream.range(0, columns.length)
                         .filter(i -> !keySet.contains(columns[i]) && !fixed.contains(columns[i])).toArray();
+                keysUpdatable = keySet.stream().noneMatch(fixed::contains);
                 if (revertBlock != null) {
                     limits = limitsOf(connection, schemaName, row.getString(1));
+                    required = requiredOf(connection, schemaName, row.getString(1));
                 }
             }
         }
@@ -96,6 +105,26 @@ public class MirrorTrigger implements Trigger {
                         result[i] = new Limit("YES".equals(rows.getString(6)), rows.getString(2),
                                 (Long) rows.getObject(3, Long.class), (Integer) rows.getObject(4, Integer.class),
                                 (Integer) rows.getObject(5, Integer.class));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The columns of {@code table} that are not mirrored and that an insert without them would fail on. */
+    private java.util.List<String> requiredOf(Connection connection, String schema, String table) throws SQLException {
+        java.util.List<String> result = new java.util.ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT C.COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS C "
+                + "LEFT JOIN INFORMATION_SCHEMA.DOMAINS D ON D.DOMAIN_SCHEMA = C.DOMAIN_SCHEMA AND D.DOMAIN_NAME = C.DOMAIN_NAME "
+                + "WHERE C.TABLE_SCHEMA = ? AND C.TABLE_NAME = ? AND C.IS_NULLABLE = 'NO' AND C.COLUMN_DEFAULT IS NULL "
+                + "AND D.DOMAIN_DEFAULT IS NULL AND C.IS_IDENTITY = 'NO' AND C.IS_GENERATED = 'NEVER' ORDER BY C.ORDINAL_POSITION")) {
+            query.setString(1, schema);
+            query.setString(2, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    if (!Arrays.asList(columns).contains(rows.getString(1))) {
+                        result.add(rows.getString(1));
                     }
                 }
             }
@@ -232,7 +261,15 @@ public class MirrorTrigger implements Trigger {
     }
 
     private void mirror(Connection connection, String table, Object[] oldRow, Object[] newRow) throws SQLException {
-        if (oldRow != null && (newRow == null || keyChanged(oldRow, newRow))) {
+        boolean keyChanged = oldRow != null && newRow != null && keyChanged(oldRow, newRow);
+        if (keyChanged && keysUpdatable) {
+            // the row keeps what only the target has (a column the change drops, a new column's value), as the
+            // application's UPDATE of the key does on either table
+            if (movedKey(connection, table, oldRow, newRow)) {
+                return;
+            }
+        }
+        else if (oldRow != null && (newRow == null || keyChanged)) {
             try (PreparedStatement statement = connection.prepareStatement(delete(table))) {
                 for (int i = 0; i < keyPositions.length; i++) {
                     statement.setObject(i + 1, oldRow[keyPositions[i]]);
@@ -241,12 +278,45 @@ public class MirrorTrigger implements Trigger {
             }
         }
         if (newRow != null && !updated(connection, table, newRow)) {
+            if (!required.isEmpty() && recordRevertBlock(connection, "no value for " + String.join(", ",
+                    required.stream().map(dev.loopline.schema.SqlNames::quote).toList()) + ", which the old table "
+                    + "requires (NOT NULL without a default)", newRow)) {
+                return;
+            }
             try (PreparedStatement statement = connection.prepareStatement(insert(table))) {
                 for (int i = 0; i < sourcePositions.length; i++) {
                     statement.setObject(i + 1, newRow[sourcePositions[i]]);
                 }
                 statement.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Moves the target's row of {@code oldRow}'s key to {@code newRow}'s key, with {@code newRow}'s values; false when
+     * the target has no such row (then {@code newRow} is to be inserted).
+     */
+    private boolean movedKey(Connection connection, String table, Object[] oldRow, Object[] newRow) throws SQLException {
+        java.util.List<String> set = new java.util.ArrayList<>();
+        for (int i : updated) {
+            set.add(quote(columns[i]) + " = ?");
+        }
+        for (String key : keys) {
+            set.add(quote(key) + " = ?");
+        }
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET " + String.join(", ", set)
+                + " WHERE " + keyCondition())) {
+            int parameter = 1;
+            for (int i : updated) {
+                statement.setObject(parameter++, newRow[sourcePositions[i]]);
+            }
+            for (int position : keyPositions) {
+                statement.setObject(parameter++, newRow[position]);
+            }
+            for (int position : keyPositions) {
+                statement.setObject(parameter++, oldRow[position]);
+            }
+            return statement.executeUpdate() > 0;
         }
     }
 
