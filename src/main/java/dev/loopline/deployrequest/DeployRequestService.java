@@ -262,7 +262,7 @@ public class DeployRequestService {
             dismissStaleApprovals(request, branchSchema);
             approvedSchema = json.writeValueAsString(branchSchema);
             if (body == null || body.isBlank()) {
-                body = "Confirmed: the dropped and added columns are not renames; the dropped columns' data is not needed.";
+                body = "Confirmed: the dropped and added columns (or tables) are not renames; the dropped data is not needed.";
             }
         }
         else if (approve) {

@@ -119,7 +119,7 @@ public class DeployService {
                 .map(w -> w.table() + " (" + w.message() + ")").toList();
         if (!renames.isEmpty() && !requests.isRenameConfirmed(request)) {
             missing.add("its author has not confirmed that these are not renames, which would lose the dropped "
-                    + "columns' data: " + String.join("; ", renames));
+                    + "columns' or tables' data: " + String.join("; ", renames));
         }
         if (analysis.diff().isEmpty()) {
             missing.add("there are no changes to deploy");

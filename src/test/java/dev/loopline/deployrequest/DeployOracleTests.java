@@ -464,15 +464,44 @@ class DeployOracleTests extends AbstractIntegrationTest {
                                 + "WHERE ID = CAST('00000000-0000-0000-0000-' || LPAD(MOD({n} * 11, 300) + 1, 12, '0') AS UUID)",
                         "DELETE FROM DOCS WHERE ID = CAST('00000000-0000-0000-0000-' || LPAD(MOD({n} * 13, 300) + 1, 12, '0') AS UUID)")),
                 new Case("a composite key of a DATE and a mixed-case VARCHAR", """
-                        CREATE TABLE DAYS (DAY DATE, "Shop" VARCHAR(10), SALES INT, PRIMARY KEY (DAY, "Shop"));
+                        CREATE TABLE DAYS ("Day" DATE, "Shop" VARCHAR(10), SALES INT, PRIMARY KEY ("Day", "Shop"));
                         INSERT INTO DAYS SELECT DATEADD(DAY, X / 3, DATE '2026-01-01'), 'shop' || MOD(X, 3), X
                             FROM SYSTEM_RANGE(1, 300);
                         """, "ALTER TABLE DAYS ALTER COLUMN SALES SET DATA TYPE BIGINT;", List.of(
-                        "INSERT INTO DAYS (DAY, \"Shop\", SALES) VALUES (DATEADD(DAY, {n}, DATE '2030-01-01'), 'w', {n})",
-                        "UPDATE DAYS SET SALES = SALES + 1 WHERE DAY = DATEADD(DAY, MOD({n} * 7, 100), DATE '2026-01-01')",
-                        "UPDATE DAYS SET \"Shop\" = 'moved {n}' WHERE DAY = DATEADD(DAY, MOD({n} * 11, 100), DATE '2026-01-01') "
+                        "INSERT INTO DAYS (\"Day\", \"Shop\", SALES) VALUES (DATEADD(DAY, {n}, DATE '2030-01-01'), 'w', {n})",
+                        "UPDATE DAYS SET SALES = SALES + 1 WHERE \"Day\" = DATEADD(DAY, MOD({n} * 7, 100), DATE '2026-01-01')",
+                        "UPDATE DAYS SET \"Shop\" = 'moved {n}' WHERE \"Day\" = DATEADD(DAY, MOD({n} * 11, 100), DATE '2026-01-01') "
                                 + "AND \"Shop\" = 'shop1'",
-                        "DELETE FROM DAYS WHERE DAY = DATEADD(DAY, MOD({n} * 13, 100), DATE '2026-01-01') AND \"Shop\" = 'shop2'")),
+                        "DELETE FROM DAYS WHERE \"Day\" = DATEADD(DAY, MOD({n} * 13, 100), DATE '2026-01-01') AND \"Shop\" = 'shop2'")),
+                new Case("a new parent table and a new foreign key to it", ITEMS, """
+                        CREATE TABLE CATEGORIES (ID INT PRIMARY KEY, NAME VARCHAR(20));
+                        ALTER TABLE ITEMS ADD COLUMN CATEGORY INT;
+                        ALTER TABLE ITEMS ADD CONSTRAINT ITEMS_CATEGORY FOREIGN KEY (CATEGORY) REFERENCES CATEGORIES (ID);
+                        """, ITEM_WRITES),
+                new Case("a child whose rows a cascade deletes while it changes", CUSTOMERS_AND_ORDERS + """
+                        ALTER TABLE ORDERS ADD CONSTRAINT ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER) REFERENCES CUSTOMERS (ID)
+                            ON DELETE CASCADE;
+                        """, "ALTER TABLE ORDERS ADD COLUMN NOTE VARCHAR(20) DEFAULT 'none';", List.of(
+                        "INSERT INTO CUSTOMERS (ID, NAME) VALUES (1000 + {n}, 'n{n}')",
+                        "INSERT INTO ORDERS (ID, CUSTOMER) VALUES (1000 + {n}, 1000 + {n} - 1)",
+                        "UPDATE ORDERS SET ID = ID + 100000 WHERE ID = MOD({n} * 7, 300) + 1",
+                        "DELETE FROM CUSTOMERS WHERE ID = MOD({n} * 11, 100) + 1")),
+                new Case("a child whose keys a cascade updates and sets NULL while it changes", CUSTOMERS_AND_ORDERS + """
+                        ALTER TABLE ORDERS ADD CONSTRAINT ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER) REFERENCES CUSTOMERS (ID)
+                            ON UPDATE CASCADE ON DELETE SET NULL;
+                        """, "ALTER TABLE ORDERS ADD COLUMN NOTE VARCHAR(20);", List.of(
+                        "INSERT INTO CUSTOMERS (ID, NAME) VALUES (1000 + {n}, 'n{n}')",
+                        "INSERT INTO ORDERS (ID, CUSTOMER) VALUES (1000 + {n}, 1000 + {n} - 1)",
+                        "UPDATE CUSTOMERS SET ID = ID + 100000 WHERE ID = MOD({n} * 7, 100) + 1",
+                        "DELETE FROM CUSTOMERS WHERE ID = MOD({n} * 11, 100) + 1")),
+                new Case("drop a table and the view over it", ITEMS + """
+                        CREATE TABLE OLD_LOGS (ID INT PRIMARY KEY, LINE VARCHAR(40));
+                        INSERT INTO OLD_LOGS SELECT X, 'l' || X FROM SYSTEM_RANGE(1, 50);
+                        CREATE VIEW RECENT_LOGS AS SELECT LINE FROM OLD_LOGS WHERE ID > 40;
+                        """, """
+                        DROP VIEW RECENT_LOGS;
+                        DROP TABLE OLD_LOGS;
+                        """, ITEM_WRITES),
                 new Case("Chinook: a track column and index, on a table referenced twice and read by a view",
                         sample("chinook", "schema.sql", "data-1.sql", "data-2.sql") + """
                         CREATE VIEW "AlbumTracks" AS SELECT A."Title", T."Name", T."Milliseconds"

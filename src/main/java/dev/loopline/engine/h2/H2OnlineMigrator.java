@@ -181,16 +181,63 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
-    /** Waits until no other statement runs, and returns nothing; or, after {@code limit}, the statements still running. */
+    /**
+     * Waits until no other statement runs, and returns nothing; or, after {@code limit}, the statements still running.
+     * <p>
+     * H2 shows a statement as executing only once it has started its transaction work, a moment after it passed the
+     * check for the exclusive mode; in between, its session is {@code RUNNING} without a statement, exactly as a
+     * session that waits for the exclusive mode to end. Work on tables or triggers in that moment would run under a
+     * statement already under way (a trigger list changed while it fires: {@code ConcurrentModificationException},
+     * seen under load). So sessions in that state get {@link #STARTING_GRACE_MS} to show a statement: one that does is
+     * running (waited for like any other); those that do not are taken as waiting for the pause.
+     */
     private static java.util.Set<String> awaitQuiet(Statement statement, Duration limit) throws SQLException {
         long deadline = System.nanoTime() + limit.toNanos();
+        long graceEnd = 0;
         while (true) {
-            java.util.Set<String> running = runningStatements(statement);
-            if (running.isEmpty() || System.nanoTime() > deadline) {
-                return running;
+            Sessions sessions = sessions(statement);
+            if (!sessions.running().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    return sessions.running();
+                }
+                Thread.onSpinWait();
+                continue;
+            }
+            if (sessions.starting() == 0) {
+                return sessions.running();
+            }
+            if (graceEnd == 0) {
+                graceEnd = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(STARTING_GRACE_MS);
+            }
+            if (System.nanoTime() > graceEnd) {
+                return sessions.running();
             }
             Thread.onSpinWait();
         }
+    }
+
+    /** How long a session that is running without a statement may take to show one (see {@link #awaitQuiet}). */
+    static final long STARTING_GRACE_MS = 10;
+
+    /** Other sessions' running statements (session id and start time), and how many run without one yet. */
+    private record Sessions(java.util.Set<String> running, int starting) {
+    }
+
+    private static Sessions sessions(Statement statement) throws SQLException {
+        java.util.Set<String> running = new java.util.HashSet<>();
+        int starting = 0;
+        try (ResultSet rows = statement.executeQuery("SELECT SESSION_ID, EXECUTING_STATEMENT_START, EXECUTING_STATEMENT, "
+                + "SESSION_STATE FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID <> SESSION_ID()")) {
+            while (rows.next()) {
+                if (rows.getString(3) != null) {
+                    running.add(rows.getLong(1) + "@" + rows.getString(2));
+                }
+                else if ("RUNNING".equals(rows.getString(4))) {
+                    starting++;
+                }
+            }
+        }
+        return new Sessions(running, starting);
     }
 
     /** Waits, without the pause, until the given statements have finished (or the deadline passes). */
