@@ -126,6 +126,15 @@ class DeployOracleTests extends AbstractIntegrationTest {
         return String.join(NEXT_SCRIPT, scripts) + "\n";
     }
 
+    /**
+     * Some of Sakila's rows take {@code last_update} from its default, the time they were loaded: production and the
+     * reference load at different moments, so the case sets one time for all.
+     */
+    private static final String SAKILA_LOAD_TIME = String.join("", java.util.stream.Stream.of("actor", "address",
+            "category", "city", "country", "customer", "film", "film_actor", "film_category", "inventory", "language",
+            "payment", "rental", "staff", "store").map(t -> "UPDATE " + t + " SET last_update = TIMESTAMP "
+                    + "'2006-02-15 04:34:33';\n").toList());
+
     private static final String ITEMS = """
             CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, NAME VARCHAR(40) NOT NULL, QTY INT, PRICE NUMERIC(10, 2));
             INSERT INTO ITEMS SELECT X, 'item ' || X, MOD(X, 7), X * 1.25 FROM SYSTEM_RANGE(1, 400);
@@ -536,7 +545,7 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         "UPDATE \"Track\" SET \"Name\" = 'renamed {n}', \"Composer\" = NULL WHERE \"TrackId\" = MOD({n} * 7, 3503) + 1",
                         "DELETE FROM \"PlaylistTrack\" WHERE \"PlaylistId\" = 1 AND \"TrackId\" = 10000 + {n} - 3")),
                 new Case("Sakila: a customer column, on a table referenced by payments and rentals and read by a view",
-                        sample("sakila", "schema.sql", "data-1.sql", "data-2.sql", "constraints.sql"), """
+                        sample("sakila", "schema.sql", "data-1.sql", "data-2.sql", "constraints.sql") + SAKILA_LOAD_TIME, """
                         ALTER TABLE customer ADD COLUMN loyalty VARCHAR(10) DEFAULT 'basic' NOT NULL;
                         ALTER TABLE customer ALTER COLUMN email SET DATA TYPE VARCHAR(100);
                         CREATE INDEX idx_customer_email ON customer (email);
@@ -546,10 +555,7 @@ class DeployOracleTests extends AbstractIntegrationTest {
                         "INSERT INTO payment (customer_id, staff_id, amount, payment_date, last_update) VALUES "
                                 + "(MOD({n}, 599) + 1, 1, 1.99, TIMESTAMP '2026-01-02 00:00:00', TIMESTAMP '2026-01-02 00:00:00')",
                         "UPDATE customer SET email = 'e{n}@example.com', last_update = TIMESTAMP '2026-01-03 00:00:00' "
-                                + "WHERE customer_id = MOD({n} * 7, 599) + 1"))
-                        // the deploy creates CUSTOMER_LIST again from its text, and H2 then lists its ANDed join
-                        // conditions in another order than the reference's: equal once views compare up to that order
-                        .waitingFor("view queries compared up to H2's order of ANDed conditions (helper-schemas)"),
+                                + "WHERE customer_id = MOD({n} * 7, 599) + 1")),
                 new Case("a self-referencing table", """
                         CREATE TABLE STAFF (ID INT PRIMARY KEY, BOSS INT REFERENCES STAFF (ID), NAME VARCHAR(20));
                         INSERT INTO STAFF VALUES (1, NULL, 'root');
