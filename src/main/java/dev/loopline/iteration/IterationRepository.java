@@ -19,4 +19,7 @@ interface IterationRepository extends JpaRepository<Iteration, Long> {
     Page<Iteration> findAllByOrderByStartsOnDescIdDesc(Pageable pageable);
 
     List<Iteration> findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(LocalDate day);
+
+    /** Completed iterations, most recently completed first: velocity. */
+    List<Iteration> findByCompletedAtIsNotNullOrderByCompletedAtDescIdDesc(Pageable pageable);
 }

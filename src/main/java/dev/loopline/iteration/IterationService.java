@@ -30,10 +30,13 @@ public class IterationService {
     private final List<IterationDatabases> databaseLookups;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PlanningService planning;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
             List<IterationBranches> branchLookups, List<IterationStatus> statusProviders,
-            List<IterationDatabases> databaseLookups, ApplicationEventPublisher events, Clock clock) {
+            List<IterationDatabases> databaseLookups, ApplicationEventPublisher events, Clock clock,
+            PlanningService planning) {
+        this.planning = planning;
         this.databaseLookups = List.copyOf(databaseLookups);
         this.statusProviders = List.copyOf(statusProviders);
         this.iterations = iterations;
@@ -166,7 +169,7 @@ public class IterationService {
 
     @Transactional(readOnly = true)
     public List<WorkItem> workItems(long iterationId) {
-        return workItems.findByIterationIdOrderByIdAsc(iterationId);
+        return workItems.findByIterationIdOrderByRankAscIdAsc(iterationId);
     }
 
     @Transactional(readOnly = true)
@@ -183,13 +186,10 @@ public class IterationService {
                 it -> Progress.of(byIteration.getOrDefault(it.getId(), List.of()))));
     }
 
+    /** Adds an item at the bottom of the iteration's board; see {@link PlanningService#create}. */
     @PreAuthorize(Role.PLANNERS)
     public WorkItem addWorkItem(long iterationId, WorkItemChanges item) {
-        Iteration iteration = get(iterationId);
-        WorkItem saved = workItems.save(new WorkItem(iteration.getId(), item, clock.instant()));
-        events.publishEvent(new IterationEvents.WorkItemCreated(iterationId, iteration.getName(), saved.getId(),
-                saved.getTitle()));
-        return saved;
+        return planning.create(item, iterationId);
     }
 
     @Transactional(readOnly = true)
@@ -197,11 +197,10 @@ public class IterationService {
         return workItems.findById(id).orElseThrow(() -> new DomainException.NotFound("Work item", id));
     }
 
+    /** Changes an item's fields where it is; see {@link PlanningService#update}. */
     @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
     public WorkItem updateWorkItem(long id, WorkItemChanges changes) {
-        WorkItem item = getWorkItem(id);
-        item.change(changes, clock.instant());
-        return workItems.save(item);
+        return planning.update(id, changes, PlanningService.Move.NONE);
     }
 
     /** Assignees already used on the board, for suggestions. */

@@ -114,10 +114,6 @@ class IterationApiController {
         return WorkItemJson.of(iterations.addWorkItem(id, request.toChanges()));
     }
 
-    @PatchMapping("/work-items/{id}")
-    WorkItemJson updateWorkItem(@PathVariable long id, @RequestBody WorkItemRequest request) {
-        return WorkItemJson.of(iterations.updateWorkItem(id, request.toChanges()));
-    }
 
     private static LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
