@@ -83,7 +83,7 @@ class BoardController {
         return "iteration/detail :: board";
     }
 
-    private static Integer parsePoints(String points) {
+    static Integer parsePoints(String points) {
         if (points == null || points.isBlank()) {
             return null;
         }
