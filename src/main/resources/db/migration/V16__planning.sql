@@ -7,6 +7,9 @@ ALTER TABLE work_item ADD COLUMN priority VARCHAR(16) DEFAULT 'MEDIUM' NOT NULL;
 ALTER TABLE work_item ADD COLUMN labels VARCHAR(400);
 ALTER TABLE work_item ADD COLUMN board_rank BIGINT DEFAULT 0 NOT NULL;
 UPDATE work_item SET board_rank = id * 1024;
+-- When work on the item began (first In progress) and when it was done: cycle time, items at risk.
+ALTER TABLE work_item ADD COLUMN work_started_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE work_item ADD COLUMN done_at TIMESTAMP WITH TIME ZONE;
 CREATE INDEX idx_work_item_rank ON work_item (iteration_id, board_rank);
 
 ALTER TABLE iteration ADD COLUMN capacity_points INTEGER;

@@ -48,10 +48,16 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
     @Column(length = TextLimits.ITERATION_GOAL)
     private String goal;
 
+    /**
+     * Calendar dates, bound as {@code LocalDate} (JDBC 4.2) rather than through {@code java.sql.Date}, whose midnight
+     * in the server's default zone moved a date by a day when that zone differs from the one the driver assumes.
+     */
     @Column(name = "starts_on", nullable = false)
+    @org.hibernate.annotations.JdbcType(org.hibernate.type.descriptor.jdbc.LocalDateJdbcType.class)
     private LocalDate startsOn;
 
     @Column(name = "ends_on", nullable = false)
+    @org.hibernate.annotations.JdbcType(org.hibernate.type.descriptor.jdbc.LocalDateJdbcType.class)
     private LocalDate endsOn;
 
     @Column(name = "database_name")

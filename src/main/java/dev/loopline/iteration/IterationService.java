@@ -52,10 +52,15 @@ public class IterationService {
         return iterations.findAllByOrderByStartsOnDescIdDesc(paging.pageRequest());
     }
 
-    /** Iterations that have not ended yet, soonest first: what the dashboard shows. */
+    /** The team's current date, in its time zone ({@link PlanningProperties}). */
+    public LocalDate today() {
+        return planning.today();
+    }
+
+    /** Iterations that have not ended yet in the team's calendar, soonest first: what the dashboard shows. */
     @Transactional(readOnly = true)
     public List<Iteration> current() {
-        return iterations.findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(LocalDate.now(clock));
+        return iterations.findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(planning.today());
     }
 
     @Transactional(readOnly = true)

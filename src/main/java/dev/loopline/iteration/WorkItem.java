@@ -69,6 +69,14 @@ public class WorkItem extends AbstractAggregateRoot<WorkItem> {
 
     private Integer points;
 
+    /** When the item first went to In progress (or straight to Done). */
+    @Column(name = "work_started_at")
+    private Instant workStartedAt;
+
+    /** When it was done; {@code null} again when it is re-opened. */
+    @Column(name = "done_at")
+    private Instant doneAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -92,6 +100,7 @@ public class WorkItem extends AbstractAggregateRoot<WorkItem> {
         this.type = initial.type() == null ? WorkItemType.TASK : initial.type();
         this.priority = initial.priority() == null ? WorkItemPriority.MEDIUM : initial.priority();
         this.labels = joinLabels(checkLabels(initial.labels()));
+        trackWork(at);
         this.createdAt = at;
         this.updatedAt = at;
     }
@@ -107,6 +116,7 @@ public class WorkItem extends AbstractAggregateRoot<WorkItem> {
         if (changes.status() != null && changes.status() != status) {
             described.add(status.label() + " → " + changes.status().label());
             status = changes.status();
+            trackWork(at);
         }
         if (changes.assignee() != null && !Objects.equals(checkAssignee(changes.assignee()), assignee)) {
             assignee = checkAssignee(changes.assignee());
@@ -136,6 +146,29 @@ public class WorkItem extends AbstractAggregateRoot<WorkItem> {
             updatedAt = at;
             registerEvent(new IterationEvents.WorkItemUpdated(iterationId, id, title, String.join(", ", described) + "."));
         }
+    }
+
+    private void trackWork(Instant at) {
+        if (status != WorkItemStatus.TODO && workStartedAt == null) {
+            workStartedAt = at;
+        }
+        doneAt = status == WorkItemStatus.DONE ? (doneAt == null ? at : doneAt) : null;
+    }
+
+    /** From the start of work to done; empty while it is not done. */
+    public java.util.Optional<java.time.Duration> cycleTime() {
+        if (doneAt == null || workStartedAt == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.time.Duration.between(workStartedAt, doneAt));
+    }
+
+    public Instant getWorkStartedAt() {
+        return workStartedAt;
+    }
+
+    public Instant getDoneAt() {
+        return doneAt;
     }
 
     /** Moves the item to another list (an iteration, or the backlog when {@code null}) at the given rank. */
