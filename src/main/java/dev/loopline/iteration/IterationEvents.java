@@ -108,6 +108,14 @@ public final class IterationEvents {
         }
     }
 
+    /** Someone commented on a work item. */
+    public record WorkItemCommented(long workItemId, String title, long commentId) implements AuditableEvent {
+        public String action() { return "work_item.commented"; }
+        public String targetType() { return "work_item"; }
+        public String targetId() { return String.valueOf(workItemId); }
+        public String details() { return "Commented on \"" + title + "\"."; }
+    }
+
     public record WorkItemUpdated(Long iterationId, long workItemId, String title, String change)
             implements AuditableEvent {
         public String action() { return "work_item.updated"; }

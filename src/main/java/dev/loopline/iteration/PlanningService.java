@@ -35,13 +35,16 @@ public class PlanningService {
     private final WorkItemRepository workItems;
     private final IterationRepository iterations;
     private final PointEventRepository pointEvents;
+    private final WorkItemCommentRepository comments;
     private final PlanningProperties calendar;
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PlanningService(WorkItemRepository workItems, IterationRepository iterations, PointEventRepository pointEvents,
-            PlanningProperties calendar, EntityManager entityManager, ApplicationEventPublisher events, Clock clock) {
+            WorkItemCommentRepository comments, PlanningProperties calendar, EntityManager entityManager,
+            ApplicationEventPublisher events, Clock clock) {
+        this.comments = comments;
         this.workItems = workItems;
         this.iterations = iterations;
         this.pointEvents = pointEvents;
@@ -261,6 +264,26 @@ public class PlanningService {
         }
         return java.util.OptionalInt.of((int) Math.round(recent.stream().mapToInt(VelocityPoint::completedPoints)
                 .average().orElse(0)));
+    }
+
+    /** A work item's comments, oldest first. */
+    @Transactional(readOnly = true)
+    public List<WorkItemComment> comments(long workItemId) {
+        return comments.findByWorkItemIdOrderByCreatedAtAscIdAsc(workItemId);
+    }
+
+    /**
+     * Adds a comment (Markdown) by the current person or token. {@code 404} for an unknown item; {@code 400
+     * invalid_body} for an empty or too long one.
+     */
+    @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
+    public WorkItemComment comment(long workItemId, String body) {
+        WorkItem item = workItems.findById(workItemId)
+                .orElseThrow(() -> new DomainException.NotFound("Work item", workItemId));
+        WorkItemComment saved = comments.save(new WorkItemComment(workItemId,
+                dev.loopline.common.CurrentActor.get().displayName(), body, clock.instant()));
+        events.publishEvent(new IterationEvents.WorkItemCommented(workItemId, item.getTitle(), saved.getId()));
+        return saved;
     }
 
     /** The team's current date, in its time zone. */

@@ -192,6 +192,8 @@ class PlanningController {
         model.addAttribute("iteration", item.getIterationId() == null ? null : iterations.get(item.getIterationId()));
         model.addAttribute("descriptionHtml", Markdown.toSafeHtml(item.getDescription()));
         model.addAttribute("history", audit.forTarget("work_item", String.valueOf(id)));
+        model.addAttribute("comments", planning.comments(id).stream()
+                .map(c -> new CommentView(c.getAuthor(), c.getCreatedAt(), Markdown.toSafeHtml(c.getBody()))).toList());
         addChoices(model);
         return "iteration/work-item";
     }
@@ -214,6 +216,22 @@ class PlanningController {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/work-items/" + id;
+    }
+
+    /** A comment as the page shows it: its Markdown already rendered safely. */
+    record CommentView(String author, java.time.Instant at, String html) {
+    }
+
+    @PostMapping("/work-items/{id}/comments")
+    @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
+    String comment(@PathVariable long id, @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
+        try {
+            planning.comment(id, body);
+        }
+        catch (DomainException.InvalidInput e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/work-items/" + id + "#comments";
     }
 
     /** The chart's data for the page's script: dates, remaining, ideal, scope and completed points. */
