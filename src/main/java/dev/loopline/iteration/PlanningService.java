@@ -266,6 +266,28 @@ public class PlanningService {
                 .average().orElse(0)));
     }
 
+    /** What a project manager sees first: the running iteration, items at risk, the backlog's size. */
+    public record Overview(Iteration running, Burndown.Lines burndown, List<WorkItem> atRisk, int backlogItems,
+            int backlogPoints, int atRiskDays) {
+    }
+
+    /**
+     * The planner's overview: the running iteration that covers today (else the most recently started running one),
+     * its burndown, items in progress for more than {@link PlanningProperties#atRiskDays()} days, the backlog's size.
+     */
+    @Transactional(readOnly = true)
+    public Overview overview() {
+        LocalDate today = today();
+        List<Iteration> running = iterations.findByStartedAtIsNotNullAndCompletedAtIsNullOrderByStartedAtDescIdDesc();
+        Iteration current = running.stream().filter(it -> it.isActiveOn(today)).findFirst()
+                .orElse(running.isEmpty() ? null : running.get(0));
+        List<WorkItem> atRisk = workItems.findByStatusAndWorkStartedAtBeforeOrderByWorkStartedAtAsc(
+                WorkItemStatus.IN_PROGRESS, clock.instant().minus(java.time.Duration.ofDays(calendar.atRiskDays())));
+        List<WorkItem> backlog = workItems.findByIterationIdIsNullOrderByRankAscIdAsc();
+        return new Overview(current, current == null ? null : burndown(current.getId()), atRisk, backlog.size(),
+                backlog.stream().mapToInt(WorkItem::pointsOrZero).sum(), calendar.atRiskDays());
+    }
+
     /** A work item's comments, oldest first. */
     @Transactional(readOnly = true)
     public List<WorkItemComment> comments(long workItemId) {

@@ -19,6 +19,10 @@ interface WorkItemRepository extends JpaRepository<WorkItem, Long> {
     /** An iteration's items, in rank order. */
     List<WorkItem> findByIterationIdOrderByRankAscIdAsc(long iterationId);
 
+    /** Items in progress since before {@code since}, longest first. */
+    List<WorkItem> findByStatusAndWorkStartedAtBeforeOrderByWorkStartedAtAsc(WorkItemStatus status,
+            java.time.Instant since);
+
     @Query("select max(w.rank) from WorkItem w where w.iterationId = :iterationId")
     Long maxRankIn(@Param("iterationId") long iterationId);
 

@@ -63,6 +63,38 @@ class PlanningPagesTests extends AbstractIntegrationTest {
                 .andExpect(content().string(containsString("Commented on")));
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Test
+    void theDashboardShowsPlannersTheRunningBurndownItemsAtRiskAndTheBacklog() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        String json = bodyOf(asAdmin(post("/api/v1/iterations"), "{\"name\": \"Dash " + System.nanoTime()
+                + "\", \"starts_on\": \"" + today.minusDays(1) + "\", \"ends_on\": \"" + today.plusDays(9) + "\"}"));
+        long sprint = ((Number) JsonPath.read(json, "$.id")).longValue();
+        long stuck = item("{\"title\": \"Stuck for a week\", \"points\": 3, \"iteration_id\": " + sprint + "}");
+        item("{\"title\": \"Fresh\", \"points\": 2, \"iteration_id\": " + sprint + "}");
+        asAdmin(post("/api/v1/iterations/" + sprint + "/start"), "{}").andExpect(status().isOk());
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/work-items/" + stuck),
+                "{\"status\": \"in_progress\"}").andExpect(status().isOk());
+        jdbc.update("UPDATE work_item SET work_started_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(7))), stuck);
+        mvc.perform(get("/").session(admin())).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"planner-panel\"")))
+                .andExpect(content().string(containsString("data-burndown=")))
+                .andExpect(content().string(containsString("Stuck for a week")))
+                .andExpect(content().string(not(containsString(">Fresh<"))))
+                .andExpect(content().string(containsString("data-testid=\"backlog-size\"")));
+        String name = "ops-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/admin/users").session(admin()).with(csrf()).param("username", name)
+                .param("password", name + "-password").param("roles", "OPERATOR"));
+        MockHttpSession operator = (MockHttpSession) mvc.perform(formLogin("/login").user(name).password(name
+                + "-password")).andReturn().getRequest().getSession();
+        mvc.perform(get("/").session(operator)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-testid=\"operator-panel\"")))
+                .andExpect(content().string(not(containsString("data-testid=\"planner-panel\""))));
+    }
+
     @Test
     void onlyPlannersMoveItemsAndOperatorsCannotComment() throws Exception {
         long id = item("{\"title\": \"Guarded\"}");

@@ -169,7 +169,7 @@ class PlanningController {
         model.addAttribute("scopeChange", lines.days().isEmpty() || iteration.getCommittedPoints() == null ? 0
                 : lines.days().get(lines.days().size() - 1).scopePoints() - iteration.getCommittedPoints());
         model.addAttribute("timeInPhases", iteration.timeInPhases(java.time.Instant.now()));
-        model.addAttribute("chart", chartJson(lines));
+        model.addAttribute("chart", json.writeValueAsString(lines.chartData()));
         return "iteration/report";
     }
 
@@ -232,16 +232,6 @@ class PlanningController {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/work-items/" + id + "#comments";
-    }
-
-    /** The chart's data for the page's script: dates, remaining, ideal, scope and completed points. */
-    private String chartJson(Burndown.Lines lines) {
-        return json.writeValueAsString(java.util.Map.of(
-                "labels", lines.ideal().stream().map(d -> d.date().toString()).toList(),
-                "ideal", lines.ideal().stream().map(Burndown.IdealDay::remainingPoints).toList(),
-                "remaining", lines.days().stream().map(Burndown.Day::remainingPoints).toList(),
-                "scope", lines.days().stream().map(Burndown.Day::scopePoints).toList(),
-                "completed", lines.days().stream().map(Burndown.Day::completedPoints).toList()));
     }
 
     private void addChoices(Model model) {
