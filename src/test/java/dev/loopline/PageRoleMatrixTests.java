@@ -59,6 +59,7 @@ class PageRoleMatrixTests extends AbstractIntegrationTest {
         pages.put("/deploy-requests", ALL);
         pages.put("/jobs", ALL);
         pages.put("/audit", ALL);
+        pages.put("/account", ALL);
         pages.put("/admin/users", ADMINS);
         pages.put("/admin/tokens", ADMINS);
 

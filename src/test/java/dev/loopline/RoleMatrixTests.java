@@ -112,6 +112,7 @@ class RoleMatrixTests extends AbstractIntegrationTest {
                 + iteration + "/work-items", "{\"title\": \"Row\"}")));
         rows.add(row("PATCH", "/api/v1/work-items/{id}", EnumSet.of(Who.ADMIN, Who.PROJECT_MANAGER, Who.DEVELOPER),
                 () -> Call.json("/api/v1/work-items/" + workItem, "{\"status\": \"in_progress\"}")));
+        rows.add(row("DELETE", "/api/v1/work-items/{id}", PLANNERS, () -> Call.of("/api/v1/work-items/" + freshWorkItem())));
         // databases
         rows.add(row("POST", "/api/v1/databases", OPERATORS, () -> Call.json("/api/v1/databases",
                 "{\"name\": \"rm-new-" + next() + "-" + UUID.randomUUID().toString().substring(0, 4) + "\"}")));
@@ -306,6 +307,10 @@ class RoleMatrixTests extends AbstractIntegrationTest {
     private long freshIteration() {
         return id(adminJson("POST", "/api/v1/iterations",
                 "{\"name\": \"Short-lived\", \"starts_on\": \"2026-11-16\", \"ends_on\": \"2026-11-29\"}"));
+    }
+
+    private long freshWorkItem() {
+        return id(adminJson("POST", "/api/v1/iterations/" + iteration + "/work-items", "{\"title\": \"Short-lived\"}"));
     }
 
     private String freshBranch(boolean production) {

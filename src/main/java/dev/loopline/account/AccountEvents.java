@@ -52,6 +52,17 @@ public final class AccountEvents {
         public String details() { return "Reset the password of " + username + "."; }
     }
 
+    /** A person changed their own password (knowing the current one); their other sessions were ended. */
+    public record PasswordChanged(String username, int sessionsEnded) implements AuditableEvent {
+        public String action() { return "user.password_changed"; }
+        public String targetType() { return "user"; }
+        public String targetId() { return username; }
+        public String details() {
+            return username + " changed their password" + (sessionsEnded == 0 ? "." : "; " + sessionsEnded
+                    + " other session(s) ended.");
+        }
+    }
+
     public record UserLoggedIn(Actor user) implements AuditableEvent {
         public String action() { return "user.login"; }
         public String targetType() { return "user"; }

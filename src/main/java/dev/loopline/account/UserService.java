@@ -130,6 +130,49 @@ public class UserService {
         events.publishEvent(new AccountEvents.UserPasswordReset(user.getUsername()));
     }
 
+    /** The signed-in person's own account. {@code 403} for a service token or no one. */
+    @Transactional(readOnly = true)
+    public User me() {
+        var actor = CurrentActor.find().filter(a -> a.type() == dev.loopline.common.Actor.Type.USER)
+                .orElseThrow(() -> new DomainException.Forbidden("forbidden", "Only a signed-in person has an account page."));
+        return get0(actor.id());
+    }
+
+    /**
+     * Changes the signed-in person's own password. {@code 400 wrong_current_password} unless {@code current} is their
+     * password now; {@code 400 invalid_password} for a new one that is too short or long, or the same as before.
+     * Their other sessions end ({@code keepSessionId} stays signed in); audited.
+     */
+    public void changeOwnPassword(String current, String newPassword, String keepSessionId) {
+        User user = me();
+        if (current == null || !passwordEncoder.matches(current, user.getPasswordHash())) {
+            throw new DomainException.InvalidInput("wrong_current_password", "That is not your current password.");
+        }
+        checkPassword(newPassword);
+        if (passwordEncoder.matches(newPassword, user.getPasswordHash())) {
+            throw new DomainException.InvalidInput("invalid_password", "Choose a password different from the current one.");
+        }
+        user.changePasswordHash(passwordEncoder.encode(newPassword));
+        int ended = 0;
+        for (SessionInformation session : sessionsOf(user)) {
+            if (!session.getSessionId().equals(keepSessionId)) {
+                session.expireNow();
+                ended++;
+            }
+        }
+        events.publishEvent(new AccountEvents.PasswordChanged(user.getUsername(), ended));
+    }
+
+    private User get0(long id) {
+        return users.findById(id).orElseThrow(() -> new DomainException.NotFound("User", id));
+    }
+
+    private List<SessionInformation> sessionsOf(User user) {
+        return sessions.getAllPrincipals().stream()
+                .filter(p -> p instanceof AccountPrincipal principal && principal.getUsername().equals(user.getUsername()))
+                .flatMap(p -> sessions.getAllSessions(p, false).stream()).toList();
+    }
+
     /** Signs the user out everywhere: their roles or password changed, or they were disabled. */
     private void endSessions(User user) {
         sessions.getAllPrincipals().stream()

@@ -50,6 +50,23 @@ class BackupScheduling {
                 "backupId", backupId);
     }
 
+    /** Backups whose test restore is waiting to run or running now (its one-shot trigger still exists). */
+    java.util.Set<Long> verifying() {
+        try {
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            for (Trigger trigger : scheduler.getTriggersOfJob(BACKUP_VERIFY)) {
+                String[] parts = trigger.getKey().getName().split("-");
+                if (parts.length == 3 && parts[0].equals("verify") && parts[1].matches("[0-9]{1,18}")) {
+                    ids.add(Long.parseLong(parts[1]));
+                }
+            }
+            return ids;
+        }
+        catch (SchedulerException e) {
+            throw new IllegalStateException("Could not read the test restores' triggers: " + e.getMessage(), e);
+        }
+    }
+
     private void fireOnce(JobKey job, String name, String description, String key, long value) {
         Runnable schedule = () -> {
             try {

@@ -199,6 +199,11 @@ public class BackupService implements BranchSeeds {
         return backup;
     }
 
+    /** Ids of backups whose test restore was asked for and has not finished: pages poll while there are any. */
+    public java.util.Set<Long> verifying() {
+        return scheduling.verifying();
+    }
+
     private static void requireSuccessful(Backup backup, String what) {
         if (backup.getState() != BackupState.SUCCESS) {
             throw new DomainException.Conflict("backup_not_successful", "Backup " + backup.getId() + " is "

@@ -21,6 +21,11 @@ class IterationBackupStatus implements IterationStatus {
     }
 
     @Override
+    public java.util.Set<dev.loopline.iteration.Phase> phases() {
+        return java.util.EnumSet.of(dev.loopline.iteration.Phase.OPERATE, dev.loopline.iteration.Phase.MONITOR);
+    }
+
+    @Override
     public List<Line> linesFor(long iterationId, String database) {
         List<Line> lines = new ArrayList<>();
         if (database == null) {

@@ -16,6 +16,8 @@ public enum Role {
     public static final String ADMIN_ONLY = "hasRole('ADMIN')";
     public static final String PLANNERS = "hasRole('PROJECT_MANAGER')";
     public static final String PLANNERS_AND_DEVELOPERS = "hasAnyRole('PROJECT_MANAGER','DEVELOPER')";
+    /** Who may ask again for an iteration's branch: its planners, and operators who own the scheduled jobs. */
+    public static final String PLANNERS_AND_OPERATORS = "hasAnyRole('PROJECT_MANAGER','OPERATOR')";
 
     private final String label;
     private final String description;

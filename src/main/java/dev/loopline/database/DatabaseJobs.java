@@ -83,7 +83,10 @@ class DatabaseJobs {
         }
     }
 
-    /** Creates an iteration's branch at its start date; one trigger per iteration carries its id. */
+    /**
+     * Creates an iteration's branch at its start date; one trigger per iteration carries its id. Run on its own (Run
+     * now on the jobs page), it gives every started iteration that names a database and lacks a branch its branch.
+     */
     @PersistJobDataAfterExecution
     static class IterationBranchJob extends QuartzJobBean {
 
@@ -96,6 +99,10 @@ class DatabaseJobs {
         @Override
         protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
             var data = context.getMergedJobDataMap();
+            if (!data.containsKey("iterationId")) {
+                JobResults.report(context, iterationBranches::ensureBranchesOfStartedIterations);
+                return;
+            }
             JobResults.report(context, () -> iterationBranches.ensureBranch(data.getLong("iterationId"),
                     data.getString("iterationName"), data.getString("database")));
         }
@@ -120,7 +127,6 @@ class DatabaseJobs {
     JobDetail iterationBranchesJob() {
         return JobBuilder.newJob(IterationBranchJob.class).withIdentity(ITERATION_BRANCHES)
                 .withDescription("Creates an iteration's development branch from production at its start date")
-                .usingJobData(dev.loopline.scheduling.JobsService.NOT_RUNNABLE_ALONE, "true")
                 .storeDurably().requestRecovery().build();
     }
 

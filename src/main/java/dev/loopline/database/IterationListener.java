@@ -41,6 +41,13 @@ class IterationListener {
         }
     }
 
+    /** A person asked for the branch now (a retry): the job runs at once, replacing a branch left failed. */
+    @TransactionalEventListener
+    void on(IterationEvents.BranchRequested event) throws SchedulerException {
+        DatabaseJobs.scheduleIterationBranch(scheduler, event.iterationId(), event.name(), event.database(),
+                java.time.LocalDate.now(clock), clock.instant());
+    }
+
     /** Runs inside the deletion: if the branch may not be deleted, the iteration stays too. */
     @EventListener
     void on(IterationEvents.IterationDeleted event) {

@@ -219,6 +219,11 @@ public class DeployRequestService {
     }
 
     /** Who may confirm a request's possible renames: its author (or their tokens) and admins. */
+    /** Whether {@code actor} may approve: an operator (or admin) who did not open it, nor did their token. */
+    public boolean mayApprove(DeployRequest request, Actor actor) {
+        return actor.has(Role.OPERATOR) && !request.isOwnedBy(actor);
+    }
+
     public boolean mayConfirmRenames(DeployRequest request, Actor actor) {
         return request.isOwnedBy(actor) || actor.has(Role.ADMIN);
     }

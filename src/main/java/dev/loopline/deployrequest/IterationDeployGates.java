@@ -57,10 +57,12 @@ class IterationDeployGates {
             }
 
             @Override
+            public boolean guards(GateContext context) {
+                return context.database() != null && context.to() == Phase.DEPLOY;
+            }
+
+            @Override
             public GateVerdict check(GateContext context) {
-                if (context.database() == null || context.to() != Phase.DEPLOY) {
-                    return GateVerdict.pass();
-                }
                 Optional<Branch> branch = branches.ofIteration(context.iterationId());
                 if (branch.isEmpty()) {
                     return GateVerdict.block("The iteration has no branch in " + context.database() + " yet.");
@@ -86,10 +88,12 @@ class IterationDeployGates {
             }
 
             @Override
+            public boolean guards(GateContext context) {
+                return context.database() != null && context.to() == Phase.OPERATE;
+            }
+
+            @Override
             public GateVerdict check(GateContext context) {
-                if (context.database() == null || context.to() != Phase.OPERATE) {
-                    return GateVerdict.pass();
-                }
                 Optional<DeployRequest> request = requestOf(context.iterationId());
                 if (request.isEmpty()) {
                     return GateVerdict.block("There is no deployed deploy request for this iteration.");

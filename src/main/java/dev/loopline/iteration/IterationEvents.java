@@ -123,4 +123,23 @@ public final class IterationEvents {
         public String targetId() { return String.valueOf(workItemId); }
         public String details() { return "\"" + title + "\": " + change; }
     }
+
+    /** Someone asked for the iteration's branch to be created now (a retry after a failure, or a first try). */
+    public record BranchRequested(long iterationId, String name, String database, String previousFailure)
+            implements AuditableEvent {
+        public String action() { return "iteration.branch_requested"; }
+        public String targetType() { return "iteration"; }
+        public String targetId() { return String.valueOf(iterationId); }
+        public String details() {
+            return "Asked to create the branch of \"" + name + "\" in " + database + " now"
+                    + (previousFailure == null ? "." : " (retry after: " + previousFailure + ")");
+        }
+    }
+
+    public record WorkItemDeleted(Long iterationId, long workItemId, String title) implements AuditableEvent {
+        public String action() { return "work_item.deleted"; }
+        public String targetType() { return "work_item"; }
+        public String targetId() { return String.valueOf(workItemId); }
+        public String details() { return "Deleted \"" + title + "\"."; }
+    }
 }

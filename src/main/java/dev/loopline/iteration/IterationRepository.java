@@ -25,4 +25,7 @@ interface IterationRepository extends JpaRepository<Iteration, Long> {
 
     /** Completed iterations, most recently completed first: velocity. */
     List<Iteration> findByCompletedAtIsNotNullOrderByCompletedAtDescIdDesc(Pageable pageable);
+
+    List<Iteration> findByStartsOnLessThanEqualAndEndsOnGreaterThanEqualAndDatabaseIsNotNullOrderByIdAsc(LocalDate start,
+            LocalDate end);
 }

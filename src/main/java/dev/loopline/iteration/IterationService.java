@@ -28,14 +28,16 @@ public class IterationService {
     private final List<IterationBranches> branchLookups;
     private final List<IterationStatus> statusProviders;
     private final List<IterationDatabases> databaseLookups;
+    private final List<IterationPeople> people;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final PlanningService planning;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
             List<IterationBranches> branchLookups, List<IterationStatus> statusProviders,
-            List<IterationDatabases> databaseLookups, ApplicationEventPublisher events, Clock clock,
-            PlanningService planning) {
+            List<IterationDatabases> databaseLookups, List<IterationPeople> people, ApplicationEventPublisher events,
+            Clock clock, PlanningService planning) {
+        this.people = List.copyOf(people);
         this.planning = planning;
         this.databaseLookups = List.copyOf(databaseLookups);
         this.statusProviders = List.copyOf(statusProviders);
@@ -134,17 +136,58 @@ public class IterationService {
         if (iteration.getDatabase() == null) {
             return List.of();
         }
-        return statusProviders.stream().flatMap(p -> p.linesFor(iteration.getId(), iteration.getDatabase()).stream()).toList();
+        return statusProviders.stream().filter(p -> p.phases().contains(iteration.getPhase()))
+                .flatMap(p -> p.linesFor(iteration.getId(), iteration.getDatabase()).stream()).toList();
     }
 
-    /** The iteration branch's schema changes against its parent, one line each. */
+    /** The iteration branch's own schema changes since it was made, and its parent's changes since then. */
     @Transactional(readOnly = true)
-    public List<String> schemaChangesOf(long iterationId) {
-        return branchLookups.stream().map(lookup -> lookup.schemaChangesOf(iterationId)).filter(c -> !c.isEmpty())
-                .findFirst().orElse(List.of());
+    public IterationBranches.SchemaComparison schemaChangesOf(long iterationId) {
+        return branchLookups.stream().map(lookup -> lookup.schemaChangesOf(iterationId))
+                .filter(c -> !c.branch().isEmpty() || !c.parentSince().isEmpty())
+                .findFirst().orElse(IterationBranches.SchemaComparison.NONE);
     }
 
-    /** What every gate says about moving {@code id} to {@code target}; empty for a move that is not allowed at all. */
+    /** Where the creation of the iteration's branch stands (scheduled, running, failed with why). */
+    @Transactional(readOnly = true)
+    public IterationBranches.BranchCreation branchCreationOf(long iterationId) {
+        return branchLookups.stream().map(lookup -> lookup.creationOf(iterationId))
+                .filter(c -> c.stage() != IterationBranches.BranchCreation.Stage.NONE)
+                .findFirst().orElse(IterationBranches.BranchCreation.NONE);
+    }
+
+    /** Iterations under way today that name a database: those whose branch should exist by now. */
+    @Transactional(readOnly = true)
+    public List<Iteration> startedWithDatabase() {
+        LocalDate today = LocalDate.now(clock);
+        return iterations.findByStartsOnLessThanEqualAndEndsOnGreaterThanEqualAndDatabaseIsNotNullOrderByIdAsc(today,
+                today);
+    }
+
+    /**
+     * Asks for the iteration's branch to be created now: after a failed attempt (retry), or when it has none.
+     * {@code 409 no_database} without a database, {@code 409 branch_exists} when it has a usable branch,
+     * {@code 409 branch_creation_running} while an attempt runs. Audited.
+     */
+    @PreAuthorize(Role.PLANNERS_AND_OPERATORS)
+    public void requestBranch(long id) {
+        Iteration iteration = get(id);
+        if (iteration.getDatabase() == null) {
+            throw new DomainException.Conflict("no_database", "The iteration names no database; edit it to pick one.");
+        }
+        IterationBranches.BranchCreation creation = branchCreationOf(id);
+        if (creation.running()) {
+            throw new DomainException.Conflict("branch_creation_running", "The branch is being created right now.");
+        }
+        if (!creation.failed() && branchOf(id).isPresent()) {
+            throw new DomainException.Conflict("branch_exists", "The iteration already has its branch "
+                    + branchOf(id).get().name() + ".");
+        }
+        events.publishEvent(new IterationEvents.BranchRequested(id, iteration.getName(), iteration.getDatabase(),
+                creation.failure()));
+    }
+
+    /** What each gate that guards the move says about moving {@code id} to {@code target}; empty when none does. */
     @Transactional(readOnly = true)
     public List<GateOutcome> checkGates(long id, Phase target) {
         return checkGates(get(id), target);
@@ -153,7 +196,7 @@ public class IterationService {
     private List<GateOutcome> checkGates(Iteration iteration, Phase target) {
         var context = new PhaseGate.GateContext(iteration.getId(), iteration.getName(), iteration.getDatabase(),
                 iteration.getPhase(), target);
-        return gates.stream().map(gate -> {
+        return gates.stream().filter(gate -> gate.guards(context)).map(gate -> {
             var verdict = gate.check(context);
             return new GateOutcome(gate.name(), verdict.passed(), verdict.reason());
         }).toList();
@@ -202,10 +245,26 @@ public class IterationService {
         return workItems.findById(id).orElseThrow(() -> new DomainException.NotFound("Work item", id));
     }
 
-    /** Changes an item's fields where it is; see {@link PlanningService#update}. */
+    /**
+     * Changes a work item where it is; see {@link PlanningService#update}. Planners change anything; developers move
+     * cards and take or hand over work. An assignee must be one of Loopline's users ({@code 400 invalid_assignee}
+     * otherwise); an empty one unassigns.
+     */
     @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
     public WorkItem updateWorkItem(long id, WorkItemChanges changes) {
         return planning.update(id, changes, PlanningService.Move.NONE);
+    }
+
+    /** Deletes a work item from its board; audited. */
+    @PreAuthorize(Role.PLANNERS)
+    public void deleteWorkItem(long id) {
+        planning.delete(id);
+    }
+
+    /** The people work can be assigned to: Loopline's enabled users, by user name. */
+    @Transactional(readOnly = true)
+    public List<String> assignableUsers() {
+        return people.stream().flatMap(p -> p.assignable().stream()).distinct().sorted().toList();
     }
 
     /** Assignees already used on the board, for suggestions. */

@@ -10,6 +10,11 @@ public interface IterationStatus {
 
     List<Line> linesFor(long iterationId, String database);
 
+    /** The phases in which these lines matter; the panel shows them only then (all phases unless narrowed). */
+    default java.util.Set<Phase> phases() {
+        return java.util.EnumSet.allOf(Phase.class);
+    }
+
     /** One line: a label, what to say, and where to click for more ({@code null} for no link). */
     record Line(String label, String text, String url) {
     }

@@ -3,14 +3,22 @@ package dev.loopline.iteration;
 /**
  * A rule that must hold before an iteration may move between phases. Modules register gates as Spring beans
  * (e.g. "no Deploy while the deploy request is unapproved"); the iteration module asks every gate on every move.
- * A gate that does not care about a move passes it.
+ * A gate that does not care about a move says so in {@link #guards}: it is then neither asked nor shown.
  */
 public interface PhaseGate {
 
     /** A short name shown beside the verdict, e.g. "Deploy request approved". */
     String name();
 
-    /** Decides whether the move described by {@code context} may happen. */
+    /**
+     * Whether this gate has a say in the move at all (e.g. only moves into Deploy of an iteration with a database).
+     * The phase panel lists only the gates that guard the next move, so a gate is never ticked for a move it ignores.
+     */
+    default boolean guards(GateContext context) {
+        return true;
+    }
+
+    /** Decides whether the move described by {@code context} may happen; only asked when {@link #guards} it. */
     GateVerdict check(GateContext context);
 
     /**

@@ -37,13 +37,15 @@ public class PlanningService {
     private final PointEventRepository pointEvents;
     private final WorkItemCommentRepository comments;
     private final PlanningProperties calendar;
+    private final List<IterationPeople> people;
     private final EntityManager entityManager;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PlanningService(WorkItemRepository workItems, IterationRepository iterations, PointEventRepository pointEvents,
-            WorkItemCommentRepository comments, PlanningProperties calendar, EntityManager entityManager,
-            ApplicationEventPublisher events, Clock clock) {
+            WorkItemCommentRepository comments, PlanningProperties calendar, List<IterationPeople> people,
+            EntityManager entityManager, ApplicationEventPublisher events, Clock clock) {
+        this.people = List.copyOf(people);
         this.comments = comments;
         this.workItems = workItems;
         this.iterations = iterations;
@@ -84,6 +86,7 @@ public class PlanningService {
      */
     @PreAuthorize(Role.PLANNERS)
     public WorkItem create(WorkItemChanges initial, Long iterationId) {
+        requireKnownAssignee(initial.assignee());
         lockPlanning();
         Iteration iteration = iterationId == null ? null : openIteration(iterationId);
         WorkItem item = workItems.save(new WorkItem(iterationId, bottomRank(iterationId), initial, clock.instant()));
@@ -118,6 +121,10 @@ public class PlanningService {
         }
         lockPlanning();
         WorkItem item = workItems.findById(id).orElseThrow(() -> new DomainException.NotFound("Work item", id));
+        if (changes != null && changes.assignee() != null && !changes.assignee().trim().equals(
+                java.util.Objects.requireNonNullElse(item.getAssignee(), ""))) {
+            requireKnownAssignee(changes.assignee());
+        }
         Long fromIteration = item.getIterationId();
         Iteration from = fromIteration == null ? null : iterations.findById(fromIteration).orElse(null);
         int[] before = contribution(item);
@@ -144,6 +151,41 @@ public class PlanningService {
                     from == null ? null : from.getName(), to == null ? null : to.getName()));
         }
         return saved;
+    }
+
+    /**
+     * Deletes a work item; in a running iteration its points leave the scope (and the completed points, when done).
+     * Audited. {@code 404} when it is gone already; {@code 409 iteration_completed} in a completed iteration, whose
+     * record stays.
+     */
+    @PreAuthorize(Role.PLANNERS)
+    public void delete(long id) {
+        lockPlanning();
+        WorkItem item = workItems.findById(id).orElseThrow(() -> new DomainException.NotFound("Work item", id));
+        Iteration iteration = item.getIterationId() == null ? null
+                : iterations.findById(item.getIterationId()).orElse(null);
+        if (iteration != null && iteration.isCompleted()) {
+            throw new DomainException.Conflict("iteration_completed", "\"" + item.getTitle() + "\" belongs to the "
+                    + "completed iteration \"" + iteration.getName() + "\", whose record stays as it is.");
+        }
+        int[] before = contribution(item);
+        workItems.delete(item);
+        if (iteration != null) {
+            emit(iteration, id, clock.instant(), -before[0], -before[1]);
+        }
+        events.publishEvent(new IterationEvents.WorkItemDeleted(item.getIterationId(), item.getId(), item.getTitle()));
+    }
+
+    /** {@code 400 invalid_assignee} unless the assignee is empty or one of Loopline's users. */
+    private void requireKnownAssignee(String assignee) {
+        if (assignee == null || assignee.isBlank() || people.isEmpty()) {
+            return;
+        }
+        String name = assignee.trim();
+        if (people.stream().noneMatch(p -> p.assignable().contains(name))) {
+            throw new DomainException.InvalidInput("invalid_assignee", "There is no user named "
+                    + dev.loopline.common.TextLimits.quoted(name) + " to assign this to; pick one of Loopline's users.");
+        }
     }
 
     /**

@@ -93,6 +93,11 @@ public class JobsService {
         return runs.findByGroupAndNameOrderByStartedAtDescIdDesc(group, name, PageRequest.of(0, 10));
     }
 
+    /** The latest recorded run of a job fired by the named trigger (e.g. one iteration's branch), if any is kept. */
+    public Optional<JobRun> lastRun(String group, String name, String trigger) {
+        return runs.findFirstByGroupAndNameAndTriggerOrderByStartedAtDescIdDesc(group, name, trigger);
+    }
+
     /** Jobs whose latest run failed: shown on the dashboard. */
     public List<JobView> failing() {
         return jobs().stream().filter(JobView::failing).toList();

@@ -37,9 +37,14 @@ class PageExceptionHandler {
                 + e.getMessage());
     }
 
+    /** A path that cannot name anything is a 404; a query parameter of the wrong kind is a 400 that names it. */
     @ExceptionHandler
     ModelAndView typeMismatch(MethodArgumentTypeMismatchException e) {
-        return ErrorPages.page(HttpStatus.NOT_FOUND, "There is nothing at this address.");
+        if (e.getParameter().hasParameterAnnotation(org.springframework.web.bind.annotation.PathVariable.class)) {
+            return ErrorPages.page(HttpStatus.NOT_FOUND, "There is nothing at this address.");
+        }
+        return ErrorPages.page(HttpStatus.BAD_REQUEST, "'" + dev.loopline.common.TextLimits.quoted(String.valueOf(
+                e.getValue())) + "' is not a valid " + e.getName() + ". Go back and check the address.");
     }
 
     @ExceptionHandler

@@ -65,6 +65,27 @@ class BackupBrowserTests extends AbstractBrowserTest {
     }
 
     @Test
+    void verifyShowsItsResultWithoutAReloadAndOnlyOperatorsMayVerify() throws Exception {
+        String db = "verify-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/databases"),
+                "{\"name\": \"" + db + "\", \"allow_data_branching\": true}");
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                "/api/v1/databases/" + db + "/branches/main/backups?wait=true"), "{}");
+
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        BackupsPage backups = BackupsPage.open(driver, baseUrl(), db).verifyNewest();
+        assertThat(backups.notice()).contains("Test-restoring backup");
+        backups.markWindow();
+        assertThat(backups.awaitNewestVerification()).isEqualTo("passed");
+        assertThat(backups.windowStillMarked()).as("the result appeared without a reload").isTrue();
+        Browser.screenshot(driver, "backup-verified");
+
+        createUser("verify-dev", "verify-dev-password", "DEVELOPER");
+        LoginPage.open(driver, baseUrl()).signInAs("verify-dev", "verify-dev-password");
+        assertThat(BackupsPage.open(driver, baseUrl(), db).newestOffersVerify()).as("developers may not verify").isFalse();
+    }
+
+    @Test
     void pauseAndResumeAJob() {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
         JobsPage jobs = JobsPage.open(driver, baseUrl());

@@ -208,10 +208,10 @@ class IterationApiTests extends AbstractIntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.work_items[0].title").value("Index on shipments"));
         mvc.perform(patch("/api/v1/work-items/" + itemId).header("Authorization", bearer(developer))
-                .contentType(MediaType.APPLICATION_JSON).content("{\"status\": \"in_progress\", \"assignee\": \"dev\"}"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"status\": \"in_progress\", \"assignee\": \"admin\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("in_progress"))
-                .andExpect(jsonPath("$.assignee").value("dev"))
+                .andExpect(jsonPath("$.assignee").value("admin"))
                 .andExpect(jsonPath("$.points").value(3));
 
         postJson("/api/v1/iterations", developer, "{\"name\": \"Mine\", \"starts_on\": \"2026-11-16\", \"ends_on\": \"2026-11-29\"}")
@@ -221,6 +221,37 @@ class IterationApiTests extends AbstractIntegrationTest {
                 .andExpect(status().isForbidden());
         postJson("/api/v1/iterations/" + id + "/work-items", developer, "{\"title\": \"Sneaky\"}")
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void assigneesAreLooplineUsersAndPlannersDeleteWorkItems() throws Exception {
+        long id = createIteration("Assignees");
+        postJson("/api/v1/iterations/" + id + "/work-items", adminToken(), "{\"title\": \"x\", \"assignee\": \"nobody-here\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_assignee"))
+                .andExpect(jsonPath("$.message").value(containsString("nobody-here")));
+        String item = postJson("/api/v1/iterations/" + id + "/work-items", adminToken(),
+                "{\"title\": \"Track parcels\", \"assignee\": \"admin\"}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.assignee").value("admin"))
+                .andReturn().getResponse().getContentAsString();
+        long itemId = ((Number) JsonPath.read(item, "$.id")).longValue();
+        mvc.perform(patch("/api/v1/work-items/" + itemId).header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"assignee\": \"nobody-here\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_assignee"));
+        mvc.perform(patch("/api/v1/work-items/" + itemId).header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"assignee\": \"\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.assignee").value(nullValue()));
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/work-items/" + itemId)
+                .header("Authorization", bearer(tokenWithRoles("developer"))))
+                .andExpect(status().isForbidden());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/work-items/" + itemId)
+                .header("Authorization", bearer(adminToken())))
+                .andExpect(status().isNoContent());
+        mvc.perform(get("/api/v1/iterations/" + id).header("Authorization", bearer(adminToken())))
+                .andExpect(jsonPath("$.work_items").isEmpty());
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/work-items/" + itemId)
+                .header("Authorization", bearer(adminToken())))
+                .andExpect(status().isNotFound());
     }
 
     @Test

@@ -74,7 +74,7 @@ class IterationPagesTests extends AbstractIntegrationTest {
         mvc.perform(post("/iterations").session(session).with(csrf()).param("name", "Ghost database")
                 .param("startsOn", "2026-11-16").param("endsOn", "2026-11-30").param("database", "no-such-db"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("class=\"form-control mono is-invalid\"")))
+                .andExpect(content().string(containsString("class=\"form-select mono is-invalid\"")))
                 .andExpect(content().string(containsString(
                         "data-testid=\"database-error\">There is no database named no-such-db.")));
         long id = createIteration("Edit to a ghost");

@@ -15,6 +15,19 @@ public class TestGates {
 
     public static final String MARKER = "[gated]";
 
+    /** A page that fails on our side on purpose, to see what a person is shown for a 500. */
+    public static final String FAILING_PAGE = "/test/failing-page";
+
+    /** Found by component scanning, as the app's own controllers are. */
+    @org.springframework.stereotype.Controller
+    static class FailingPage {
+
+        @org.springframework.web.bind.annotation.GetMapping(FAILING_PAGE)
+        String fail() {
+            throw new IllegalStateException("a failure the test asked for");
+        }
+    }
+
     @Bean
     PhaseGate releaseReadinessGate() {
         return new PhaseGate() {
@@ -24,8 +37,13 @@ public class TestGates {
             }
 
             @Override
+            public boolean guards(GateContext context) {
+                return context.to() == Phase.RELEASE;
+            }
+
+            @Override
             public GateVerdict check(GateContext context) {
-                if (context.to() == Phase.RELEASE && context.iterationName().contains(MARKER)) {
+                if (context.iterationName().contains(MARKER)) {
                     return GateVerdict.block("The release checklist is not signed.");
                 }
                 return GateVerdict.pass();

@@ -64,6 +64,7 @@ class BackupPageController {
                 sizes.put(b.getName(), branches.sizeBytes(b));
             }
         }
+        java.util.Set<Long> verifying = backups.verifying();
         boolean working = false;
         java.util.Set<Long> kept = backups.keptCopies(database);
         for (Backup backup : backups.list(database)) {
@@ -73,7 +74,8 @@ class BackupPageController {
                         kept.contains(backup.getId()) && backup.getExpiresAt() != null
                                 && !backup.getExpiresAt().isAfter(java.time.Instant.now())));
             }
-            working |= backup.getState() == BackupState.PENDING || backup.getState() == BackupState.RUNNING;
+            working |= backup.getState() == BackupState.PENDING || backup.getState() == BackupState.RUNNING
+                    || verifying.contains(backup.getId());
         }
         BackupPolicy policy = policies.policy(database);
         model.addAttribute("byBranch", byBranch);
@@ -82,6 +84,7 @@ class BackupPageController {
         model.addAttribute("nextFireTimes", policies.nextFireTimes(policy, 5));
         model.addAttribute("policyBranches", String.join(", ", policy.getBranches()));
         model.addAttribute("working", working);
+        model.addAttribute("verifying", verifying);
         model.addAttribute("canRestore", restores.mayRestore(database));
         try {
             model.addAttribute("policyJob", jobs.job("backup", "policy-" + database));
@@ -118,7 +121,7 @@ class BackupPageController {
             switch (action) {
                 case "verify" -> {
                     backups.requestVerification(database, id);
-                    redirect.addFlashAttribute("notice", "Test-restoring backup " + id + "; the result appears here.");
+                    redirect.addFlashAttribute("notice", "Test-restoring backup " + id + "; the result appears below when it is done.");
                 }
                 case "protect", "unprotect" -> {
                     backups.protect(database, id, action.equals("protect"));

@@ -148,7 +148,7 @@ class DeployRequestPageController {
         model.addAttribute("approved", requests.isApproved(request));
         model.addAttribute("requiredApprovals", databases.get(database).getRequiredApprovals());
         model.addAttribute("timeline", auditLog.forTarget("deploy_request", database + "#" + number));
-        model.addAttribute("canApprove", CurrentActor.get().has(Role.OPERATOR));
+        model.addAttribute("canApprove", requests.mayApprove(request, CurrentActor.get()));
         model.addAttribute("renameConfirmed", requests.isRenameConfirmed(request));
         model.addAttribute("canConfirmRenames", request.isOpen() && requests.mayConfirmRenames(request, CurrentActor.get()));
         model.addAttribute("deployBlockers", request.isOpen() ? deploys.blockers(request, analysis) : java.util.List.of());

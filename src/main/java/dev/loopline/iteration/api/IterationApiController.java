@@ -115,6 +115,13 @@ class IterationApiController {
     }
 
 
+    /** Deletes a work item (planners): {@code 204}; audited. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/work-items/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteWorkItem(@PathVariable long id) {
+        iterations.deleteWorkItem(id);
+    }
+
     private static LocalDate date(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -20,7 +21,10 @@ import dev.loopline.iteration.WorkItem;
 import dev.loopline.iteration.WorkItemChanges;
 import dev.loopline.iteration.WorkItemStatus;
 
-/** The board: add work items and move cards between columns. htmx swaps the board without a page reload. */
+/**
+ * The board: add work items, move cards between columns, edit, reassign and delete them. htmx swaps the board without
+ * a page reload; every write goes through the service, which checks roles and audits.
+ */
 @Controller
 class BoardController {
 
@@ -41,7 +45,7 @@ class BoardController {
         model.addAttribute("columns", columns);
         model.addAttribute("statuses", WorkItemStatus.values());
         model.addAttribute("progress", iterations.progress(iteration.getId()));
-        model.addAttribute("assignees", iterations.assignees(iteration.getId()));
+        model.addAttribute("assignees", iterations.assignableUsers());
     }
 
     @PostMapping("/iterations/{id}/work-items")
@@ -69,6 +73,52 @@ class BoardController {
         WorkItem item = iterations.updateWorkItem(itemId,
                 new WorkItemChanges(null, WorkItemStatus.fromApiName(status), null, null));
         return board(item.getIterationId(), htmx, null, model, redirect);
+    }
+
+    /** The card as an edit form (htmx swaps it in place of the card). */
+    @GetMapping("/work-items/{itemId}/edit")
+    @org.springframework.security.access.prepost.PreAuthorize(dev.loopline.common.Role.PLANNERS_AND_DEVELOPERS)
+    String editForm(@PathVariable long itemId, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
+        WorkItem item = iterations.getWorkItem(itemId);
+        model.addAttribute("item", item);
+        model.addAttribute("assignees", iterations.assignableUsers());
+        model.addAttribute("iteration", iterations.get(item.getIterationId()));
+        return htmx == null ? "iteration/work-item-edit" : "iteration/work-item-edit :: form";
+    }
+
+    /** The board alone, for htmx (e.g. cancelling an edit). */
+    @GetMapping("/iterations/{id}/board")
+    String boardFragment(@PathVariable long id, Model model) {
+        addBoardModel(iterations, iterations.get(id), model);
+        return "iteration/detail :: board";
+    }
+
+    /** Saves title, assignee and points; an empty assignee unassigns. Errors show on the board. */
+    @PostMapping("/work-items/{itemId}")
+    String edit(@PathVariable long itemId, @RequestParam(required = false) String title,
+            @RequestParam(required = false) String assignee, @RequestParam(required = false) String points,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            RedirectAttributes redirect) {
+        WorkItem item = iterations.getWorkItem(itemId);
+        String error = null;
+        try {
+            iterations.updateWorkItem(itemId, new WorkItemChanges(title, null, assignee == null ? null : assignee,
+                    parsePoints(points)));
+        }
+        catch (DomainException.InvalidInput e) {
+            error = e.getMessage();
+        }
+        return board(item.getIterationId(), htmx, error, model, redirect);
+    }
+
+    /** Deletes the card (the page asked for confirmation first). */
+    @PostMapping("/work-items/{itemId}/delete")
+    String delete(@PathVariable long itemId, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model, RedirectAttributes redirect) {
+        long iterationId = iterations.getWorkItem(itemId).getIterationId();
+        iterations.deleteWorkItem(itemId);
+        return board(iterationId, htmx, null, model, redirect);
     }
 
     private String board(long iterationId, String htmx, String error, Model model, RedirectAttributes redirect) {

@@ -117,11 +117,37 @@ class IterationController {
         Iteration iteration = iterations.get(id);
         addPhaseModel(iteration, model);
         BoardController.addBoardModel(iterations, iteration, model);
-        iterations.branchOf(id).ifPresent(branch -> {
-            model.addAttribute("linkedBranch", branch);
-            model.addAttribute("schemaChanges", iterations.schemaChangesOf(id));
-        });
+        addBranchModel(iteration, model);
         return "iteration/detail";
+    }
+
+    /** The branch card alone: htmx polls it while the branch is being created. */
+    @GetMapping("/iterations/{id}/branch")
+    String branchCard(@PathVariable long id, Model model) {
+        Iteration iteration = iterations.get(id);
+        model.addAttribute("iteration", iteration);
+        addBranchModel(iteration, model);
+        return "iteration/detail :: branch-card";
+    }
+
+    /** Asks for the branch now (Retry after a failure, or Create it now); the card then polls until it is done. */
+    @PostMapping("/iterations/{id}/branch")
+    String requestBranch(@PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model, RedirectAttributes redirect) {
+        iterations.requestBranch(id);
+        if (htmx == null) {
+            redirect.addFlashAttribute("notice", "The branch is being created.");
+            return "redirect:/iterations/" + id;
+        }
+        return branchCard(id, model);
+    }
+
+    private void addBranchModel(Iteration iteration, Model model) {
+        model.addAttribute("branchCreation", iterations.branchCreationOf(iteration.getId()));
+        iterations.branchOf(iteration.getId()).ifPresent(branch -> {
+            model.addAttribute("linkedBranch", branch);
+            model.addAttribute("schemaChanges", iterations.schemaChangesOf(iteration.getId()));
+        });
     }
 
     @GetMapping("/iterations/{id}/delete")

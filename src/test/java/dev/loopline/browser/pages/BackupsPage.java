@@ -86,4 +86,36 @@ public class BackupsPage extends Page {
         await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='branch-heading']")));
         return new BranchPage(driver, baseUrl);
     }
+
+    /** Clicks Verify on the newest backup and waits for the page to come back saying the test restore started. */
+    public BackupsPage verifyNewest() {
+        WebElement verify = rows().get(0).findElement(By.cssSelector("[data-testid='verify']"));
+        click(verify);
+        await().until(ExpectedConditions.stalenessOf(verify));
+        return new BackupsPage(driver, baseUrl);
+    }
+
+    public String notice() {
+        return testId("notice").getText();
+    }
+
+    /** Waits, without reloading, until the newest backup shows a verification result; returns it. */
+    public String awaitNewestVerification() {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !rows().isEmpty() && !rows().get(0).findElements(By.cssSelector("[data-testid='verification']")).isEmpty());
+        return rows().get(0).findElement(By.cssSelector("[data-testid='verification']")).getText();
+    }
+
+    public boolean newestOffersVerify() {
+        return !rows().get(0).findElements(By.cssSelector("[data-testid='verify']")).isEmpty();
+    }
+
+    /** Marks the window so a test can tell whether the page was reloaded since. */
+    public void markWindow() {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
+    }
+
+    public boolean windowStillMarked() {
+        return "still-here".equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__looplineMark;"));
+    }
 }

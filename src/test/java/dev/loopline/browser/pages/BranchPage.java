@@ -98,4 +98,13 @@ public class BranchPage extends Page {
     public String restoredFrom() {
         return testId("restored-from").getText();
     }
+
+    public boolean offersPasswordForm() {
+        return hasTestId("create-password");
+    }
+
+    /** What the passwords card says when the branch has none. */
+    public String noPasswordsText() {
+        return testId("no-passwords").getText();
+    }
 }

@@ -103,4 +103,9 @@ public class DeployRequestPage extends Page {
     public String iterationLink() {
         return testId("request-iteration").getText();
     }
+
+    /** The sentence the review card shows to someone who may not approve. */
+    public String approveHint() {
+        return testId("approve-hint").getText();
+    }
 }

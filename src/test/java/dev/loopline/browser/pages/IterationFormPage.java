@@ -19,8 +19,20 @@ public class IterationFormPage extends Page {
         type("goal", goal);
         setDate("startsOn", startsOn);
         setDate("endsOn", endsOn);
-        type("database", database);
+        pickDatabase(database);
         return this;
+    }
+
+    /** Picks the database from the list of existing ones; an empty name picks "No database". */
+    public IterationFormPage pickDatabase(String database) {
+        new org.openqa.selenium.support.ui.Select(testId("database-select")).selectByValue(database == null ? "" : database);
+        return this;
+    }
+
+    /** The databases the form offers, "No database" first. */
+    public java.util.List<String> databaseChoices() {
+        return new org.openqa.selenium.support.ui.Select(testId("database-select")).getOptions().stream()
+                .map(o -> o.getDomAttribute("value")).toList();
     }
 
     private void type(String id, String value) {

@@ -62,7 +62,7 @@ public class IterationPage extends Page {
     public IterationPage addWorkItem(String title, String assignee, int points) {
         int before = cards().size();
         testId("work-item-title").sendKeys(title);
-        testId("work-item-assignee").sendKeys(assignee, org.openqa.selenium.Keys.ESCAPE);
+        new org.openqa.selenium.support.ui.Select(testId("work-item-assignee")).selectByValue(assignee);
         testId("work-item-points").sendKeys(String.valueOf(points));
         click(testId("work-item-add"));
         await().until(d -> cards().size() == before + 1);
@@ -114,5 +114,132 @@ public class IterationPage extends Page {
                     headers: {[header]: token, 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true'},
                     body: 'target=' + arguments[0]}).then(r => done(r.status)).catch(e => done(-1));""", target);
         return ((Number) status).longValue();
+    }
+
+    /** The people the add form offers as assignees ("" is Unassigned). */
+    public List<String> assigneeChoices() {
+        return new org.openqa.selenium.support.ui.Select(testId("work-item-assignee")).getOptions().stream()
+                .map(o -> o.getDomAttribute("value")).toList();
+    }
+
+    private WebElement card(String title) {
+        return cards().stream().filter(c -> c.findElement(By.className("title")).getText().equals(title))
+                .findFirst().orElseThrow(() -> new AssertionError("no card " + title + " on the board"));
+    }
+
+    /** The card's assignee as shown ("unassigned" when none). */
+    public String assigneeOf(String title) {
+        return card(title).findElement(By.cssSelector("[data-testid='card-assignee']")).getText();
+    }
+
+    public boolean canEdit(String title) {
+        return !card(title).findElements(By.cssSelector("[data-testid='edit-card']")).isEmpty();
+    }
+
+    /** Opens the card's edit form in place. */
+    public IterationPage startEditing(String title) {
+        click(card(title).findElement(By.cssSelector("[data-testid='edit-card']")));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='work-item-edit-form']")));
+        return this;
+    }
+
+    public boolean editFormOffersDelete() {
+        return hasTestId("edit-delete");
+    }
+
+    /** Changes the open edit form's title, assignee ("" unassigns) and points, saves, and waits for the board. */
+    public IterationPage saveEdit(String title, String assignee, int points) {
+        WebElement form = testId("work-item-edit-form");
+        WebElement titleField = form.findElement(By.cssSelector("[data-testid='edit-title']"));
+        titleField.clear();
+        titleField.sendKeys(title);
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.cssSelector("[data-testid='edit-assignee']")))
+                .selectByValue(assignee);
+        WebElement pointsField = form.findElement(By.cssSelector("[data-testid='edit-points']"));
+        pointsField.clear();
+        pointsField.sendKeys(String.valueOf(points));
+        click(form.findElement(By.cssSelector("[data-testid='edit-save']")));
+        await().until(ExpectedConditions.stalenessOf(form));
+        await().until(d -> !hasTestId("work-item-edit-form"));
+        return this;
+    }
+
+    /** Clicks Delete in the open edit form and answers the confirmation; returns the question asked. */
+    public String deleteEditedCard(boolean confirm) {
+        WebElement form = testId("work-item-edit-form");
+        click(form.findElement(By.cssSelector("[data-testid='edit-delete']")));
+        var alert = await().until(ExpectedConditions.alertIsPresent());
+        String question = alert.getText();
+        if (confirm) {
+            alert.accept();
+            await().until(ExpectedConditions.stalenessOf(form));
+        }
+        else {
+            alert.dismiss();
+        }
+        return question;
+    }
+
+    /** The gates the phase panel lists for the next move, as shown (mark, name and reason). */
+    public List<String> gates() {
+        return driver.findElements(By.cssSelector("[data-testid='gate']")).stream().map(WebElement::getText).toList();
+    }
+
+    public String phasePanel() {
+        return driver.findElement(By.id("phase-section")).getText();
+    }
+
+    /** Overrides the failing gates as an admin, with a reason, answering the confirmation. */
+    public IterationPage overrideGates(String reason) {
+        String before = loopCurrentPhase();
+        driver.findElement(By.id("overrideReason")).sendKeys(reason);
+        click(testId("override-gate"));
+        await().until(ExpectedConditions.alertIsPresent()).accept();
+        await().until(d -> !before.equals(loopCurrentPhase()));
+        return this;
+    }
+
+    /** Waits (the branch card polls by itself) until the card shows the failure; returns its reason. */
+    public String awaitBranchFailure() {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> hasTestId("branch-failure"));
+        return testId("branch-failure").getText();
+    }
+
+    public boolean canRetryBranch() {
+        return hasTestId("retry-branch");
+    }
+
+    /** Clicks Retry; the card then polls until the branch is there. Returns the branch link's text. */
+    public String retryBranchAndAwaitIt() {
+        click(testId("retry-branch"));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> hasTestId("iteration-branch-link"));
+        return testId("iteration-branch-link").getText();
+    }
+
+    /** Posts to the retry address with the page's CSRF token, as a forged form would; returns the HTTP status. */
+    public long forgeBranchRetry() {
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('meta[name="_csrf"]').content;
+                const header = document.querySelector('meta[name="_csrf_header"]').content;
+                fetch(location.pathname + '/branch', {method: 'POST', redirect: 'manual',
+                    headers: {[header]: token, 'HX-Request': 'true'}}).then(r => done(r.status)).catch(e => done(-1));""");
+        return ((Number) status).longValue();
+    }
+
+    public List<String> branchSchemaChanges() {
+        return driver.findElements(By.cssSelector("[data-testid='schema-changes'] li")).stream().map(WebElement::getText).toList();
+    }
+
+    public List<String> parentSchemaChanges() {
+        return driver.findElements(By.cssSelector("[data-testid='parent-changes'] li")).stream().map(WebElement::getText).toList();
+    }
+
+    public String branchCard() {
+        return testId("iteration-branch").getText();
     }
 }
