@@ -198,7 +198,7 @@ class PlanningController {
         return "iteration/work-item";
     }
 
-    @PostMapping("/work-items/{id}")
+    @PostMapping("/work-items/{id}/details")
     @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
     String editWorkItem(@PathVariable long id, @RequestParam(required = false) String title,
             @RequestParam(required = false) String type, @RequestParam(required = false) String priority,
