@@ -113,6 +113,18 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("PATCH", "/api/v1/work-items/{id}", EnumSet.of(Who.ADMIN, Who.PROJECT_MANAGER, Who.DEVELOPER),
                 () -> Call.json("/api/v1/work-items/" + workItem, "{\"status\": \"in_progress\"}")));
         rows.add(row("DELETE", "/api/v1/work-items/{id}", PLANNERS, () -> Call.of("/api/v1/work-items/" + freshWorkItem())));
+        // planning
+        rows.add(row("GET", "/api/v1/backlog", ALL, () -> Call.of("/api/v1/backlog")));
+        rows.add(row("POST", "/api/v1/work-items", PLANNERS, () -> Call.json("/api/v1/work-items",
+                "{\"title\": \"Backlog row\"}")));
+        rows.add(row("GET", "/api/v1/work-items/{id}", ALL, () -> Call.of("/api/v1/work-items/" + workItem)));
+        rows.add(row("POST", "/api/v1/iterations/{id}/start", PLANNERS, () -> Call.json("/api/v1/iterations/"
+                + freshIteration() + "/start", "{}")));
+        rows.add(row("POST", "/api/v1/iterations/{id}/complete", PLANNERS, () -> Call.json("/api/v1/iterations/"
+                + freshIteration() + "/complete", "{}")));
+        rows.add(row("GET", "/api/v1/iterations/{id}/burndown", ALL, () -> Call.of("/api/v1/iterations/" + iteration
+                + "/burndown")));
+        rows.add(row("GET", "/api/v1/velocity", ALL, () -> Call.of("/api/v1/velocity")));
         // databases
         rows.add(row("POST", "/api/v1/databases", OPERATORS, () -> Call.json("/api/v1/databases",
                 "{\"name\": \"rm-new-" + next() + "-" + UUID.randomUUID().toString().substring(0, 4) + "\"}")));

@@ -54,6 +54,19 @@ public final class Burndown {
 
     /** The computed lines: {@code days} up to today (or the end date), {@code ideal} over the whole iteration. */
     public record Lines(List<Day> days, List<IdealDay> ideal) {
+
+        /**
+         * The lines as a chart's data: {@code labels} (every date of the iteration, ISO), {@code ideal},
+         * {@code remaining}, {@code scope} and {@code completed} (points, the last three up to the last reported day).
+         */
+        public java.util.Map<String, List<?>> chartData() {
+            return java.util.Map.of(
+                    "labels", ideal.stream().map(d -> d.date().toString()).toList(),
+                    "ideal", ideal.stream().map(IdealDay::remainingPoints).toList(),
+                    "remaining", days.stream().map(Day::remainingPoints).toList(),
+                    "scope", days.stream().map(Day::scopePoints).toList(),
+                    "completed", days.stream().map(Day::completedPoints).toList());
+        }
     }
 
     private Burndown() {

@@ -48,10 +48,16 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
     @Column(length = TextLimits.ITERATION_GOAL)
     private String goal;
 
+    /**
+     * Calendar dates, bound as {@code LocalDate} (JDBC 4.2) rather than through {@code java.sql.Date}, whose midnight
+     * in the server's default zone moved a date by a day when that zone differs from the one the driver assumes.
+     */
     @Column(name = "starts_on", nullable = false)
+    @org.hibernate.annotations.JdbcType(org.hibernate.type.descriptor.jdbc.LocalDateJdbcType.class)
     private LocalDate startsOn;
 
     @Column(name = "ends_on", nullable = false)
+    @org.hibernate.annotations.JdbcType(org.hibernate.type.descriptor.jdbc.LocalDateJdbcType.class)
     private LocalDate endsOn;
 
     @Column(name = "database_name")
@@ -66,6 +72,26 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(name = "capacity_points")
+    private Integer capacityPoints;
+
+    /** Points in the iteration when it started: what its burndown and velocity measure against. */
+    @Column(name = "committed_points")
+    private Integer committedPoints;
+
+    @Column(name = "completed_points")
+    private Integer completedPoints;
+
+    /** Unfinished items moved out when it was completed. */
+    @Column(name = "carried_over")
+    private Integer carriedOver;
+
+    @Column(name = "started_at")
+    private Instant startedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
 
     @Version
     private long version;
@@ -169,6 +195,93 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
             time.merge(stay.getPhase(), stay.duration(now), Duration::plus);
         }
         return time;
+    }
+
+    /** Most points an iteration's capacity may be set to. */
+    public static final int MAX_CAPACITY = 10_000;
+
+    /**
+     * Starts the iteration with the points now in it as its committed scope. {@code 409 already_started} when it has
+     * started; {@code 400 invalid_capacity} for a capacity below 0 or above {@value #MAX_CAPACITY}.
+     */
+    void start(int committed, Integer capacity, Instant at) {
+        if (completedAt != null) {
+            throw new DomainException.Conflict("already_completed", "\"" + name + "\" is completed already.");
+        }
+        if (startedAt != null) {
+            throw new DomainException.Conflict("already_started", "\"" + name + "\" started already, at " + startedAt
+                    + ".");
+        }
+        if (capacity != null) {
+            setCapacity(capacity);
+        }
+        committedPoints = committed;
+        startedAt = at;
+        registerEvent(new IterationEvents.IterationStarted(id, name, committed, capacityPoints));
+    }
+
+    /** Sets the capacity the planning view fills against; {@code null} clears it. */
+    void setCapacity(Integer capacity) {
+        if (capacity != null && (capacity < 0 || capacity > MAX_CAPACITY)) {
+            throw new DomainException.InvalidInput("invalid_capacity", "Capacity goes from 0 to " + MAX_CAPACITY
+                    + " points.");
+        }
+        capacityPoints = capacity;
+    }
+
+    /**
+     * Completes the iteration and keeps its record. An iteration that never started is started now, with what it
+     * holds as its commitment. {@code 409 already_completed} when it is.
+     */
+    void complete(int committedIfNotStarted, int completed, int carried, String carriedTo, Instant at) {
+        if (completedAt != null) {
+            throw new DomainException.Conflict("already_completed", "\"" + name + "\" is completed already.");
+        }
+        if (startedAt == null) {
+            startedAt = at;
+            committedPoints = committedIfNotStarted;
+        }
+        completedPoints = completed;
+        carriedOver = carried;
+        completedAt = at;
+        registerEvent(new IterationEvents.IterationCompleted(id, name, committedPoints, completed, carried, carriedTo));
+    }
+
+    public boolean isStarted() {
+        return startedAt != null;
+    }
+
+    public boolean isCompleted() {
+        return completedAt != null;
+    }
+
+    /** Started and not completed: changes to its items move its burndown. */
+    public boolean isRunning() {
+        return startedAt != null && completedAt == null;
+    }
+
+    public Integer getCapacityPoints() {
+        return capacityPoints;
+    }
+
+    public Integer getCommittedPoints() {
+        return committedPoints;
+    }
+
+    public Integer getCompletedPoints() {
+        return completedPoints;
+    }
+
+    public Integer getCarriedOver() {
+        return carriedOver;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getCompletedAt() {
+        return completedAt;
     }
 
     public boolean isActiveOn(LocalDate day) {

@@ -58,15 +58,65 @@ public final class IterationEvents {
         }
     }
 
-    public record WorkItemCreated(long iterationId, String iterationName, long workItemId, String title)
+    /** {@code iterationId} and {@code iterationName} are {@code null} for an item created in the backlog. */
+    public record WorkItemCreated(Long iterationId, String iterationName, long workItemId, String title)
             implements AuditableEvent {
         public String action() { return "work_item.created"; }
         public String targetType() { return "work_item"; }
         public String targetId() { return String.valueOf(workItemId); }
-        public String details() { return "Added \"" + title + "\" to \"" + iterationName + "\"."; }
+        public String details() {
+            return "Added \"" + title + "\" to " + (iterationName == null ? "the backlog" : "\"" + iterationName + "\"")
+                    + ".";
+        }
     }
 
-    public record WorkItemUpdated(long iterationId, long workItemId, String title, String change)
+    /** The item moved between the backlog and iterations ({@code null} names: the backlog), or within its list. */
+    public record WorkItemMoved(long workItemId, String title, String from, String to) implements AuditableEvent {
+        public String action() { return "work_item.moved"; }
+        public String targetType() { return "work_item"; }
+        public String targetId() { return String.valueOf(workItemId); }
+        public String details() {
+            String source = from == null ? "the backlog" : "\"" + from + "\"";
+            String target = to == null ? "the backlog" : "\"" + to + "\"";
+            return java.util.Objects.equals(from, to) ? "Re-ranked \"" + title + "\" in " + target + "."
+                    : "Moved \"" + title + "\" from " + source + " to " + target + ".";
+        }
+    }
+
+    /** The iteration started with its committed scope. */
+    public record IterationStarted(long iterationId, String name, int committedPoints, Integer capacityPoints)
+            implements AuditableEvent {
+        public String action() { return "iteration.started"; }
+        public String targetType() { return "iteration"; }
+        public String targetId() { return String.valueOf(iterationId); }
+        public String details() {
+            return "Started \"" + name + "\" with " + committedPoints + " points committed"
+                    + (capacityPoints == null ? "" : " against a capacity of " + capacityPoints) + ".";
+        }
+    }
+
+    /** The iteration was completed; its unfinished items went to {@code carriedTo} (a name, or the backlog). */
+    public record IterationCompleted(long iterationId, String name, int committedPoints, int completedPoints,
+            int carriedOver, String carriedTo) implements AuditableEvent {
+        public String action() { return "iteration.completed"; }
+        public String targetType() { return "iteration"; }
+        public String targetId() { return String.valueOf(iterationId); }
+        public String details() {
+            return "Completed \"" + name + "\": " + completedPoints + " of " + committedPoints + " committed points done"
+                    + (carriedOver == 0 ? "." : "; " + carriedOver + " unfinished item" + (carriedOver == 1 ? "" : "s")
+                            + " carried over to " + (carriedTo == null ? "the backlog" : "\"" + carriedTo + "\"") + ".");
+        }
+    }
+
+    /** Someone commented on a work item. */
+    public record WorkItemCommented(long workItemId, String title, long commentId) implements AuditableEvent {
+        public String action() { return "work_item.commented"; }
+        public String targetType() { return "work_item"; }
+        public String targetId() { return String.valueOf(workItemId); }
+        public String details() { return "Commented on \"" + title + "\"."; }
+    }
+
+    public record WorkItemUpdated(Long iterationId, long workItemId, String title, String change)
             implements AuditableEvent {
         public String action() { return "work_item.updated"; }
         public String targetType() { return "work_item"; }
@@ -86,7 +136,7 @@ public final class IterationEvents {
         }
     }
 
-    public record WorkItemDeleted(long iterationId, long workItemId, String title) implements AuditableEvent {
+    public record WorkItemDeleted(Long iterationId, long workItemId, String title) implements AuditableEvent {
         public String action() { return "work_item.deleted"; }
         public String targetType() { return "work_item"; }
         public String targetId() { return String.valueOf(workItemId); }

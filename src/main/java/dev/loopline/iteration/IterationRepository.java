@@ -20,6 +20,12 @@ interface IterationRepository extends JpaRepository<Iteration, Long> {
 
     List<Iteration> findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(LocalDate day);
 
+    /** Started and not completed iterations, most recently started first. */
+    List<Iteration> findByStartedAtIsNotNullAndCompletedAtIsNullOrderByStartedAtDescIdDesc();
+
+    /** Completed iterations, most recently completed first: velocity. */
+    List<Iteration> findByCompletedAtIsNotNullOrderByCompletedAtDescIdDesc(Pageable pageable);
+
     List<Iteration> findByStartsOnLessThanEqualAndEndsOnGreaterThanEqualAndDatabaseIsNotNullOrderByIdAsc(LocalDate start,
             LocalDate end);
 }

@@ -31,12 +31,14 @@ public class IterationService {
     private final List<IterationPeople> people;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PlanningService planning;
 
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
             List<IterationBranches> branchLookups, List<IterationStatus> statusProviders,
             List<IterationDatabases> databaseLookups, List<IterationPeople> people, ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock, PlanningService planning) {
         this.people = List.copyOf(people);
+        this.planning = planning;
         this.databaseLookups = List.copyOf(databaseLookups);
         this.statusProviders = List.copyOf(statusProviders);
         this.iterations = iterations;
@@ -52,10 +54,15 @@ public class IterationService {
         return iterations.findAllByOrderByStartsOnDescIdDesc(paging.pageRequest());
     }
 
-    /** Iterations that have not ended yet, soonest first: what the dashboard shows. */
+    /** The team's current date, in its time zone ({@link PlanningProperties}). */
+    public LocalDate today() {
+        return planning.today();
+    }
+
+    /** Iterations that have not ended yet in the team's calendar, soonest first: what the dashboard shows. */
     @Transactional(readOnly = true)
     public List<Iteration> current() {
-        return iterations.findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(LocalDate.now(clock));
+        return iterations.findTop6ByEndsOnGreaterThanEqualOrderByStartsOnAscIdAsc(planning.today());
     }
 
     @Transactional(readOnly = true)
@@ -210,7 +217,7 @@ public class IterationService {
 
     @Transactional(readOnly = true)
     public List<WorkItem> workItems(long iterationId) {
-        return workItems.findByIterationIdOrderByIdAsc(iterationId);
+        return workItems.findByIterationIdOrderByRankAscIdAsc(iterationId);
     }
 
     @Transactional(readOnly = true)
@@ -227,14 +234,10 @@ public class IterationService {
                 it -> Progress.of(byIteration.getOrDefault(it.getId(), List.of()))));
     }
 
+    /** Adds an item at the bottom of the iteration's board; see {@link PlanningService#create}. */
     @PreAuthorize(Role.PLANNERS)
     public WorkItem addWorkItem(long iterationId, WorkItemChanges item) {
-        Iteration iteration = get(iterationId);
-        requireKnownAssignee(item.assignee());
-        WorkItem saved = workItems.save(new WorkItem(iteration.getId(), item, clock.instant()));
-        events.publishEvent(new IterationEvents.WorkItemCreated(iterationId, iteration.getName(), saved.getId(),
-                saved.getTitle()));
-        return saved;
+        return planning.create(item, iterationId);
     }
 
     @Transactional(readOnly = true)
@@ -243,42 +246,25 @@ public class IterationService {
     }
 
     /**
-     * Changes a work item. Planners change anything; developers move cards and take or hand over work. An assignee
-     * must be one of Loopline's users ({@code 400 invalid_assignee} otherwise); an empty one unassigns.
+     * Changes a work item where it is; see {@link PlanningService#update}. Planners change anything; developers move
+     * cards and take or hand over work. An assignee must be one of Loopline's users ({@code 400 invalid_assignee}
+     * otherwise); an empty one unassigns.
      */
     @PreAuthorize(Role.PLANNERS_AND_DEVELOPERS)
     public WorkItem updateWorkItem(long id, WorkItemChanges changes) {
-        WorkItem item = getWorkItem(id);
-        if (changes.assignee() != null && !changes.assignee().trim().equals(item.getAssignee())) {
-            requireKnownAssignee(changes.assignee());
-        }
-        item.change(changes, clock.instant());
-        return workItems.save(item);
+        return planning.update(id, changes, PlanningService.Move.NONE);
     }
 
     /** Deletes a work item from its board; audited. */
     @PreAuthorize(Role.PLANNERS)
     public void deleteWorkItem(long id) {
-        WorkItem item = getWorkItem(id);
-        workItems.delete(item);
-        events.publishEvent(new IterationEvents.WorkItemDeleted(item.getIterationId(), item.getId(), item.getTitle()));
+        planning.delete(id);
     }
 
     /** The people work can be assigned to: Loopline's enabled users, by user name. */
     @Transactional(readOnly = true)
     public List<String> assignableUsers() {
         return people.stream().flatMap(p -> p.assignable().stream()).distinct().sorted().toList();
-    }
-
-    private void requireKnownAssignee(String assignee) {
-        if (assignee == null || assignee.isBlank() || people.isEmpty()) {
-            return;
-        }
-        String name = assignee.trim();
-        if (people.stream().noneMatch(p -> p.assignable().contains(name))) {
-            throw new DomainException.InvalidInput("invalid_assignee", "There is no user named "
-                    + dev.loopline.common.TextLimits.quoted(name) + " to assign this to; pick one of Loopline's users.");
-        }
     }
 
     /** Assignees already used on the board, for suggestions. */

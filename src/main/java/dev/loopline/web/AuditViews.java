@@ -44,6 +44,7 @@ public class AuditViews {
         }
         return switch (type) {
             case "iteration" -> "/iterations/" + segment(id);
+            case "work_item" -> "/work-items/" + segment(id);
             case "database" -> "/databases/" + segment(id);
             case "branch" -> id.contains("/") ? "/databases/" + segment(before(id, '/')) + "/branches/"
                     + segment(after(id, '/')) : null;

@@ -17,8 +17,9 @@ import dev.loopline.iteration.IterationService;
 import dev.loopline.scheduling.JobsService;
 
 /**
- * The home dashboard: current iterations with phase and progress, the latest activity, and for operators what
- * they act on (requests to review, revert windows, running deploys, failing jobs, backup health).
+ * The home dashboard: current iterations with phase and progress, the latest activity; for project managers the
+ * running iteration's burndown, items at risk and the backlog's size; for operators what they act on (requests to
+ * review, revert windows, running deploys, failing jobs, backup health).
  */
 @Controller
 class DashboardController {
@@ -28,9 +29,14 @@ class DashboardController {
     private final JobsService jobs;
     private final DeployOverview deploys;
     private final BackupHealth backups;
+    private final dev.loopline.iteration.PlanningService planning;
+    private final tools.jackson.databind.json.JsonMapper json;
 
     DashboardController(IterationService iterations, AuditLog auditLog, JobsService jobs, DeployOverview deploys,
-            BackupHealth backups) {
+            BackupHealth backups, dev.loopline.iteration.PlanningService planning,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.planning = planning;
+        this.json = json;
         this.iterations = iterations;
         this.auditLog = auditLog;
         this.jobs = jobs;
@@ -47,6 +53,12 @@ class DashboardController {
         model.addAttribute("failingJobs", jobs.failing());
         model.addAttribute("phases", dev.loopline.iteration.Phase.values());
         Actor me = CurrentActor.get();
+        if (me.has(Role.PROJECT_MANAGER)) {
+            var overview = planning.overview();
+            model.addAttribute("planning", overview);
+            model.addAttribute("planningChart", overview.burndown() == null ? null
+                    : json.writeValueAsString(overview.burndown().chartData()));
+        }
         if (me.has(Role.OPERATOR)) {
             model.addAttribute("toReview", deploys.awaitingReviewBy(me));
             model.addAttribute("revertWindows", deploys.openRevertWindows());

@@ -72,10 +72,21 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         asAdmin(post("/api/v1/iterations/" + id + "/work-items"), "{\"title\": \"Show tracking on the order page\", \"points\": 3}");
         asAdmin(post("/api/v1/iterations/" + id + "/work-items"), "{\"title\": \"Store scan events\", \"points\": 5, \"status\": \"in_progress\"}");
 
+        String backlogItem = bodyOf(asAdmin(post("/api/v1/work-items"), "{\"title\": \"Webhook endpoints for customers\", "
+                + "\"type\": \"story\", \"points\": 3, \"labels\": [\"api\"], \"description\": \"Customers register "
+                + "*endpoints* that receive parcel events.\"}"));
+        long itemId = ((Number) JsonPath.read(backlogItem, "$.id")).longValue();
+        asAdmin(post("/api/v1/work-items"), "{\"title\": \"Label printer drops jobs\", \"type\": \"bug\", \"points\": 1}");
+
         pages.put("dashboard", "/");
         pages.put("iterations", "/iterations");
         pages.put("iteration", "/iterations/" + id);
         pages.put("iteration-form", "/iterations/new");
+        pages.put("backlog", "/backlog");
+        pages.put("work-item", "/work-items/" + itemId);
+        pages.put("plan", "/iterations/" + id + "/plan");
+        pages.put("report", "/iterations/" + id + "/report");
+        pages.put("velocity", "/velocity");
         pages.put("databases", "/databases");
         pages.put("database", "/databases/" + db);
         pages.put("branch", "/databases/" + db + "/branches/main");

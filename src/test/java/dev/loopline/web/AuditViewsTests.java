@@ -26,6 +26,6 @@ class AuditViewsTests {
         assertThat(views.objectPath("branch", "shop/main")).isEqualTo("/databases/shop/branches/main");
         assertThat(views.objectPath("iteration", "12")).isEqualTo("/iterations/12");
         assertThat(views.objectPath("job", "backup/policy-shop")).isEqualTo("/jobs");
-        assertThat(views.objectPath("work_item", "4")).isNull();
+        assertThat(views.objectPath("work_item", "4")).isEqualTo("/work-items/4");
     }
 }

@@ -114,11 +114,6 @@ class IterationApiController {
         return WorkItemJson.of(iterations.addWorkItem(id, request.toChanges()));
     }
 
-    /** {@code assignee} must name one of Loopline's users ({@code 400 invalid_assignee}); {@code ""} unassigns. */
-    @PatchMapping("/work-items/{id}")
-    WorkItemJson updateWorkItem(@PathVariable long id, @RequestBody WorkItemRequest request) {
-        return WorkItemJson.of(iterations.updateWorkItem(id, request.toChanges()));
-    }
 
     /** Deletes a work item (planners): {@code 204}; audited. */
     @org.springframework.web.bind.annotation.DeleteMapping("/work-items/{id}")

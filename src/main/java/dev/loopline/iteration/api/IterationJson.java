@@ -23,28 +23,42 @@ final class IterationJson {
     }
 
     record IterationSummary(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
-            String database, String branch, ProgressJson progress, Instant createdAt) {
+            String database, String branch, ProgressJson progress, Instant createdAt, Integer capacityPoints,
+            Integer committedPoints, Integer completedPoints, Integer carriedOver, Instant startedAt,
+            Instant completedAt) {
         static IterationSummary of(Iteration it, Progress progress, String branch) {
             return new IterationSummary(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
-                    it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt());
+                    it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt(),
+                    it.getCapacityPoints(), it.getCommittedPoints(), it.getCompletedPoints(), it.getCarriedOver(),
+                    it.getStartedAt(), it.getCompletedAt());
         }
     }
 
     record IterationDetails(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
-            String database, String branch, ProgressJson progress, Instant createdAt, List<WorkItemJson> workItems,
-            List<PhaseStayJson> phaseHistory) {
+            String database, String branch, ProgressJson progress, Instant createdAt, Integer capacityPoints,
+            Integer committedPoints, Integer completedPoints, Integer carriedOver, Instant startedAt,
+            Instant completedAt, List<WorkItemJson> workItems, List<PhaseStayJson> phaseHistory) {
         static IterationDetails of(Iteration it, Progress progress, List<WorkItem> items, String branch) {
             return new IterationDetails(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
                     it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt(),
-                    items.stream().map(WorkItemJson::of).toList(),
+                    it.getCapacityPoints(), it.getCommittedPoints(), it.getCompletedPoints(), it.getCarriedOver(),
+                    it.getStartedAt(), it.getCompletedAt(), items.stream().map(WorkItemJson::of).toList(),
                     it.getHistory().stream().map(PhaseStayJson::of).toList());
         }
     }
 
-    record WorkItemJson(long id, long iterationId, String title, String status, String assignee, Integer points) {
+    /** A link from a work item to what later issues attach (a branch, a deploy request, a build, an insight). */
+    record LinkJson(String kind, String ref, String url) {
+    }
+
+    record WorkItemJson(long id, Long iterationId, String title, String status, String assignee, Integer points,
+            String description, String type, String priority, List<String> labels, long rank, List<LinkJson> links,
+            Instant createdAt, Instant updatedAt) {
         static WorkItemJson of(WorkItem item) {
             return new WorkItemJson(item.getId(), item.getIterationId(), item.getTitle(), item.getStatus().apiName(),
-                    item.getAssignee(), item.getPoints());
+                    item.getAssignee(), item.getPoints(), item.getDescription(), item.getType().apiName(),
+                    item.getPriority().apiName(), item.getLabels(), item.getRank(), List.of(), item.getCreatedAt(),
+                    item.getUpdatedAt());
         }
     }
 

@@ -83,6 +83,9 @@ class BoardController {
         WorkItem item = iterations.getWorkItem(itemId);
         model.addAttribute("item", item);
         model.addAttribute("assignees", iterations.assignableUsers());
+        if (item.getIterationId() == null) {
+            return "redirect:/work-items/" + itemId;
+        }
         model.addAttribute("iteration", iterations.get(item.getIterationId()));
         return htmx == null ? "iteration/work-item-edit" : "iteration/work-item-edit :: form";
     }
@@ -109,6 +112,10 @@ class BoardController {
         catch (DomainException.InvalidInput e) {
             error = e.getMessage();
         }
+        if (item.getIterationId() == null) {
+            redirect.addFlashAttribute(error == null ? "notice" : "error", error == null ? "Saved." : error);
+            return "redirect:/work-items/" + itemId;
+        }
         return board(item.getIterationId(), htmx, error, model, redirect);
     }
 
@@ -116,8 +123,12 @@ class BoardController {
     @PostMapping("/work-items/{itemId}/delete")
     String delete(@PathVariable long itemId, @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model, RedirectAttributes redirect) {
-        long iterationId = iterations.getWorkItem(itemId).getIterationId();
+        Long iterationId = iterations.getWorkItem(itemId).getIterationId();
         iterations.deleteWorkItem(itemId);
+        if (iterationId == null) {
+            redirect.addFlashAttribute("notice", "Deleted.");
+            return "redirect:/backlog";
+        }
         return board(iterationId, htmx, null, model, redirect);
     }
 
@@ -133,7 +144,7 @@ class BoardController {
         return "iteration/detail :: board";
     }
 
-    private static Integer parsePoints(String points) {
+    static Integer parsePoints(String points) {
         if (points == null || points.isBlank()) {
             return null;
         }

@@ -45,7 +45,7 @@ class IterationController {
         var found = iterations.list(paging);
         model.addAttribute("iterations", found);
         model.addAttribute("progress", iterations.progress(found.getContent()));
-        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("today", iterations.today());
         return "iteration/list";
     }
 
@@ -53,8 +53,8 @@ class IterationController {
     @PreAuthorize(Role.PLANNERS)
     String newIteration(Model model) {
         IterationForm form = new IterationForm();
-        form.setStartsOn(LocalDate.now(clock));
-        form.setEndsOn(LocalDate.now(clock).plusWeeks(2));
+        form.setStartsOn(iterations.today());
+        form.setEndsOn(iterations.today().plusWeeks(2));
         model.addAttribute("form", form);
         return form(model);
     }
