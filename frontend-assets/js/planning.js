@@ -19,8 +19,33 @@
     if (token) { headers[token[0]] = token[1]; }
     return fetch('/work-items/' + item + '/move', { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
       .then(function (response) {
-        if (!response.ok) { throw new Error('HTTP ' + response.status); }
+        if (!response.ok) {
+          var message = response.status === 404
+            ? 'Someone else deleted or moved that item; this is the list as it is now.'
+            : response.status === 409
+              ? 'That iteration is completed; its items stay as they are.'
+              : response.status === 403
+                ? 'Only project managers plan; the list is shown as it is.'
+                : 'The move did not go through (HTTP ' + response.status + '); this is the list as it is now.';
+          sessionStorage.setItem('ll-planning-error', message);
+          throw new Error(message);
+        }
       });
+  }
+
+  // A move that failed is explained after the page reloads with the list as the server has it.
+  function showStoredError() {
+    var message = sessionStorage.getItem('ll-planning-error');
+    if (!message) { return; }
+    sessionStorage.removeItem('ll-planning-error');
+    var main = document.querySelector('main');
+    if (!main) { return; }
+    var alert = document.createElement('div');
+    alert.className = 'alert alert-warning';
+    alert.setAttribute('role', 'alert');
+    alert.dataset.testid = 'planning-error';
+    alert.textContent = message;
+    main.insertBefore(alert, main.firstChild);
   }
 
   function initSortable() {
@@ -88,6 +113,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    showStoredError();
     initSortable();
     initCharts();
   });

@@ -84,4 +84,20 @@ class PlanningBrowserTests extends AbstractBrowserTest {
         assertThat(velocity.chartDrawn()).isTrue();
         Browser.screenshot(driver, "velocity");
     }
+
+    @Test
+    void movingAnItemSomeoneElseJustDeletedSaysSoAndShowsTheListAsItIs() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 5);
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        String kept = "Kept " + tag;
+        String gone = "Deleted meanwhile " + tag;
+        BacklogPage backlog = BacklogPage.open(driver, baseUrl()).add(kept, "task", 1, "x").add(gone, "task", 1, "x");
+        String json = bodyOf(asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/backlog").param("q", gone), null));
+        long id = ((Number) JsonPath.read(json, "$.data[0].id")).longValue();
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/work-items/" + id),
+                null);
+        assertThat(backlog.dragAboveRefused(gone, kept)).contains("Someone else deleted or moved that item");
+        assertThat(backlog.titles()).contains(kept).doesNotContain(gone);
+    }
 }

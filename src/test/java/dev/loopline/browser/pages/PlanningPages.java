@@ -90,6 +90,13 @@ public final class PlanningPages {
             return this;
         }
 
+        /** Drags {@code title} above {@code above} when the server refuses the move; returns the message shown. */
+        public String dragAboveRefused(String title, String above) {
+            drag(driver, item(title), item(above), false);
+            await().until(d -> hasTestId("planning-error"));
+            return testId("planning-error").getText();
+        }
+
         public BacklogPage reload() {
             driver.navigate().refresh();
             await().until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
