@@ -111,4 +111,19 @@ class PlanningPagesTests extends AbstractIntegrationTest {
         mvc.perform(post("/backlog").session(admin()).param("title", "No CSRF token"))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void aMoveNeverRedirectsOffTheSite() throws Exception {
+        MockHttpSession session = admin();
+        long id = item("{\"title\": \"Stays home\"}");
+        // browsers drop tabs and newlines from a Location, which would turn these into "//evil.example"
+        for (String back : new String[] { "/\t/evil.example", "/\n/evil.example", "/\r//evil.example", "//evil.example",
+                "/\\evil.example", "https://evil.example" }) {
+            mvc.perform(post("/work-items/" + id + "/move").session(session).with(csrf()).param("list", "backlog")
+                    .param("back", back)).andExpect(redirectedUrl("/backlog"));
+        }
+        mvc.perform(post("/work-items/" + id + "/move").session(session).with(csrf()).param("list", "backlog")
+                .param("back", "/work-items/" + id + "?tab=history")).andExpect(redirectedUrl("/work-items/" + id
+                        + "?tab=history"));
+    }
 }

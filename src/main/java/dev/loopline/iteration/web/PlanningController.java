@@ -258,10 +258,16 @@ class PlanningController {
         return Arrays.stream(labels.split(",")).map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
+    /**
+     * A path of this site: one slash, then no slash or backslash, and no whitespace or control character anywhere
+     * (browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example").
+     */
+    private static final java.util.regex.Pattern SAFE_BACK = java.util.regex.Pattern
+            .compile("/(?![/\\\\])[^\\\\\\s\\p{Cntrl}]*");
+
     /** Only paths of this site: never a redirect elsewhere. */
     private static String safeBack(String back) {
-        return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back
-                : "/backlog";
+        return back != null && SAFE_BACK.matcher(back).matches() ? back : "/backlog";
     }
 
     private static boolean notBlank(String value) {
