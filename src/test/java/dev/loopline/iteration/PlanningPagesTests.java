@@ -126,4 +126,18 @@ class PlanningPagesTests extends AbstractIntegrationTest {
                 .param("back", "/work-items/" + id + "?tab=history")).andExpect(redirectedUrl("/work-items/" + id
                         + "?tab=history"));
     }
+
+    @Test
+    void draggingAnItemSomeoneJustDeletedIsA404AndThePageSaysSo() throws Exception {
+        MockHttpSession session = admin();
+        long id = item("{\"title\": \"Deleted meanwhile\"}");
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/work-items/" + id),
+                null).andExpect(status().isNoContent());
+        mvc.perform(post("/work-items/" + id + "/move").session(session).with(csrf()).header("X-Requested-With", "fetch")
+                .param("list", "backlog")).andExpect(status().isNotFound());
+        // planning.js reloads the page after a refused drag
+        mvc.perform(get("/backlog").session(session)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Work item " + id + " does not exist")))
+                .andExpect(content().string(containsString("Someone may have just deleted it")));
+    }
 }
