@@ -245,7 +245,20 @@ class PlanningApiTests extends AbstractIntegrationTest {
         long sprint = iteration(LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZoneOffset.UTC).plusDays(6));
         asAdmin(post("/api/v1/iterations/" + sprint + "/start"), "{\"capacity_points\": -3}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_capacity"));
+        asAdmin(post("/api/v1/iterations/" + sprint + "/start"), "{\"capacity_points\": 2.5}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_capacity"));
+        asAdmin(post("/api/v1/iterations/" + sprint + "/start"), "{\"capacity_points\": \"20\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_capacity"));
+        asAdmin(post("/api/v1/iterations/" + sprint + "/start"), "{\"capacity_points\": 99999999999}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_capacity"));
+        asAdmin(post("/api/v1/iterations/" + sprint + "/start"), "[20]")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_body"));
         asAdmin(get("/api/v1/iterations/" + sprint), null).andExpect(jsonPath("$.started_at").doesNotExist());
+        asAdmin(post("/api/v1/iterations/" + sprint + "/complete"), "[\"backlog\"]")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_body"));
+        asAdmin(post("/api/v1/iterations/" + sprint + "/complete"), "\"backlog\"")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_body"));
+        asAdmin(get("/api/v1/iterations/" + sprint), null).andExpect(jsonPath("$.completed_at").doesNotExist());
         asAdmin(post("/api/v1/iterations/" + sprint + "/complete"), "{\"carry_over_to\": " + sprint + "}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_carry_over"));
         asAdmin(post("/api/v1/iterations/" + sprint + "/complete"), "{\"carry_over_to\": \"elsewhere\"}")

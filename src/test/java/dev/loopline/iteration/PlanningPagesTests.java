@@ -111,4 +111,33 @@ class PlanningPagesTests extends AbstractIntegrationTest {
         mvc.perform(post("/backlog").session(admin()).param("title", "No CSRF token"))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void aMoveNeverRedirectsOffTheSite() throws Exception {
+        MockHttpSession session = admin();
+        long id = item("{\"title\": \"Stays home\"}");
+        // browsers drop tabs and newlines from a Location, which would turn these into "//evil.example"
+        for (String back : new String[] { "/\t/evil.example", "/\n/evil.example", "/\r//evil.example", "//evil.example",
+                "/\\evil.example", "https://evil.example" }) {
+            mvc.perform(post("/work-items/" + id + "/move").session(session).with(csrf()).param("list", "backlog")
+                    .param("back", back)).andExpect(redirectedUrl("/backlog"));
+        }
+        mvc.perform(post("/work-items/" + id + "/move").session(session).with(csrf()).param("list", "backlog")
+                .param("back", "/work-items/" + id + "?tab=history")).andExpect(redirectedUrl("/work-items/" + id
+                        + "?tab=history"));
+    }
+
+    @Test
+    void draggingAnItemSomeoneJustDeletedIsA404AndThePageSaysSo() throws Exception {
+        MockHttpSession session = admin();
+        long id = item("{\"title\": \"Deleted meanwhile\"}");
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/work-items/" + id),
+                null).andExpect(status().isNoContent());
+        mvc.perform(post("/work-items/" + id + "/move").session(session).with(csrf()).header("X-Requested-With", "fetch")
+                .param("list", "backlog")).andExpect(status().isNotFound());
+        // planning.js reloads the page after a refused drag
+        mvc.perform(get("/backlog").session(session)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Work item " + id + " does not exist")))
+                .andExpect(content().string(containsString("Someone may have just deleted it")));
+    }
 }

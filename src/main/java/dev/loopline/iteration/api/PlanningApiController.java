@@ -82,18 +82,30 @@ class PlanningApiController {
         return WorkItemJson.of(planning.update(id, changes(body), move));
     }
 
-    record StartRequest(Integer capacityPoints) {
-    }
-
     @PostMapping("/iterations/{id}/start")
-    IterationSummary start(@PathVariable long id, @RequestBody(required = false) StartRequest request) {
-        planning.start(id, request == null ? null : request.capacityPoints());
+    IterationSummary start(@PathVariable long id, @RequestBody(required = false) JsonNode body) {
+        Integer capacity = null;
+        if (present(body)) {
+            requireObject(body);
+            JsonNode node = body.get("capacity_points");
+            if (node != null && !node.isNull()) {
+                if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+                    throw new DomainException.InvalidInput("invalid_capacity",
+                            "capacity_points must be a whole number of points.");
+                }
+                capacity = node.asInt();
+            }
+        }
+        planning.start(id, capacity);
         return summary(id);
     }
 
     @PostMapping("/iterations/{id}/complete")
     IterationSummary complete(@PathVariable long id, @RequestBody(required = false) JsonNode body) {
         Long target = null;
+        if (present(body)) {
+            requireObject(body);
+        }
         if (body != null && body.has("carry_over_to") && !body.get("carry_over_to").isNull()) {
             JsonNode to = body.get("carry_over_to");
             if (to.isIntegralNumber()) {
@@ -146,6 +158,11 @@ class PlanningApiController {
         var iteration = iterations.get(id);
         return IterationSummary.of(iteration, iterations.progress(id),
                 iterations.branchOf(id).map(b -> b.name()).orElse(null));
+    }
+
+    /** Whether an optional body was sent at all. */
+    private static boolean present(JsonNode body) {
+        return body != null && !body.isMissingNode() && !body.isNull();
     }
 
     private static void requireObject(JsonNode body) {

@@ -96,9 +96,24 @@ class PlanningController {
             @RequestParam(required = false) Long before, @RequestParam(required = false) Long after,
             @RequestParam(required = false) String back,
             @org.springframework.web.bind.annotation.RequestHeader(name = "X-Requested-With", required = false) String script,
-            RedirectAttributes redirect) {
-        Move move = new Move(list != null && !list.isBlank(), parseList(list), before, after);
-        WorkItem item = planning.update(id, null, move);
+            RedirectAttributes redirect, jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
+        WorkItem item;
+        try {
+            item = planning.update(id, null, new Move(list != null && !list.isBlank(), parseList(list), before, after));
+        }
+        catch (DomainException e) {
+            if (script != null) {
+                // the script reloads the page on a refusal: the reloaded page says why (e.g. someone deleted the item)
+                String why = e instanceof DomainException.NotFound ? e.getMessage()
+                        + " Someone may have just deleted it; the lists below are as they are now." : e.getMessage();
+                var flash = new org.springframework.web.servlet.FlashMap();
+                flash.put("error", why);
+                org.springframework.web.servlet.support.RequestContextUtils.getFlashMapManager(request)
+                        .saveOutputFlashMap(flash, request, response);
+            }
+            throw e;
+        }
         if (script != null) {
             return ResponseEntity.noContent().build();
         }
@@ -258,10 +273,16 @@ class PlanningController {
         return Arrays.stream(labels.split(",")).map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
+    /**
+     * A path of this site: one slash, then no slash or backslash, and no whitespace or control character anywhere
+     * (browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example").
+     */
+    private static final java.util.regex.Pattern SAFE_BACK = java.util.regex.Pattern
+            .compile("/(?![/\\\\])[^\\\\\\s\\p{Cntrl}]*");
+
     /** Only paths of this site: never a redirect elsewhere. */
     private static String safeBack(String back) {
-        return back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") ? back
-                : "/backlog";
+        return back != null && SAFE_BACK.matcher(back).matches() ? back : "/backlog";
     }
 
     private static boolean notBlank(String value) {
