@@ -39,7 +39,8 @@
     if (!message) { return; }
     sessionStorage.removeItem('ll-planning-error');
     var main = document.querySelector('main');
-    if (!main) { return; }
+    // the server usually says why itself (the page's error alert); this is for when it could not
+    if (!main || document.querySelector('[data-testid="error"]')) { return; }
     var alert = document.createElement('div');
     alert.className = 'alert alert-warning';
     alert.setAttribute('role', 'alert');

@@ -117,6 +117,11 @@ public class IterationService {
     @PreAuthorize(Role.PLANNERS)
     public void delete(long id, boolean deleteBranch) {
         Iteration iteration = get(id);
+        if (iteration.isCompleted()) {
+            throw new DomainException.Conflict("iteration_completed", "\"" + iteration.getName() + "\" is completed: "
+                    + "its record (committed and completed points) is what velocity and the capacity hint are made of, "
+                    + "so it stays.");
+        }
         workItems.deleteAll(workItems.findByIterationIdOrderByIdAsc(id));
         iterations.delete(iteration);
         events.publishEvent(new IterationEvents.IterationDeleted(id, iteration.getName(), iteration.getDatabase(),

@@ -127,6 +127,10 @@ public class PlanningService {
         }
         Long fromIteration = item.getIterationId();
         Iteration from = fromIteration == null ? null : iterations.findById(fromIteration).orElse(null);
+        if (from != null && from.isCompleted() && changes != null) {
+            throw new DomainException.Conflict("iteration_completed", "\"" + item.getTitle() + "\" belongs to the "
+                    + "completed iteration \"" + from.getName() + "\", whose record stays as it is; comment on it instead.");
+        }
         int[] before = contribution(item);
         Long toIteration = move.iterationChange() ? move.iterationId() : fromIteration;
         boolean listChanges = !Objects.equals(toIteration, fromIteration);

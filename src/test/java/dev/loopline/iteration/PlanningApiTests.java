@@ -197,6 +197,11 @@ class PlanningApiTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.committed_points").value(10));
         asAdmin(post("/api/v1/iterations/" + sprint + "/complete"), "{}").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("already_completed"));
+        asAdmin(patch("/api/v1/work-items/" + three), "{\"status\": \"todo\"}").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("iteration_completed"));
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/iterations/"
+                + sprint), null).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("iteration_completed"));
+        asAdmin(get("/api/v1/iterations/" + sprint), null).andExpect(status().isOk());
         asAdmin(patch("/api/v1/work-items/" + three), "{\"iteration_id\": null}").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("iteration_completed"));
         asAdmin(patch("/api/v1/work-items/" + five), "{\"iteration_id\": " + sprint + "}")

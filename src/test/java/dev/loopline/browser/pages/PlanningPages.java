@@ -93,8 +93,8 @@ public final class PlanningPages {
         /** Drags {@code title} above {@code above} when the server refuses the move; returns the message shown. */
         public String dragAboveRefused(String title, String above) {
             drag(driver, item(title), item(above), false);
-            await().until(d -> hasTestId("planning-error"));
-            return testId("planning-error").getText();
+            await().until(d -> hasTestId("error") || hasTestId("planning-error"));
+            return hasTestId("error") ? testId("error").getText() : testId("planning-error").getText();
         }
 
         public BacklogPage reload() {
