@@ -672,11 +672,13 @@ class DeployOracleTests extends AbstractIntegrationTest {
         }
     }
 
-    private static Connection reference(String name) throws SQLException {
+    /** A fresh in-memory H2 database for the reference side (the plain ALTER). */
+    static Connection reference(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=0", "SA", "");
     }
 
-    private static void run(Connection connection, String script) throws SQLException {
+    /** Runs a script of {@code ;}-and-newline separated statements. */
+    static void run(Connection connection, String script) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : script.split(";\\s*\\n")) {
                 if (!sql.isBlank()) {

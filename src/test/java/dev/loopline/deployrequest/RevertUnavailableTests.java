@@ -89,24 +89,11 @@ class RevertUnavailableTests extends AbstractIntegrationTest {
     @Test
     void aNewRowWithoutADroppedRequiredColumnSucceedsAndMakesTheRevertUnavailable() throws Exception {
         String db = "dropped-required";
-        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
-        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
-        sqlAsAdmin(db, "main", "CREATE TABLE ITEMS (ID INT PRIMARY KEY, NAME VARCHAR(20) NOT NULL, QTY INT); "
-                + "INSERT INTO ITEMS VALUES (1, 'one', 1), (2, 'two', 2);");
-        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
-        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"nameless\"}").andExpect(status().isCreated());
-        sqlAsAdmin(db, "nameless", "ALTER TABLE ITEMS DROP COLUMN NAME;");
-        String developer = tokenWithRoles("developer");
-        String operator = tokenWithRoles("operator");
-        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
-                "{\"name\": \"app\", \"role\": \"readwriter\"}"));
-        as(developer, post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"nameless\"}")
-                .andExpect(status().isCreated());
-        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}")
-                .andExpect(status().isCreated());
-        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "")
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        Window window = deployIntoRevertWindow(db, "CREATE TABLE ITEMS (ID INT PRIMARY KEY, NAME VARCHAR(20) NOT NULL, "
+                + "QTY INT); INSERT INTO ITEMS VALUES (1, 'one', 1), (2, 'two', 2);", "nameless",
+                "ALTER TABLE ITEMS DROP COLUMN NAME;");
+        String operator = window.operator();
+        String password = window.password();
 
         try (Connection app = DriverManager.getConnection(JsonPath.read(password, "$.jdbc_url"),
                 JsonPath.read(password, "$.username"), JsonPath.read(password, "$.plain_text"))) {
@@ -132,25 +119,12 @@ class RevertUnavailableTests extends AbstractIntegrationTest {
     @Test
     void deletingARowADroppedTableReferencedSucceedsAndMakesTheRevertUnavailable() throws Exception {
         String db = "dropped-child";
-        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
-        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
-        sqlAsAdmin(db, "main", "CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(20)); "
+        Window window = deployIntoRevertWindow(db, "CREATE TABLE CUSTOMERS (ID INT PRIMARY KEY, NAME VARCHAR(20)); "
                 + "CREATE TABLE ORDERS (ID INT PRIMARY KEY, CUSTOMER INT CONSTRAINT ORDERS_CUSTOMER REFERENCES CUSTOMERS (ID)); "
-                + "INSERT INTO CUSTOMERS VALUES (1, 'one'), (2, 'two'); INSERT INTO ORDERS VALUES (10, 1), (20, 2);");
-        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
-        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"no-orders\"}").andExpect(status().isCreated());
-        sqlAsAdmin(db, "no-orders", "DROP TABLE ORDERS;");
-        String developer = tokenWithRoles("developer");
-        String operator = tokenWithRoles("operator");
-        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
-                "{\"name\": \"app\", \"role\": \"readwriter\"}"));
-        as(developer, post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"no-orders\"}")
-                .andExpect(status().isCreated());
-        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}")
-                .andExpect(status().isCreated());
-        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "")
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+                + "INSERT INTO CUSTOMERS VALUES (1, 'one'), (2, 'two'); INSERT INTO ORDERS VALUES (10, 1), (20, 2);",
+                "no-orders", "DROP TABLE ORDERS;");
+        String operator = window.operator();
+        String password = window.password();
         as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1/deployment"), null)
                 .andExpect(jsonPath("$.revert_unavailable_reason").doesNotExist());
 
@@ -167,5 +141,36 @@ class RevertUnavailableTests extends AbstractIntegrationTest {
         as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/skip-revert"), "").andExpect(status().isOk());
         as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1"), null)
                 .andExpect(jsonPath("$.deployment_state").value("complete"));
+    }
+
+    /** The operator's token and an application password (JSON) of a database whose deploy is in its revert window. */
+    private record Window(String operator, String password) {
+    }
+
+    /**
+     * Creates {@code db} with {@code production} on main, a branch changed by {@code change}, and deploys it as a
+     * developer and operator would (request, approval, deploy): the revert window is open when this returns.
+     */
+    private Window deployIntoRevertWindow(String db, String production, String branch, String change)
+            throws Exception {
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        sqlAsAdmin(db, "main", production);
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null);
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"" + branch + "\"}")
+                .andExpect(status().isCreated());
+        sqlAsAdmin(db, branch, change);
+        String developer = tokenWithRoles("developer");
+        String operator = tokenWithRoles("operator");
+        String password = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/passwords"),
+                "{\"name\": \"app\", \"role\": \"readwriter\"}"));
+        as(developer, post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"" + branch + "\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}")
+                .andExpect(status().isCreated());
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        return new Window(operator, password);
     }
 }

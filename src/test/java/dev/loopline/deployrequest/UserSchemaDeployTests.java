@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.jayway.jsonpath.JsonPath;
 
 import dev.loopline.deployrequest.DeployOracleTests.ScriptedWriter;
+import static dev.loopline.deployrequest.DeployOracleTests.reference;
+import static dev.loopline.deployrequest.DeployOracleTests.run;
 import dev.loopline.engine.AdminCredentials;
 import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.EngineRegistry;
@@ -260,20 +262,6 @@ class UserSchemaDeployTests extends AbstractIntegrationTest {
     /** {@code "Sales".ORDERS} as the catalogue spells it: {@code Sales.ORDERS}. */
     private static String unquoted(String qualified) {
         return qualified.replace("\"", "");
-    }
-
-    private static Connection reference(String name) throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=0", "SA", "");
-    }
-
-    private static void run(Connection connection, String script) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : script.split(";\\s*\\n")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
-        }
     }
 
     private void assertEqual(String db, Connection reference, Case c, String url, String user, String secret)
