@@ -127,16 +127,11 @@ public class PlanningService {
         }
         Long fromIteration = item.getIterationId();
         Iteration from = fromIteration == null ? null : iterations.findById(fromIteration).orElse(null);
-        if (from != null && from.isCompleted() && changes != null) {
-            throw new DomainException.Conflict("iteration_completed", "\"" + item.getTitle() + "\" belongs to the "
-                    + "completed iteration \"" + from.getName() + "\", whose record stays as it is; comment on it instead.");
-        }
         int[] before = contribution(item);
         Long toIteration = move.iterationChange() ? move.iterationId() : fromIteration;
         boolean listChanges = !Objects.equals(toIteration, fromIteration);
-        if (listChanges && from != null && from.isCompleted()) {
-            throw new DomainException.Conflict("iteration_completed", "\"" + item.getTitle() + "\" belongs to the "
-                    + "completed iteration \"" + from.getName() + "\", whose record stays as it is.");
+        if (from != null && from.isCompleted() && (changes != null || listChanges)) {
+            throw recordStays(item, from);
         }
         Iteration to = toIteration == null ? null : listChanges ? openIteration(toIteration) : from;
         if (!listChanges && to != null && to.isCompleted() && !move.isNone()) {
@@ -169,8 +164,7 @@ public class PlanningService {
         Iteration iteration = item.getIterationId() == null ? null
                 : iterations.findById(item.getIterationId()).orElse(null);
         if (iteration != null && iteration.isCompleted()) {
-            throw new DomainException.Conflict("iteration_completed", "\"" + item.getTitle() + "\" belongs to the "
-                    + "completed iteration \"" + iteration.getName() + "\", whose record stays as it is.");
+            throw recordStays(item, iteration);
         }
         int[] before = contribution(item);
         workItems.delete(item);
@@ -178,6 +172,13 @@ public class PlanningService {
             emit(iteration, id, clock.instant(), -before[0], -before[1]);
         }
         events.publishEvent(new IterationEvents.WorkItemDeleted(item.getIterationId(), item.getId(), item.getTitle()));
+    }
+
+    /** {@code 409 iteration_completed}: an item of a completed iteration stays as its record has it. */
+    private static DomainException recordStays(WorkItem item, Iteration completed) {
+        return new DomainException.Conflict("iteration_completed", "\"" + item.getTitle() + "\" belongs to the "
+                + "completed iteration \"" + completed.getName() + "\", whose record stays as it is; comment on it "
+                + "instead.");
     }
 
     /** {@code 400 invalid_assignee} unless the assignee is empty or one of Loopline's users. */
