@@ -27,6 +27,7 @@ public class IterationService {
     private final List<PhaseGate> gates;
     private final List<IterationBranches> branchLookups;
     private final List<IterationStatus> statusProviders;
+    private final List<IterationPanel> panels;
     private final List<IterationDatabases> databaseLookups;
     private final List<IterationPeople> people;
     private final ApplicationEventPublisher events;
@@ -36,7 +37,8 @@ public class IterationService {
     IterationService(IterationRepository iterations, WorkItemRepository workItems, List<PhaseGate> gates,
             List<IterationBranches> branchLookups, List<IterationStatus> statusProviders,
             List<IterationDatabases> databaseLookups, List<IterationPeople> people, ApplicationEventPublisher events,
-            Clock clock, PlanningService planning) {
+            Clock clock, PlanningService planning, List<IterationPanel> panels) {
+        this.panels = panels.stream().sorted(java.util.Comparator.comparingInt(IterationPanel::order)).toList();
         this.people = List.copyOf(people);
         this.planning = planning;
         this.databaseLookups = List.copyOf(databaseLookups);
@@ -143,6 +145,13 @@ public class IterationService {
         }
         return statusProviders.stream().filter(p -> p.phases().contains(iteration.getPhase()))
                 .flatMap(p -> p.linesFor(iteration.getId(), iteration.getDatabase()).stream()).toList();
+    }
+
+    /** The evidence panels other modules show for the iteration, in their order. */
+    @Transactional(readOnly = true)
+    public List<IterationPanel.View> panelsOf(Iteration iteration) {
+        return panels.stream().map(p -> p.panelFor(iteration.getId(), iteration.getDatabase(), iteration.getPhase()))
+                .flatMap(java.util.Optional::stream).toList();
     }
 
     /** The iteration branch's own schema changes since it was made, and its parent's changes since then. */

@@ -44,6 +44,27 @@ class IterationPagesTests extends AbstractIntegrationTest {
                 .andExpect(content().string(containsString("Iteration 424242 does not exist.")));
     }
 
+    @Autowired
+    TestGates testGates;
+
+    @Test
+    void showsTheEvidencePanelsOtherModulesProvide() throws Exception {
+        MockHttpSession session = admin();
+        long with = createIteration("With evidence");
+        long without = createIteration("Without evidence");
+        testGates.showPanelFor(with);
+        String page = mvc.perform(get("/iterations/" + with).session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        var evidence = org.jsoup.Jsoup.parse(page).selectFirst("[data-testid=evidence]");
+        assertThat(evidence).isNotNull();
+        assertThat(evidence.selectFirst(".card-header > span").text()).isEqualTo("Checklist <b>");
+        assertThat(evidence.select(".card-header .phase-badge").eachText()).containsExactly("Build", "Test");
+        assertThat(evidence.selectFirst("[data-testid=checklist-body]").text())
+                .isEqualTo("Iteration " + with + " is in Plan.");
+        mvc.perform(get("/iterations/" + without).session(session)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-testid=\"evidence\""))));
+    }
+
     @Test
     void editsAnIterationAndAuditsWhatChanged() throws Exception {
         MockHttpSession session = admin();

@@ -28,6 +28,33 @@ public class TestGates {
         }
     }
 
+    private final java.util.Set<Long> withPanel = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Gives the iteration a test evidence panel, registered the way pipeline, delivery… register theirs. */
+    public void showPanelFor(long iterationId) {
+        withPanel.add(iterationId);
+    }
+
+    @Bean
+    dev.loopline.iteration.IterationPanel testEvidencePanel() {
+        return new dev.loopline.iteration.IterationPanel() {
+            @Override
+            public int order() {
+                return 100;
+            }
+
+            @Override
+            public java.util.Optional<View> panelFor(long iterationId, String database, Phase current) {
+                if (!withPanel.contains(iterationId)) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new View("Checklist <b>", java.util.Set.of(Phase.BUILD, Phase.TEST),
+                        "test-panels", "checklist", java.util.Map.of("iteration", iterationId, "phase",
+                                current.label())));
+            }
+        };
+    }
+
     @Bean
     PhaseGate releaseReadinessGate() {
         return new PhaseGate() {

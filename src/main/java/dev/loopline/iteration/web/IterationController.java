@@ -198,6 +198,7 @@ class IterationController {
         model.addAttribute("loop", PhaseLoop.of(iteration, clock.instant()));
         model.addAttribute("now", clock.instant());
         model.addAttribute("statusLines", iterations.statusOf(iteration));
+        model.addAttribute("panels", iterations.panelsOf(iteration));
         List<dev.loopline.iteration.PhaseHistoryEntry> newestFirst = new java.util.ArrayList<>(iteration.getHistory());
         java.util.Collections.reverse(newestFirst);
         model.addAttribute("history", newestFirst);
