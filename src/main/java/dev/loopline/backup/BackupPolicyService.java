@@ -156,9 +156,11 @@ public class BackupPolicyService {
             Backup backup = backups.enqueue(branch, backups.defaultName("scheduled"),
                     policy.getRetentionDays(), true, "policy");
             try {
-                backups.run(backup.getId());
                 if (policy.isVerifyAfterBackup()) {
-                    backups.verify(backup.getId());
+                    backups.runAndVerify(backup.getId());
+                }
+                else {
+                    backups.run(backup.getId());
                 }
                 done.add(branch.getName());
             }

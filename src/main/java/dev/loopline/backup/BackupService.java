@@ -199,9 +199,29 @@ public class BackupService implements BranchSeeds {
         return backup;
     }
 
-    /** Ids of backups whose test restore was asked for and has not finished: pages poll while there are any. */
+    /**
+     * Ids of backups whose test restore was asked for and has not finished: pages poll while there are any. Covers
+     * one-shot verifications (their Quartz triggers) and backups a policy run takes and then verifies itself (known
+     * to the node running the policy job from before the backup starts until its verification ends).
+     */
     public java.util.Set<Long> verifying() {
-        return scheduling.verifying();
+        java.util.Set<Long> ids = new java.util.HashSet<>(scheduling.verifying());
+        ids.addAll(verifyingAfterBackup);
+        return ids;
+    }
+
+    private final java.util.Set<Long> verifyingAfterBackup = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Runs the backup and then its test restore, the backup counting as "verifying" from start to end. */
+    void runAndVerify(long id) {
+        verifyingAfterBackup.add(id);
+        try {
+            run(id);
+            verify(id);
+        }
+        finally {
+            verifyingAfterBackup.remove(id);
+        }
     }
 
     private static void requireSuccessful(Backup backup, String what) {

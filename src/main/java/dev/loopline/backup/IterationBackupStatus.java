@@ -41,10 +41,11 @@ class IterationBackupStatus implements IterationStatus {
         String url = "/databases/" + database + "/backups?branch=" + production;
         backups.findFirstByDatabaseAndBranchAndStateOrderByFinishedAtDescIdDesc(database, production, BackupState.SUCCESS)
                 .ifPresentOrElse(backup -> {
-                    lines.add(new Line("Latest backup", backup.getName() + " of " + production + " · "
-                            + backup.getFinishedAt().toString().substring(0, 16).replace('T', ' ') + " UTC", url));
+                    lines.add(new Line("Latest backup", backup.getName() + " of " + production, url,
+                            backup.getFinishedAt()));
                     lines.add(new Line("Test restore", backup.getVerification() == null ? "not verified yet"
-                            : backup.getVerification().apiName() + (backup.getVerificationReason() == null ? ""
+                            : backup.getVerification().apiName().replace('_', ' ')
+                                    + (backup.getVerificationReason() == null ? ""
                                     : " · " + backup.getVerificationReason()), url));
                 }, () -> lines.add(new Line("Latest backup", "none yet of " + production, url)));
         return lines;

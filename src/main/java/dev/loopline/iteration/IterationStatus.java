@@ -15,7 +15,14 @@ public interface IterationStatus {
         return java.util.EnumSet.allOf(Phase.class);
     }
 
-    /** One line: a label, what to say, and where to click for more ({@code null} for no link). */
-    record Line(String label, String text, String url) {
+    /**
+     * One line: a label, what to say, where to click for more ({@code null} for no link), and optionally when it
+     * happened ({@code null} for none) — shown after the text as a relative time with the exact time on hover.
+     */
+    record Line(String label, String text, String url, java.time.Instant at) {
+
+        public Line(String label, String text, String url) {
+            this(label, text, url, null);
+        }
     }
 }

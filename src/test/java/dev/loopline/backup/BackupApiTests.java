@@ -154,9 +154,42 @@ class BackupApiTests extends AbstractIntegrationTest {
         return backups.tables(backup);
     }
 
+    @Autowired
+    IterationBackupStatus iterationBackupStatus;
+
     private String verify(String db, long id) throws Exception {
         return bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups/" + id + "/verify?wait=true"), null)
                 .andExpect(status().isOk()));
+    }
+
+    @Autowired
+    BackupService backupService;
+
+    /**
+     * A policy run that verifies after each backup: from the moment the backup starts until its verification is
+     * recorded, the backup counts as "verifying", so the backups page keeps polling and shows the result without a
+     * reload (it used to stop polling once the backup succeeded, before its test restore).
+     */
+    @Test
+    void aPolicyBackupCountsAsVerifyingUntilItsTestRestoreIsRecorded() throws Exception {
+        String db = setUp(20_000);
+        asAdmin(post("/api/v1/jobs/backup/policy-" + db + "/run"), null).andExpect(status().isOk());
+        List<String> gaps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            java.util.Set<Long> verifying = backupService.verifying();
+            List<Backup> ofDb = backupService.list(db);
+            if (ofDb.isEmpty()) {
+                return false;
+            }
+            Backup newest = ofDb.get(0);
+            if (newest.getState() == BackupState.SUCCESS && newest.getVerification() == null
+                    && !verifying.contains(newest.getId())) {
+                gaps.add("backup " + newest.getId() + " succeeded, unverified and not verifying");
+            }
+            return newest.getVerification() != null;
+        });
+        assertThat(gaps).as("no moment where the page would stop polling before the result").isEmpty();
+        assertThat(backupService.list(db).get(0).getVerification()).isEqualTo(Backup.Verification.PASSED);
     }
 
     @Test
@@ -167,6 +200,13 @@ class BackupApiTests extends AbstractIntegrationTest {
         byte[] good = Files.readAllBytes(file);
         String passed = verify(db, id);
         assertThat((String) JsonPath.read(passed, "$.verification")).isEqualTo("passed");
+        var lines = iterationBackupStatus.linesFor(1L, db);
+        assertThat(lines).extracting(dev.loopline.iteration.IterationStatus.Line::label)
+                .containsExactly("Latest backup", "Test restore");
+        assertThat(lines.get(0).at()).as("shown as a relative time, exact on hover")
+                .isEqualTo(Instant.parse(JsonPath.read(passed, "$.finished_at")));
+        assertThat(lines.get(0).text()).doesNotContain("UTC");
+        assertThat(lines.get(1).text()).isEqualTo("passed");
 
         byte[] middle = good.clone();
         for (int i = good.length / 2; i < good.length / 2 + 64; i++) {
