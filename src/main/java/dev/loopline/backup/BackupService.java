@@ -280,7 +280,11 @@ public class BackupService implements BranchSeeds {
                     differences.add(entry.getKey() + "'s content checksum differs");
                 }
             }
-            restored.keySet().stream().filter(t -> !recorded.containsKey(t)).forEach(t -> differences.add(t + " was not in the backup"));
+            // backups taken before tables of schemas other than PUBLIC were fingerprinted recorded PUBLIC's only
+            boolean recordedOtherSchemas = recorded.keySet().stream().anyMatch(t -> t.contains("."));
+            restored.keySet().stream().filter(t -> !recorded.containsKey(t))
+                    .filter(t -> recordedOtherSchemas || !t.contains("."))
+                    .forEach(t -> differences.add(t + " was not in the backup"));
             return differences.isEmpty() ? null : String.join("; ", differences);
         }
         catch (IOException | RuntimeException e) {

@@ -153,7 +153,8 @@ public interface DatabaseEngine {
 
     /**
      * Every table's exact row count and a checksum over the content of all its rows, by a full scan: what a damaged
-     * copy cannot reproduce even where it still opens and counts.
+     * copy cannot reproduce even where it still opens and counts. Keys: the table's name for tables of the default
+     * schema, {@code SCHEMA.TABLE} for tables of every other user schema (the engine's and Loopline's own excluded).
      */
     java.util.Map<String, TableFingerprint> fingerprint(BranchDatabase database, AdminCredential admin);
 

@@ -193,6 +193,36 @@ class BackupApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void verificationCoversTablesOfEverySchemaAndStillPassesBackupsRecordedBeforeIt() throws Exception {
+        String db = setUp(10);
+        mvc.perform(post("/api/v1/databases/" + db + "/branches/main/sql").header("Authorization", bearer(adminToken()))
+                .contentType(MediaType.TEXT_PLAIN).content("CREATE SCHEMA billing; CREATE TABLE billing.invoices "
+                        + "(id INT PRIMARY KEY, total DECIMAL(10, 2)); INSERT INTO billing.invoices VALUES (1, 10.50);"))
+                .andExpect(status().isOk());
+        long id = backup(db, "main", null);
+        String recorded = jdbc.queryForObject("SELECT tables_json FROM backup WHERE id = ?", String.class, id);
+        assertThat(recorded).contains("BILLING.INVOICES");
+        assertThat((String) JsonPath.read(verify(db, id), "$.verification")).isEqualTo("passed");
+
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        var original = new java.util.TreeMap<>(backupService.tables(backupService.get(db, id)));
+        var miscounted = new java.util.TreeMap<>(original);
+        miscounted.put("BILLING.INVOICES", new dev.loopline.engine.DatabaseEngine.TableFingerprint(2,
+                original.get("BILLING.INVOICES").checksum()));
+        jdbc.update("UPDATE backup SET tables_json = ? WHERE id = ?", json.writeValueAsString(miscounted), id);
+        String failed = verify(db, id);
+        assertThat((String) JsonPath.read(failed, "$.verification")).isEqualTo("failed");
+        assertThat((String) JsonPath.read(failed, "$.verification_reason")).contains("BILLING.INVOICES has 1 rows, not 2");
+
+        var oldStyle = new java.util.TreeMap<>(original);
+        oldStyle.remove("BILLING.INVOICES");
+        jdbc.update("UPDATE backup SET tables_json = ? WHERE id = ?", json.writeValueAsString(oldStyle), id);
+        String old = verify(db, id);
+        assertThat((String) JsonPath.read(old, "$.verification")).as("recorded before other schemas counted: " + old)
+                .isEqualTo("passed");
+    }
+
+    @Test
     void verificationPassesForAGoodBackupAndFailsForADamagedOne() throws Exception {
         String db = setUp(5_000);
         long id = backup(db, "main", null);

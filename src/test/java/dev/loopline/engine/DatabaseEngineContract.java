@@ -346,11 +346,19 @@ public abstract class DatabaseEngineContract {
         BranchDatabase source = newDatabase();
         AdminCredential admin = create(source);
         run(source, admin, SHOP_SCHEMA + "INSERT INTO customers (id, email) SELECT X, 'c' || X || '@example.com' "
-                + "FROM SYSTEM_RANGE(1, 500); INSERT INTO orders VALUES (7, 1, TIMESTAMP '2026-01-02 10:00:00', 'first');");
+                + "FROM SYSTEM_RANGE(1, 500); INSERT INTO orders VALUES (7, 1, TIMESTAMP '2026-01-02 10:00:00', 'first');"
+                + "CREATE SCHEMA billing; CREATE TABLE billing.invoices (id INT PRIMARY KEY, total DECIMAL(10, 2));"
+                + "INSERT INTO billing.invoices VALUES (1, 10.50), (2, 20.00);");
         engine().createUser(source, admin, "APP", "app-pass-1", PasswordRole.READWRITER, true);
         var fingerprint = engine().fingerprint(source, admin);
         assertThat(fingerprint.get("CUSTOMERS").rows()).isEqualTo(500);
         assertThat(fingerprint.get("ORDERS").rows()).isEqualTo(1);
+        assertThat(fingerprint.get("BILLING.INVOICES").rows()).as("tables of every user schema").isEqualTo(2);
+
+        run(source, admin, "UPDATE billing.invoices SET total = 10.51 WHERE id = 1");
+        assertThat(engine().fingerprint(source, admin).get("BILLING.INVOICES").checksum())
+                .as("the checksum sees a changed value outside PUBLIC").isNotEqualTo(fingerprint.get("BILLING.INVOICES").checksum());
+        run(source, admin, "UPDATE billing.invoices SET total = 10.50 WHERE id = 1");
 
         java.nio.file.Path backup = backupOf(source, admin);
         run(source, admin, "UPDATE customers SET name = 'changed after the backup'");

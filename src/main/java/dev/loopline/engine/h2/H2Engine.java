@@ -684,30 +684,37 @@ public class H2Engine implements DatabaseEngine {
     }
 
     /**
-     * Per table: {@code COUNT(*)} and the sum of a hash of every row's full text, in one scan. A flipped byte in a
-     * stored value changes its row's hash; a page H2 can no longer read fails the scan.
+     * Per table of every user schema: {@code COUNT(*)} and the sum of a hash of every row's full text, in one scan.
+     * A flipped byte in a stored value changes its row's hash; a page H2 can no longer read fails the scan. Tables of
+     * {@code PUBLIC} are keyed by their name, tables of other schemas by {@code SCHEMA.TABLE}.
      */
     @Override
     public java.util.Map<String, TableFingerprint> fingerprint(BranchDatabase database, AdminCredential admin) {
         java.util.Map<String, TableFingerprint> result = new java.util.TreeMap<>();
         try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
-            java.util.Map<String, List<String>> columns = new java.util.TreeMap<>();
-            try (ResultSet rows = statement.executeQuery("SELECT C.TABLE_NAME, C.COLUMN_NAME, C.DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS C "
-                    + "JOIN INFORMATION_SCHEMA.TABLES T ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME "
-                    + "WHERE C.TABLE_SCHEMA = 'PUBLIC' AND T.TABLE_TYPE = 'BASE TABLE' ORDER BY C.TABLE_NAME, C.ORDINAL_POSITION")) {
+            record Table(String schema, String name) {
+                String key() {
+                    return "PUBLIC".equals(schema) ? name : schema + "." + name;
+                }
+            }
+            java.util.Map<Table, List<String>> columns = new java.util.LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery("SELECT C.TABLE_SCHEMA, C.TABLE_NAME, C.COLUMN_NAME, C.DATA_TYPE "
+                    + "FROM INFORMATION_SCHEMA.COLUMNS C JOIN INFORMATION_SCHEMA.TABLES T ON T.TABLE_SCHEMA = C.TABLE_SCHEMA "
+                    + "AND T.TABLE_NAME = C.TABLE_NAME WHERE C.TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
+                    + "AND T.TABLE_TYPE = 'BASE TABLE' ORDER BY C.TABLE_SCHEMA, C.TABLE_NAME, C.ORDINAL_POSITION")) {
                 while (rows.next()) {
-                    String column = MirrorTrigger.quote(rows.getString(2));
+                    String column = MirrorTrigger.quote(rows.getString(3));
                     // serialized Java objects have no text form: their bytes are their content
-                    columns.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add("JAVA_OBJECT".equals(rows.getString(3))
-                            ? "CAST(" + column + " AS VARBINARY)" : column);
+                    columns.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), t -> new ArrayList<>())
+                            .add("JAVA_OBJECT".equals(rows.getString(4)) ? "CAST(" + column + " AS VARBINARY)" : column);
                 }
             }
             for (var table : columns.entrySet()) {
                 try (ResultSet sum = statement.executeQuery("SELECT COUNT(*), COALESCE(SUM(CAST(ORA_HASH(CAST(ROW("
                         + String.join(", ", table.getValue()) + ") AS VARCHAR)) AS NUMERIC)), 0) FROM "
-                        + MirrorTrigger.quote(table.getKey()))) {
+                        + MirrorTrigger.quote(table.getKey().schema()) + "." + MirrorTrigger.quote(table.getKey().name()))) {
                     sum.next();
-                    result.put(table.getKey(), new TableFingerprint(sum.getLong(1), sum.getBigDecimal(2).toPlainString()));
+                    result.put(table.getKey().key(), new TableFingerprint(sum.getLong(1), sum.getBigDecimal(2).toPlainString()));
                 }
             }
             return result;
