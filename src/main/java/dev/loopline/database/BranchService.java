@@ -243,6 +243,12 @@ public class BranchService {
         return engines.engineOf(branch).rowCounts(branch.address(), engines.credentialOf(branch), tables);
     }
 
+    /** Exact row counts of the given tables of one schema of a branch, keyed by their exact names. */
+    public java.util.Map<String, Long> rowCounts(Branch branch, String schema, java.util.Collection<String> tables) {
+        branch.requireReady();
+        return engines.engineOf(branch).rowCounts(branch.address(), engines.credentialOf(branch), schema, tables);
+    }
+
     /**
      * Whether the branch's rows can take the planned table changes (see {@link DatabaseEngine#checkData}): bounded,
      * read-only scans as Loopline's admin.

@@ -131,6 +131,17 @@ public class DeployRequestService {
                 branches.get(request.getDatabase(), request.getIntoBranch()), false);
     }
 
+    /** Rows of the altered tables on the target, keyed as lint names them ({@link TableChange#displayName()}). */
+    private java.util.Map<String, Long> rowCounts(Branch into, List<TableChange> altered) {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        altered.stream().collect(java.util.stream.Collectors.groupingBy(TableChange::schema,
+                java.util.stream.Collectors.mapping(TableChange::table, java.util.stream.Collectors.toList())))
+                .forEach((schema, tables) -> branches.rowCounts(into, schema, tables).forEach((table, rows) ->
+                        counts.put(SchemaSnapshot.PUBLIC.equals(schema) ? table
+                                : dev.loopline.schema.SqlNames.qualified(schema, table), rows)));
+        return counts;
+    }
+
     private DeployAnalysis analyse(Branch branch, Branch into, boolean checkData) {
         SchemaSnapshot branchSchema = branches.schema(branch);
         SchemaSnapshot target = branches.schema(into);
@@ -139,10 +150,7 @@ public class DeployRequestService {
         var conflicts = SchemaConflicts.find(base, branchSchema, target, into.getName());
         SchemaSnapshot result = applied(base, target, branchSchema, diff);
         List<TableChange> altered = diff.tables().stream().filter(t -> t.kind() == TableChange.Kind.ALTER).toList();
-        // row counts of PUBLIC's tables; other schemas' tables count as non-empty (the safe side of those rules)
-        List<String> publicAltered = altered.stream().filter(TableChange::isPublic).map(TableChange::table).toList();
-        var findings = new ArrayList<>(SchemaLint.check(target, result,
-                publicAltered.isEmpty() ? java.util.Map.of() : branches.rowCounts(into, publicAltered)));
+        var findings = new ArrayList<>(SchemaLint.check(target, result, rowCounts(into, altered)));
         // what production's rows cannot take fails the copy halfway: refused before anyone approves
         findings.addAll(dataLint.check(into, altered.stream().filter(t -> checkData
                 && target.exactTable(t.schema(), t.table()).isPresent() && result.exactTable(t.schema(), t.table()).isPresent())

@@ -90,6 +90,16 @@ public interface DatabaseEngine {
     java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin, java.util.Collection<String> tables);
 
     /**
+     * Exact row counts of tables of one schema, keyed by their exact names as given (missing tables are left out).
+     *
+     * @param schema the schema's exact name, e.g. {@code PUBLIC} or {@code sales}
+     * @param tables the tables' exact names in it
+     * @throws EngineException when the database cannot be read
+     */
+    java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin, String schema,
+            java.util.Collection<String> tables);
+
+    /**
      * Every place in the database's schema whose evaluation would call a host function or Java code (views,
      * defaults, generated columns, checks, domains, user-defined functions); empty when there is none. Loopline's admin never works on a schema
      * with such uses: {@link #copySchema} and the {@link #online() online change} refuse with

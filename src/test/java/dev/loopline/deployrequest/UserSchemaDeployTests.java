@@ -209,6 +209,7 @@ class UserSchemaDeployTests extends AbstractIntegrationTest {
                 CREATE TABLE APP.KIDS (ID INT PRIMARY KEY, PARENT INT, NICK VARCHAR(20),
                     CONSTRAINT KIDS_PARENT FOREIGN KEY (PARENT) REFERENCES PUBLIC.PARENTS (ID));
                 CREATE TABLE APP.NOTES (ID INT PRIMARY KEY, BODY VARCHAR(20));
+                CREATE TABLE APP.EMPTY_ONE (ID INT PRIMARY KEY);
                 INSERT INTO PARENTS SELECT X, 'p' || X FROM SYSTEM_RANGE(1, 10);
                 INSERT INTO APP.KIDS SELECT X, MOD(X, 10) + 1, NULL FROM SYSTEM_RANGE(1, 20);
                 INSERT INTO APP.NOTES SELECT X, CASE WHEN MOD(X, 4) = 0 THEN NULL ELSE 'b' || X END FROM SYSTEM_RANGE(1, 20);
@@ -221,6 +222,8 @@ class UserSchemaDeployTests extends AbstractIntegrationTest {
         sqlAsAdmin(db, "kids", """
                 ALTER TABLE APP.KIDS ADD COLUMN AGE INT;
                 ALTER TABLE APP.NOTES ALTER COLUMN BODY SET NOT NULL;
+                ALTER TABLE APP.NOTES ADD COLUMN CODE INT NOT NULL;
+                ALTER TABLE APP.EMPTY_ONE ADD COLUMN CODE INT NOT NULL;
                 """);
         as(tokenWithRoles("developer"), post("/api/v1/databases/" + db + "/deploy-requests"), "{\"branch\": \"kids\"}")
                 .andExpect(status().isCreated())
@@ -229,7 +232,10 @@ class UserSchemaDeployTests extends AbstractIntegrationTest {
                         org.hamcrest.Matchers.containsString("references PUBLIC.PARENTS, which the schema model cannot name"))))
                 .andExpect(jsonPath("$.lint_errors[?(@.code == 'null_values')].message").value(hasItem(
                         org.hamcrest.Matchers.startsWith("Column APP.NOTES.BODY becomes NOT NULL, but 5 row(s) on main hold NULL"))))
-                .andExpect(jsonPath("$.lint_errors[*].code", not(hasItem("non_public_schema"))));
+                .andExpect(jsonPath("$.lint_errors[*].code", not(hasItem("non_public_schema"))))
+                // rows are counted in every schema: only the table that has rows needs a default
+                .andExpect(jsonPath("$.lint_errors[?(@.code == 'not_null_without_default')].table")
+                        .value(org.hamcrest.Matchers.contains("APP.NOTES")));
 
         asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"parents\"}").andExpect(status().isCreated());
         sqlAsAdmin(db, "parents", "ALTER TABLE PARENTS ADD COLUMN CITY VARCHAR(20);");

@@ -522,6 +522,36 @@ public class H2Engine implements DatabaseEngine {
         }
     }
 
+    @Override
+    public java.util.Map<String, Long> rowCounts(BranchDatabase database, AdminCredential admin, String schema,
+            java.util.Collection<String> tables) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection connection = connect(database, admin); PreparedStatement exists = connection.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                        + "AND TABLE_TYPE = 'BASE TABLE'");
+                Statement statement = connection.createStatement()) {
+            for (String table : tables) {
+                exists.setString(1, schema);
+                exists.setString(2, table);
+                try (ResultSet found = exists.executeQuery()) {
+                    found.next();
+                    if (found.getLong(1) == 0) {
+                        continue;
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + MirrorTrigger.quote(schema) + "."
+                        + MirrorTrigger.quote(table))) {
+                    rows.next();
+                    counts.put(table, rows.getLong(1));
+                }
+            }
+            return counts;
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not count rows on " + database + ": " + message(e), e);
+        }
+    }
+
     /**
      * H2's own consistent online backup, done with the kernel's file copy: the store is flushed and its space reuse
      * switched off and its background housekeeping paused, so no page the copy still has to read is overwritten or
