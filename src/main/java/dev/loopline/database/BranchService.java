@@ -204,9 +204,25 @@ public class BranchService {
                 !branch.isSafeMigrations());
     }
 
+    /**
+     * The branch's schema now. Reading it also gives the branch's passwords their role's data rights on schemas made
+     * since they were created (by the console, a deploy or a client's own DDL), so a reader sees a new schema's tables
+     * by the time anyone looks at them in Loopline.
+     */
     public SchemaSnapshot schema(Branch branch) {
         branch.requireReady();
-        return engines.engineOf(branch).inspectSchema(branch.address(), engines.credentialOf(branch));
+        SchemaSnapshot schema = engines.engineOf(branch).inspectSchema(branch.address(), engines.credentialOf(branch));
+        grantDataRights(branch);
+        return schema;
+    }
+
+    /** Gives the branch's passwords their role's data rights on every schema they have none on yet. */
+    void grantDataRights(Branch branch) {
+        List<ClientUser> users = passwords.findByBranchIdOrderByCreatedAtDescIdDesc(branch.getId()).stream()
+                .map(p -> new ClientUser(p.getUsername(), p.getRole())).toList();
+        if (!users.isEmpty()) {
+            engines.engineOf(branch).grantDataRights(branch.address(), engines.credentialOf(branch), users);
+        }
     }
 
     /** The parent's schema when the branch was made; empty for branches that have no parent (production roots). */

@@ -64,6 +64,9 @@ public class SqlConsole {
         }
         ScriptResult result = engine.runScript(branch.address(), engines.credentialOf(branch), script,
                 branch.isSafeMigrations() ? ScriptRights.DATA_ONLY : ScriptRights.SCHEMA_OWNER, MAX_ROWS);
+        if (!branch.isSafeMigrations() && statements.stream().anyMatch(engine::isSchemaChange)) {
+            branches.grantDataRights(branch); // a schema the script made is reached by the branch's passwords too
+        }
         events.publishEvent(new DatabaseEvents.SqlExecuted(database, branchName,
                 result.results().size() + (result.failed() ? 1 : 0), statements.get(0), result.failed()));
         return result;

@@ -63,8 +63,16 @@ public interface DatabaseEngine {
             PasswordRole role, boolean schemaChangesAllowed);
 
     /**
+     * Gives each client user its password role's data rights on every user schema it has none on yet — schemas
+     * created after the password was (by a script, a deploy, or the user's own DDL). Grants only what is missing.
+     *
+     * @throws EngineException when the database cannot be changed
+     */
+    void grantDataRights(BranchDatabase database, AdminCredential admin, Iterable<ClientUser> users);
+
+    /**
      * Re-grants every client user of the database after safe migrations were switched: DDL rights for admin users
-     * only when {@code schemaChangesAllowed}.
+     * only when {@code schemaChangesAllowed}; data rights as {@link #grantDataRights}.
      */
     void applySchemaChangePolicy(BranchDatabase database, AdminCredential admin, Iterable<ClientUser> users,
             boolean schemaChangesAllowed);

@@ -219,6 +219,38 @@ class BranchApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void passwordsReachSchemasMadeAfterThem() throws Exception {
+        String db = databaseWithSchema();
+        String developer = tokenWithRoles("developer");
+        postJson("/api/v1/databases/" + db + "/branches", developer, "{\"name\": \"dev\"}").andExpect(status().isCreated());
+        String reader = createPassword(db, "dev", developer, "reader");
+        String writer = createPassword(db, "dev", developer, "writer");
+        String admin = createPassword(db, "dev", developer, "admin");
+
+        sql(db, "dev", developer, "CREATE SCHEMA sales; CREATE TABLE sales.deals (id INT PRIMARY KEY, amount INT);"
+                + "INSERT INTO sales.deals VALUES (1, 10);").andExpect(status().isOk());
+        try (Connection r = connect(reader); Connection w = connect(writer)) {
+            assertThat(succeeds(r, "SELECT * FROM sales.deals")).as("made in the console: reachable at once").isTrue();
+            assertThat(succeeds(r, "INSERT INTO sales.deals VALUES (2, 20)")).isFalse();
+            assertThat(succeeds(w, "INSERT INTO sales.deals VALUES (2, 20)")).isTrue();
+        }
+
+        try (Connection a = connect(admin); Statement statement = a.createStatement()) {
+            statement.execute("CREATE SCHEMA billing");
+            statement.execute("CREATE TABLE billing.invoices (id INT PRIMARY KEY)");
+        }
+        try (Connection r = connect(reader)) {
+            assertThat(succeeds(r, "SELECT * FROM billing.invoices")).as("made by a client's own DDL").isFalse();
+        }
+        api(get("/api/v1/databases/" + db + "/branches/dev/schema"), developer).andExpect(status().isOk());
+        try (Connection r = connect(reader); Connection w = connect(writer)) {
+            assertThat(succeeds(r, "SELECT * FROM billing.invoices")).as("once Loopline has read the schema").isTrue();
+            assertThat(succeeds(w, "INSERT INTO billing.invoices VALUES (1)")).isTrue();
+            assertThat(succeeds(r, "INSERT INTO billing.invoices VALUES (2)")).as("still a reader").isFalse();
+        }
+    }
+
+    @Test
     void rejectsUnknownPasswordRolesAndBadTtls() throws Exception {
         String db = databaseWithSchema();
         postJson("/api/v1/databases/" + db + "/branches/main/passwords", adminToken(), "{\"name\": \"x\", \"role\": \"superuser\"}")

@@ -346,13 +346,8 @@ public class H2Engine implements DatabaseEngine {
         String user = checkUsername(username);
         try (Connection connection = connect(database, admin); Statement statement = connection.createStatement()) {
             statement.execute("CREATE USER " + user + " PASSWORD " + SqlNames.literal(password));
-            String privileges = switch (role) {
-                case READER -> "SELECT";
-                case WRITER -> "INSERT, UPDATE, DELETE";
-                case READWRITER, ADMIN -> "SELECT, INSERT, UPDATE, DELETE";
-            };
             for (String schema : H2ServiceUsers.userSchemas(statement)) {
-                statement.execute("GRANT " + privileges + " ON SCHEMA " + MirrorTrigger.quote(schema) + " TO " + user);
+                statement.execute("GRANT " + privileges(role) + " ON SCHEMA " + MirrorTrigger.quote(schema) + " TO " + user);
             }
             if (role == PasswordRole.ADMIN && schemaChangesAllowed) {
                 statement.execute("GRANT ALTER ANY SCHEMA TO " + user);
@@ -360,6 +355,55 @@ public class H2Engine implements DatabaseEngine {
         }
         catch (SQLException e) {
             throw new EngineException("Could not create the user " + user + " on " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
+    public void grantDataRights(BranchDatabase database, AdminCredential admin, Iterable<ClientUser> users) {
+        try (Connection connection = connect(database, admin)) {
+            grantMissingDataRights(connection, users);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not give the users of " + database + " their rights: " + message(e), e);
+        }
+    }
+
+    /** The data rights of a password's role, as {@code GRANT … ON SCHEMA} gives them. */
+    private static String privileges(PasswordRole role) {
+        return switch (role) {
+            case READER -> "SELECT";
+            case WRITER -> "INSERT, UPDATE, DELETE";
+            case READWRITER, ADMIN -> "SELECT, INSERT, UPDATE, DELETE";
+        };
+    }
+
+    /**
+     * Gives each user its role's data rights on every user schema it has none on yet (a schema made after its password
+     * was created); grants only what is missing, so a branch whose users are up to date sees no DDL at all.
+     */
+    private static void grantMissingDataRights(Connection connection, Iterable<ClientUser> users) throws SQLException {
+        try (Statement statement = connection.createStatement(); PreparedStatement granted = connection.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.RIGHTS WHERE GRANTEE = ? AND TABLE_SCHEMA = ? "
+                        + "AND (TABLE_NAME IS NULL OR TABLE_NAME = '')")) {
+            List<String> schemas = H2ServiceUsers.userSchemas(statement);
+            for (ClientUser client : users) {
+                String user = checkUsername(client.username());
+                if (!userExists(connection, user)) {
+                    continue;
+                }
+                for (String schema : schemas) {
+                    granted.setString(1, user);
+                    granted.setString(2, schema);
+                    try (ResultSet count = granted.executeQuery()) {
+                        count.next();
+                        if (count.getLong(1) > 0) {
+                            continue;
+                        }
+                    }
+                    statement.execute("GRANT " + privileges(client.role()) + " ON SCHEMA " + MirrorTrigger.quote(schema)
+                            + " TO " + user);
+                }
+            }
         }
     }
 
@@ -373,6 +417,7 @@ public class H2Engine implements DatabaseEngine {
                             + checkUsername(user.username()));
                 }
             }
+            grantMissingDataRights(connection, users);
         }
         catch (SQLException e) {
             throw new EngineException("Could not change the rights of the users of " + database + ": " + message(e), e);
