@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.sql.Connection;
 import java.sql.DriverManager;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -141,6 +143,30 @@ class RevertUnavailableTests extends AbstractIntegrationTest {
         as(operator, post("/api/v1/databases/" + db + "/deploy-requests/1/skip-revert"), "").andExpect(status().isOk());
         as(operator, get("/api/v1/databases/" + db + "/deploy-requests/1"), null)
                 .andExpect(jsonPath("$.deployment_state").value("complete"));
+    }
+
+    /**
+     * A branch made from production while a deploy's revert window is open carries none of the change's machinery:
+     * its tables take a developer's ALTER (Loopline's Java mirror triggers made H2 ask for admin rights, and each
+     * failed ALTER left a {@code _COPY_} table behind), and its schema shows neither triggers nor tables set aside.
+     */
+    @Test
+    void aBranchMadeDuringTheRevertWindowTakesADevelopersAlter() throws Exception {
+        String db = "window-branch";
+        deployIntoRevertWindow(db, "CREATE TABLE ITEMS (ID INT PRIMARY KEY, NAME VARCHAR(20)); "
+                + "INSERT INTO ITEMS VALUES (1, 'one');", "wider", "ALTER TABLE ITEMS ADD COLUMN QTY INT;");
+        String developer = tokenWithRoles("developer");
+        as(developer, post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"next\"}")
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/databases/" + db + "/branches/next/sql").header("Authorization", bearer(developer))
+                .contentType(org.springframework.http.MediaType.TEXT_PLAIN).content("ALTER TABLE ITEMS ADD COLUMN PRICE INT;"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.error").doesNotExist());
+        String schema = bodyOf(as(developer, get("/api/v1/databases/" + db + "/branches/next/schema"), null)
+                .andExpect(status().isOk()));
+        assertThat(JsonPath.<List<String>>read(schema, "$.tables[*].name")).containsExactly("ITEMS");
+        assertThat(JsonPath.<List<String>>read(schema, "$.tables[0].columns[*].name"))
+                .containsExactly("ID", "NAME", "QTY", "PRICE");
+        assertThat(schema).doesNotContain("LL_").doesNotContain("MirrorTrigger");
     }
 
     /** The operator's token and an application password (JSON) of a database whose deploy is in its revert window. */

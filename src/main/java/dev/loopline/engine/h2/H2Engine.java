@@ -293,6 +293,7 @@ public class H2Engine implements DatabaseEngine {
                 statement.execute(sql);
             }
             to.commit();
+            dropOnlineChangeLeftovers(statement);
             H2ServiceUsers.grantData(statement);
         }
         catch (SQLException e) {
@@ -692,30 +693,7 @@ public class H2Engine implements DatabaseEngine {
                 for (String user : drop) {
                     statement.execute("DROP USER " + MirrorTrigger.quote(user));
                 }
-                List<String> leftovers = new ArrayList<>();
-                // a change's triggers and tables set aside, in whichever schema its tables were (the catalogue has
-                // a row per event of a trigger)
-                try (ResultSet triggers = statement.executeQuery("SELECT DISTINCT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
-                        + "INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
-                        + "AND TRIGGER_NAME LIKE 'LL\\_%'")) {
-                    while (triggers.next()) {
-                        leftovers.add("DROP TRIGGER IF EXISTS " + MirrorTrigger.quote(triggers.getString(1)) + "."
-                                + MirrorTrigger.quote(triggers.getString(2)));
-                    }
-                }
-                try (ResultSet tables = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
-                        + "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
-                        + "AND TABLE_NAME LIKE 'LL\\_%'")) {
-                    while (tables.next()) {
-                        if (ONLINE_CHANGE_TABLE.matcher(tables.getString(2)).matches()) {
-                            leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + "."
-                                    + MirrorTrigger.quote(tables.getString(2)) + " CASCADE");
-                        }
-                    }
-                }
-                for (String sql : leftovers) {
-                    statement.execute(sql);
-                }
+                dropOnlineChangeLeftovers(statement);
                 statement.execute("ALTER USER " + ADMIN_USER + " SET PASSWORD " + SqlNames.literal(admin.password()));
                 H2ServiceUsers.provision(statement, admin);
             }
@@ -732,6 +710,39 @@ public class H2Engine implements DatabaseEngine {
             shutDownQuietly(target, admin);
             deleteFiles(target);
             throw new EngineException("Could not restore " + target + " from the backup: " + message(e), e);
+        }
+    }
+
+    /**
+     * Drops what an online change in its revert window leaves in a copy of a database (a restored backup, a schema
+     * copied from production): the change's mirror triggers and the tables it set aside. A branch made from such a
+     * copy would otherwise carry Loopline's Java triggers, which make every later {@code ALTER} of those tables need
+     * H2's admin rights.
+     */
+    private static void dropOnlineChangeLeftovers(Statement statement) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        // a change's triggers and tables set aside, in whichever schema its tables were (the catalogue has
+        // a row per event of a trigger)
+        try (ResultSet triggers = statement.executeQuery("SELECT DISTINCT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
+                + "INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
+                + "AND TRIGGER_NAME LIKE 'LL\\_%' AND JAVA_CLASS = '" + MirrorTrigger.class.getName() + "'")) {
+            while (triggers.next()) {
+                leftovers.add("DROP TRIGGER IF EXISTS " + MirrorTrigger.quote(triggers.getString(1)) + "."
+                        + MirrorTrigger.quote(triggers.getString(2)));
+            }
+        }
+        try (ResultSet tables = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM "
+                + "INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
+                + "AND TABLE_NAME LIKE 'LL\\_%'")) {
+            while (tables.next()) {
+                if (ONLINE_CHANGE_TABLE.matcher(tables.getString(2)).matches()) {
+                    leftovers.add("DROP TABLE " + MirrorTrigger.quote(tables.getString(1)) + "."
+                            + MirrorTrigger.quote(tables.getString(2)) + " CASCADE");
+                }
+            }
+        }
+        for (String sql : leftovers) {
+            statement.execute(sql);
         }
     }
 
