@@ -21,7 +21,7 @@ public final class AccountEvents {
     static final Actor NOT_SIGNED_IN = new Actor(Actor.Type.USER, null, "unknown visitor", Set.of());
 
     static String describe(Set<Role> roles) {
-        return roles.isEmpty() ? "no roles" : roles.stream().map(Role::apiName).sorted().collect(Collectors.joining(", "));
+        return roles.isEmpty() ? "no roles" : roles.stream().sorted().map(Role::label).collect(Collectors.joining(", "));
     }
 
     public record UserCreated(String username, Set<Role> roles) implements AuditableEvent {
@@ -58,8 +58,8 @@ public final class AccountEvents {
         public String targetType() { return "user"; }
         public String targetId() { return username; }
         public String details() {
-            return username + " changed their password" + (sessionsEnded == 0 ? "." : "; " + sessionsEnded
-                    + " other session(s) ended.");
+            return username + " changed their password" + (sessionsEnded == 0 ? "." : "; "
+                    + dev.loopline.common.Quantities.count(sessionsEnded, "other session") + " ended.");
         }
     }
 

@@ -339,8 +339,8 @@ public class BackupService implements BranchSeeds {
         List<Backup> deleted = expired.stream().filter(b -> !kept.contains(b.getId())).toList();
         deleted.forEach(b -> remove(b, true));
         long keptExpired = expired.size() - deleted.size();
-        return (deleted.isEmpty() ? "No backup had expired." : "Deleted " + deleted.size() + " expired backup(s).")
-                + (keptExpired == 0 ? "" : " Kept " + keptExpired + " expired backup(s): the newest good one of their branch.");
+        return (deleted.isEmpty() ? "No backup had expired." : "Deleted " + dev.loopline.common.Quantities.count(deleted.size(), "expired backup") + ".")
+                + (keptExpired == 0 ? "" : " Kept " + dev.loopline.common.Quantities.count(keptExpired, "expired backup") + ": the newest good one of their branch.");
     }
 
     /**
@@ -377,7 +377,7 @@ public class BackupService implements BranchSeeds {
         if (!failed.isEmpty()) {
             throw new IllegalStateException(String.join(" ", failed));
         }
-        return "Verified " + checked + " backup(s).";
+        return "Verified " + dev.loopline.common.Quantities.count(checked, "backup") + ".";
     }
 
     public List<Backup> list(String database, String branch) {

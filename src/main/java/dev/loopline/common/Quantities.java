@@ -22,6 +22,11 @@ public final class Quantities {
         return number(n) + " " + (n == 1 ? noun : noun + "s");
     }
 
+    /** "1 iteration branch", "2 iteration branches": a count with its noun and that noun's own plural. */
+    public static String count(long n, String noun, String plural) {
+        return number(n) + " " + (n == 1 ? noun : plural);
+    }
+
     /** "12.3 MB", "840 KB", "512 bytes". */
     public static String bytes(long bytes) {
         if (bytes < 1024) {

@@ -79,7 +79,7 @@ class DatabaseJobs {
         @Override
         protected void executeInternal(JobExecutionContext context) {
             int expired = passwords.expireDue();
-            context.setResult(expired == 0 ? "No password was due." : "Expired " + expired + " password(s).");
+            context.setResult(expired == 0 ? "No password was due." : "Expired " + dev.loopline.common.Quantities.count(expired, "password") + ".");
         }
     }
 

@@ -99,7 +99,7 @@ class IterationBranchService implements IterationBranches {
             }
         }
         String summary = created == 0 && failed.isEmpty() ? "Every started iteration already has its branch."
-                : "Created " + created + " iteration branch(es).";
+                : "Created " + dev.loopline.common.Quantities.count(created, "iteration branch", "iteration branches") + ".";
         if (!failed.isEmpty()) {
             throw new DomainException.Conflict("iteration_branches_failed", summary + " Failed: " + String.join("; ", failed));
         }

@@ -106,7 +106,7 @@ class DeployRunner {
             run(requests.findById(request.getId()).orElseThrow());
             worked++;
         }
-        return worked == 0 ? "Nothing to deploy." : "Worked on " + worked + " deployment(s).";
+        return worked == 0 ? "Nothing to deploy." : "Worked on " + dev.loopline.common.Quantities.count(worked, "deployment") + ".";
     }
 
     private boolean targetBusy(DeployRequest request) {
@@ -320,7 +320,7 @@ class DeployRunner {
                 closed++;
             }
         }
-        return closed == 0 ? "No revert window was due." : "Closed " + closed + " revert window(s).";
+        return closed == 0 ? "No revert window was due." : "Closed " + dev.loopline.common.Quantities.count(closed, "revert window") + ".";
     }
 
     private void fail(DeployRequest request, Deployment deployment, OnlineChange target, RuntimeException e) {

@@ -91,7 +91,7 @@ public class DeployService {
                     json.writeValueAsString(analysis.resultSchema()));
             deployments.save(deployment);
             events.publishEvent(new DeployRequestEvents.DeploymentStep(database, number, "queued", "Queued #" + number
-                    + " for deploy into " + fresh.getIntoBranch() + " (" + operations.size() + " table(s))."));
+                    + " for deploy into " + fresh.getIntoBranch() + " (" + dev.loopline.common.Quantities.count(operations.size(), "table") + ")."));
             kickAfterCommit();
             return requestRepository.save(fresh);
         });

@@ -52,8 +52,30 @@ public class JobsService {
     public record JobView(String group, String name, String description, String schedule, String cron, Instant nextFireAt,
             Instant previousFireAt, String state, boolean runnable, int triggers, Optional<JobRun> lastResult) {
 
+        /** Job groups are the modules that own the jobs; people read them as what those modules are about. */
+        private static final java.util.Map<String, String> GROUP_LABELS = java.util.Map.of("backup", "Backups",
+                "database", "Databases and branches", "deployrequest", "Deploy requests", "iteration", "Iterations",
+                "pipeline", "Builds and tests", "delivery", "Deployments", "insights", "Insights",
+                "notification", "Notifications");
+
         public boolean failing() {
             return lastResult.map(r -> !r.isSuccess()).orElse(false);
+        }
+
+        /** The group as people read it: "Deploy requests" for {@code deployrequest}. */
+        public String groupLabel() {
+            return groupLabel(group);
+        }
+
+        /** @see #groupLabel() */
+        public static String groupLabel(String group) {
+            return GROUP_LABELS.getOrDefault(group, group.isEmpty() ? group
+                    : Character.toUpperCase(group.charAt(0)) + group.substring(1));
+        }
+
+        /** "retention (Backups)": the job as a sentence names it. */
+        public String label() {
+            return name + " (" + groupLabel() + ")";
         }
     }
 

@@ -42,7 +42,10 @@ public class ViewHelpers {
             Map.entry("service_token", "Service token"),
             Map.entry("user_login", "Signed in"),
             Map.entry("user_login_failed", "Sign-in failed"),
-            Map.entry("user_login_locked", "Sign-in locked"));
+            Map.entry("user_login_locked", "Sign-in locked"),
+            Map.entry("branch_sql_executed", "SQL run in the console"),
+            Map.entry("deployrequest", "Deploy request"),
+            Map.entry("project_manager", "Project manager"));
 
     /** Deploy states by API name, for codes that arrive as text (the words live with the enum). */
     private static final Map<String, DeploymentState> DEPLOYMENT_STATES = java.util.Arrays.stream(DeploymentState.values())

@@ -90,11 +90,13 @@ class BackupBrowserTests extends AbstractBrowserTest {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
         JobsPage jobs = JobsPage.open(driver, baseUrl());
         assertThat(jobs.heading()).isEqualTo("Scheduled jobs");
+        assertThat(jobs.groupHeadings()).as("groups as words, not module names")
+                .contains("Backups", "Deploy requests", "Databases and branches").doesNotContain("deployrequest");
         assertThat(jobs.rowText("backup/retention")).contains("Every hour at minute 15").contains("0 15 * * * ?");
         assertThat(jobs.state("backup/retention")).isEqualTo("Normal");
 
         JobsPage paused = jobs.pause("backup/retention");
-        assertThat(paused.notice()).contains("Paused backup/retention");
+        assertThat(paused.notice()).contains("Paused the job retention (Backups)");
         assertThat(paused.state("backup/retention")).isEqualTo("Paused");
         Browser.screenshot(driver, "jobs");
 

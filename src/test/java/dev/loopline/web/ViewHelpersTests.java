@@ -26,6 +26,9 @@ class ViewHelpersTests {
         assertThat(views.words("DeployRequest")).isEqualTo("Deploy request");
         assertThat(views.words("deploy_request")).isEqualTo("Deploy request");
         assertThat(views.words("user.login_failed")).isEqualTo("Sign-in failed");
+        assertThat(views.words("branch.sql_executed")).isEqualTo("SQL run in the console");
+        assertThat(views.words("deployrequest")).isEqualTo("Deploy request");
+        assertThat(views.words("project_manager")).isEqualTo("Project manager");
         assertThat(views.lowerWords("no_primary_key")).isEqualTo("no primary key");
         assertThat(views.words(null)).isEmpty();
     }

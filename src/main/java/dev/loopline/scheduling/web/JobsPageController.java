@@ -41,6 +41,11 @@ class JobsPageController {
         return "scheduling/jobs";
     }
 
+    /** "the job retention (Backups)". */
+    private static String label(String group, String name) {
+        return "the job " + name + " (" + JobsService.JobView.groupLabel(group) + ")";
+    }
+
     @PostMapping("/jobs/{group}/{name}/{action:run|pause|resume}")
     String act(@PathVariable String group, @PathVariable String name, @PathVariable String action,
             RedirectAttributes redirect) {
@@ -51,9 +56,9 @@ class JobsPageController {
                 default -> jobs.resume(group, name);
             }
             redirect.addFlashAttribute("notice", switch (action) {
-                case "run" -> "Asked " + group + "/" + name + " to run now; its result appears below when it finishes.";
-                case "pause" -> "Paused " + group + "/" + name + ": it will not fire until resumed.";
-                default -> "Resumed " + group + "/" + name + ".";
+                case "run" -> "Asked " + label(group, name) + " to run now; its result appears below when it finishes.";
+                case "pause" -> "Paused " + label(group, name) + ": it will not fire until resumed.";
+                default -> "Resumed " + label(group, name) + ".";
             });
         }
         catch (DomainException e) {

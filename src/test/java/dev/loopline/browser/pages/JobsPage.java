@@ -25,6 +25,12 @@ public class JobsPage extends Page {
         return row(job).findElement(By.cssSelector("[data-testid='job-state']")).getText();
     }
 
+    /** The headings of the groups of jobs, in page order. */
+    public java.util.List<String> groupHeadings() {
+        return driver.findElements(By.cssSelector("main .card > .card-header")).stream().map(WebElement::getText)
+                .filter(text -> !text.isBlank()).toList();
+    }
+
     public String rowText(String job) {
         return row(job).getText();
     }
