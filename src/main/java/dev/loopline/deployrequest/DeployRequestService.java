@@ -156,6 +156,11 @@ public class DeployRequestService {
                 && target.exactTable(t.schema(), t.table()).isPresent() && result.exactTable(t.schema(), t.table()).isPresent())
                 .map(t -> new dev.loopline.engine.DataCheck.Change(target.exactTable(t.schema(), t.table()).orElseThrow(),
                         result.exactTable(t.schema(), t.table()).orElseThrow(), t.schema())).toList()));
+        // a table both sides changed has no merge yet: its lint would describe a merge that drops the target's
+        // changes, not the branch's own; the conflict says what to do, and lint runs again once it is resolved
+        Set<String> conflicted = conflicts.stream().map(dev.loopline.schema.SchemaConflicts.Conflict::table)
+                .collect(Collectors.toSet());
+        findings.removeIf(finding -> conflicted.contains(finding.table()));
         // expressions that would run with Loopline's admin rights during the copy: refused before anyone approves
         branches.hostFunctionUses(branch).forEach(use -> findings.add(new LintFinding(LintFinding.Severity.ERROR,
                 "host_function", use.object(), "The " + use.describe() + ", which reaches outside the database. "

@@ -15,7 +15,7 @@ public enum DeploymentState {
     public String label() {
         return switch (this) {
             case PENDING -> "Pending";
-            case READY -> "Ready to deploy";
+            case READY -> "Not deployed"; // whether it may be deployed (approved, clean…) is said beside it
             case NO_CHANGES -> "No changes";
             case QUEUED -> "Queued";
             case IN_PROGRESS -> "Copying rows";

@@ -100,8 +100,9 @@ class IterationDeployGates {
                 }
                 DeployRequest found = request.get();
                 return DEPLOYED.contains(found.getDeploymentState()) ? GateVerdict.pass()
-                        : GateVerdict.block("Deploy request #" + found.getNumber() + " is "
-                                + found.getDeploymentState().apiName() + "; deploy it before operating.");
+                        : GateVerdict.block("Deploy request #" + found.getNumber() + ": "
+                                + found.getDeploymentState().label().toLowerCase(java.util.Locale.ROOT)
+                                + "; deploy it before operating.");
             }
         };
     }

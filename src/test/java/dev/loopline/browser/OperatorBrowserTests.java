@@ -113,7 +113,7 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         LoginPage.open(driver, baseUrl()).signInAs(operator, PASSWORD);
         DeployRequestsPage list = DeployRequestsPage.open(driver, baseUrl(), null);
         assertThat(list.activeTab()).isEqualTo("Open");
-        assertThat(list.rows()).anySatisfy(row -> assertThat(row).startsWith("#1 " + first + " feature → main 0 of 1 Clean Ready to deploy"));
+        assertThat(list.rows()).anySatisfy(row -> assertThat(row).startsWith("#1 " + first + " feature → main 0 of 1 Clean Not deployed"));
         assertThat(list.rows()).anyMatch(row -> row.contains(second)).noneMatch(row -> row.contains(closed));
 
         DeployRequestsPage closedTab = list.tab("closed");
@@ -148,7 +148,7 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         request.approve("Fine");
         assertThat(request.deployDisabled()).isFalse();
         assertThat(request.deployButCancel()).contains("Deploy #1 into main?");
-        assertThat(DeployRequestPage.open(driver, baseUrl(), db, 1).liveState()).isEqualTo("Ready to deploy");
+        assertThat(DeployRequestPage.open(driver, baseUrl(), db, 1).liveState()).isEqualTo("Not deployed");
     }
 
     @Test

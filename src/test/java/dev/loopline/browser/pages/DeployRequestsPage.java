@@ -38,7 +38,7 @@ public class DeployRequestsPage extends Page {
         return new DeployRequestsPage(driver, baseUrl);
     }
 
-    /** Each row's text, "#1 shop feature → main 0 of 1 Clean Ready to deploy …". */
+    /** Each row's text, "#1 shop feature → main 0 of 1 Clean Not deployed …". */
     public List<String> rows() {
         return driver.findElements(By.cssSelector("[data-testid='deploy-request-row']")).stream()
                 .map(WebElement::getText).toList();
