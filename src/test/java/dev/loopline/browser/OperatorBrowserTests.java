@@ -95,6 +95,17 @@ class OperatorBrowserTests extends AbstractBrowserTest {
                 .getAttribute("class")).doesNotContain("text-danger");
         Browser.screenshot(driver, "dashboard-operator");
 
+        // the panel follows running work by itself: a cutover moves the request from running deploys to revert windows
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
+        as(operatorToken, post("/api/v1/databases/" + gated + "/deploy-requests/1/apply?wait=true"), null)
+                .andExpect(status().isOk());
+        DashboardPage live = dashboard;
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> live.revertWindows().contains(gated + " #1") && !live.runningDeploys().contains(gated + " #1"));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__looplineMark;"))
+                .as("without a reload").isEqualTo("still-here");
+
         DashboardPage asDeveloper = LoginPage.open(driver, baseUrl()).signInAs(developer, PASSWORD);
         assertThat(asDeveloper.hasOperatorPanel()).isFalse();
         assertThat(asDeveloper.activity()).contains(developer + " signed in.").doesNotContain(developer + " " + developer);
@@ -149,6 +160,20 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         assertThat(request.deployDisabled()).isFalse();
         assertThat(request.deployButCancel()).contains("Deploy #1 into main?");
         assertThat(DeployRequestPage.open(driver, baseUrl(), db, 1).liveState()).isEqualTo("Not deployed");
+    }
+
+    /** A request page opened before anyone approved it follows another operator's approval and deploy by itself. */
+    @Test
+    void aRequestPageOpenedBeforeTheDeployFollowsItWithoutAReload() throws Exception {
+        String db = databaseWithRequest("follow", tokenWithRoles("developer"), true);
+        LoginPage.open(driver, baseUrl()).signInAs(operator, PASSWORD);
+        DeployRequestPage request = DeployRequestPage.open(driver, baseUrl(), db, 1).markWindow();
+        assertThat(request.liveState()).isEqualTo("Not deployed");
+        assertThat(request.deployDisabled()).isTrue();
+        as(operatorToken, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}");
+        as(operatorToken, post("/api/v1/databases/" + db + "/deploy-requests/1/deploy?wait=true"), "");
+        request.awaitLiveState("Complete, revert window open");
+        assertThat(request.windowStillMarked()).as("followed without a reload").isTrue();
     }
 
     @Test

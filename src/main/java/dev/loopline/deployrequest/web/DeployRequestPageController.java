@@ -52,6 +52,9 @@ class DeployRequestPageController {
     String deployment(@PathVariable String database, @PathVariable int number, Model model) {
         DeployRequest request = requests.get(database, number);
         addDeploymentModel(request, model);
+        // the panel's Deploy button and its reasons: what another reviewer or a branch change did since the page loaded
+        model.addAttribute("deployBlockers", request.isOpen()
+                ? deploys.blockers(request, requests.analyse(request)) : java.util.List.of());
         return "deployrequest/detail :: deployment";
     }
 
@@ -68,6 +71,9 @@ class DeployRequestPageController {
         model.addAttribute("canOperate", CurrentActor.get().has(Role.OPERATOR));
         model.addAttribute("working", java.util.Set.of("QUEUED", "IN_PROGRESS", "IN_PROGRESS_CUTOVER", "IN_PROGRESS_REVERT",
                 "COMPLETE_PENDING_REVERT", "PENDING_CUTOVER").contains(request.getDeploymentState().name()));
+        // an open request not deployed yet: another operator may approve or deploy it while this page is open
+        model.addAttribute("waiting", request.getClosedAt() == null && java.util.Set.of("PENDING", "READY")
+                .contains(request.getDeploymentState().name()));
     }
 
     @PostMapping("/databases/{database}/deploy-requests/{number}/{action:deploy|apply|cancel|revert|skip-revert}")
