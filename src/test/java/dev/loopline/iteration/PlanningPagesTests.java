@@ -45,6 +45,39 @@ class PlanningPagesTests extends AbstractIntegrationTest {
         mvc.perform(get("/work-items/987654321").session(session)).andExpect(status().isNotFound());
     }
 
+    /** A backlog item is reassigned and deleted on its own page (the board is not the only place), from users only. */
+    @Test
+    void aWorkItemIsReassignedAndDeletedOnItsOwnPage() throws Exception {
+        MockHttpSession session = admin();
+        long id = item("{\"title\": \"Reassign me\"}");
+        String page = mvc.perform(get("/work-items/" + id).session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        var document = org.jsoup.Jsoup.parse(page);
+        org.assertj.core.api.Assertions.assertThat(document.select("[data-testid=edit-assignee] option").eachAttr("value"))
+                .contains("", "admin");
+        org.assertj.core.api.Assertions.assertThat(document.select("form:has([data-testid=delete-work-item])")
+                .attr("data-confirm")).contains("Reassign me");
+        String backlog = mvc.perform(get("/backlog").session(session)).andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(org.jsoup.Jsoup.parse(backlog)
+                .select("[data-testid=new-item-assignee] option").eachAttr("value")).contains("", "admin");
+
+        mvc.perform(post("/work-items/" + id + "/details").session(session).with(csrf()).param("title", "Reassign me")
+                .param("assignee", "admin")).andExpect(redirectedUrl("/work-items/" + id));
+        asAdmin(get("/api/v1/work-items/" + id), null).andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.assignee").value("admin"));
+        mvc.perform(post("/work-items/" + id + "/details").session(session).with(csrf()).param("title", "Reassign me")
+                .param("assignee", "nobody-here")).andExpect(redirectedUrl("/work-items/" + id))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("error", containsString("no user named")));
+        mvc.perform(post("/work-items/" + id + "/details").session(session).with(csrf()).param("title", "Reassign me")
+                .param("assignee", "")).andExpect(redirectedUrl("/work-items/" + id));
+        asAdmin(get("/api/v1/work-items/" + id), null).andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.assignee").doesNotExist());
+
+        mvc.perform(post("/work-items/" + id + "/delete").session(session).with(csrf())).andExpect(redirectedUrl("/backlog"));
+        mvc.perform(get("/work-items/" + id).session(session)).andExpect(status().isNotFound());
+    }
+
     @Test
     void markdownInDescriptionsAndCommentsCannotRunScript() throws Exception {
         MockHttpSession session = admin();

@@ -218,9 +218,10 @@ class PlanningController {
     String editWorkItem(@PathVariable long id, @RequestParam(required = false) String title,
             @RequestParam(required = false) String type, @RequestParam(required = false) String priority,
             @RequestParam(required = false) String points, @RequestParam(required = false) String labels,
-            @RequestParam(required = false) String description, RedirectAttributes redirect) {
+            @RequestParam(required = false) String description, @RequestParam(required = false) String assignee,
+            RedirectAttributes redirect) {
         try {
-            planning.update(id, new WorkItemChanges(title, null, null, BoardController.parsePoints(points),
+            planning.update(id, new WorkItemChanges(title, null, assignee, BoardController.parsePoints(points),
                     description == null ? null : description.isBlank() ? "" : description,
                     type == null || type.isBlank() ? null : WorkItemType.fromApiName(type),
                     priority == null || priority.isBlank() ? null : WorkItemPriority.fromApiName(priority),
@@ -250,6 +251,7 @@ class PlanningController {
     }
 
     private void addChoices(Model model) {
+        model.addAttribute("assignees", iterations.assignableUsers());
         model.addAttribute("types", WorkItemType.values());
         model.addAttribute("priorities", WorkItemPriority.values());
     }
