@@ -20,8 +20,8 @@ import dev.loopline.common.ApiError;
 /**
  * Tomcat refuses some requests before Spring sees them — an encoded {@code /}, {@code \} or NUL in the path, invalid
  * UTF-8, a header larger than the limit — and its error report valve answers those with an HTML page. Under
- * {@code /api/} this valve answers with the API's {@code {code, message}} JSON instead; elsewhere it leaves Tomcat's
- * (stack-trace-free) page as it is.
+ * {@code /api/} this valve answers with the API's {@code {code, message}} JSON instead; elsewhere with a plain page in
+ * Loopline's words (the app's templates are out of reach at this point), never Tomcat's own report.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
 
@@ -33,10 +33,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
-        if (status < 400 || response.getContentWritten() > 0 || !isApi(request)) {
+        if (status < 400 || response.getContentWritten() > 0) {
             super.report(request, response, throwable);
             return;
         }
+        boolean api = isApi(request);
         if (!response.setErrorReported()) {
             return;
         }
@@ -46,11 +47,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            response.setContentType("application/json");
+            response.setContentType(api ? "application/json" : "text/html");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(errorOf(status).toJson());
+                writer.write(api ? errorOf(status).toJson() : pageOf(status));
                 response.finishResponse();
             }
         }
@@ -62,6 +63,20 @@ public class JsonErrorReportValve extends ErrorReportValve {
     private static boolean isApi(Request request) {
         String uri = request.getCoyoteRequest().requestURI().toString();
         return ApiPaths.isApi(uri);
+    }
+
+    /** A small, self-contained page: what went wrong in words and a way back to the dashboard. */
+    static String pageOf(int status) {
+        String message = errorOf(status).message().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        String title = status < 500 ? "That request was not right" : "Something went wrong";
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>" + title + " · Loopline</title><style>"
+                + "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;background:#f5f7fb;color:#1f2937;"
+                + "margin:0;padding:3rem 1rem}main{max-width:40rem;margin:0 auto;background:#fff;border-radius:.75rem;"
+                + "padding:2rem;box-shadow:0 1px 3px rgba(0,0,0,.08)}h1{font-size:1.5rem;margin:0 0 .75rem}"
+                + "p{line-height:1.5}.status{color:#4b5563;font-size:.875rem}a{color:#1d4ed8}</style></head><body><main>"
+                + "<p class=\"status\">Loopline · error " + status + "</p><h1>" + title + "</h1><p>" + message
+                + "</p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>";
     }
 
     static ApiError errorOf(int status) {

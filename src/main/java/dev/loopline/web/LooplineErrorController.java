@@ -38,7 +38,10 @@ class LooplineErrorController implements ErrorController {
             case 404 -> "There is nothing at this address. Check the link, or start again from the dashboard.";
             case 403 -> "Your roles do not allow this. Ask an admin if you need access.";
             case 400 -> "The request could not be understood. Go back and check what you entered.";
-            default -> "Something went wrong on our side. It has been logged; try again in a moment.";
+            case 405 -> "This address does not take that kind of request (e.g. a form sent to a page that only shows "
+                    + "something). Go back and use the page's own buttons.";
+            default -> status.is4xxClientError() ? "The server could not accept this request. Go back and try again."
+                    : "Something went wrong on our side. It has been logged; try again in a moment.";
         });
     }
 

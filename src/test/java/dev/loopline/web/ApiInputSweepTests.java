@@ -234,6 +234,19 @@ class ApiInputSweepTests extends AbstractIntegrationTest {
         assertApiError(hugeHeader, 400);
     }
 
+    /** Outside the API, the same refusals are a page in Loopline's words with a way back, not Tomcat's report. */
+    @Test
+    void pathsTomcatRejectsOutsideTheApiGetLooplinesPage() throws Exception {
+        for (String path : List.of("/databases/a%2Fb", "/%", "/a%00b")) {
+            String raw = rawGet(path, null);
+            assertThat(raw).as(path).startsWith("HTTP/1.1 400");
+            assertThat(raw).as(path).containsIgnoringCase("content-type: text/html");
+            String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+            assertThat(body).as(path).contains("That request was not right").contains("Back to the dashboard")
+                    .doesNotContain("Apache Tomcat").doesNotContain("HTTP Status");
+        }
+    }
+
     /** One request over a plain socket, as written, so no client re-encodes the path. */
     private String rawGet(String path, String token) throws Exception {
         try (Socket socket = new Socket("localhost", port)) {
