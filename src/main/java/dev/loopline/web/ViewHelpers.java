@@ -190,6 +190,20 @@ public class ViewHelpers {
         return left.isNegative() ? "due" : "in " + duration(left);
     }
 
+    /** An iteration's dates as people read them: "1 – 14 Nov 2026", "30 Nov – 11 Dec 2026", "29 Dec 2026 – 9 Jan 2027". */
+    public String dateRange(java.time.LocalDate from, java.time.LocalDate to) {
+        if (from == null || to == null) {
+            return "";
+        }
+        var day = java.time.format.DateTimeFormatter.ofPattern("d", Locale.ENGLISH);
+        var dayMonth = java.time.format.DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+        var full = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+        if (from.getYear() != to.getYear()) {
+            return full.format(from) + " – " + full.format(to);
+        }
+        return (from.getMonth() == to.getMonth() ? day : dayMonth).format(from) + " – " + full.format(to);
+    }
+
     /** Milliseconds as "840 ms", "2.4 s", "3 min 5 s"; {@code null} → "–". */
     public String millis(Number millis) {
         return millis == null ? "–" : Quantities.millis(millis.longValue());

@@ -34,6 +34,16 @@ class ViewHelpersTests {
     }
 
     @Test
+    void writesAnIterationsDatesAsARange() {
+        assertThat(views.dateRange(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 14)))
+                .isEqualTo("1 – 14 Nov 2026");
+        assertThat(views.dateRange(java.time.LocalDate.of(2026, 11, 30), java.time.LocalDate.of(2026, 12, 11)))
+                .isEqualTo("30 Nov – 11 Dec 2026");
+        assertThat(views.dateRange(java.time.LocalDate.of(2026, 12, 29), java.time.LocalDate.of(2027, 1, 9)))
+                .isEqualTo("29 Dec 2026 – 9 Jan 2027");
+    }
+
+    @Test
     void writesNumbersSizesAndProgressForPeople() {
         assertThat(views.number(300000)).isEqualTo("300,000");
         assertThat(views.progress(60000L, 300000L, "rows")).isEqualTo("60,000 of 300,000 rows");
