@@ -148,7 +148,26 @@ class OutboxSender {
         String shownHeaders = headers.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("\n"));
         int attempts = due.attempts() + 1;
-        String disabledReason = tx.execute(s -> {
+        String disabledReason;
+        try {
+            disabledReason = record(due, attempt, shownHeaders, status, responseBody, millis, error, retryAfter, now,
+                    delivered, attempts);
+        }
+        catch (org.springframework.dao.DataIntegrityViolationException e) {
+            log.info("Webhook {} was deleted while message {} was being sent", due.webhookId(), due.messageId());
+            return;
+        }
+        if (disabledReason != null) {
+            log.warn("Disabled webhook {}: {}", due.webhookId(), disabledReason);
+        }
+        else if (!delivered) {
+            log.info("Webhook {} message {} attempt {} failed: {}", due.webhookId(), due.messageId(), attempt, error);
+        }
+    }
+
+    private String record(Outbox.Due due, int attempt, String shownHeaders, Integer status, String responseBody,
+            long millis, String error, Duration retryAfter, Instant now, boolean delivered, int attempts) {
+        return tx.execute(s -> {
             outbox.recordAttempt(due, attempt, shownHeaders, status, responseBody, millis, error, clock.instant());
             if (delivered) {
                 outbox.finish(due.id(), node, Outbox.DELIVERED, attempts, now);
@@ -182,12 +201,6 @@ class OutboxSender {
             }
             return null;
         });
-        if (disabledReason != null) {
-            log.warn("Disabled webhook {}: {}", due.webhookId(), disabledReason);
-        }
-        else if (!delivered) {
-            log.info("Webhook {} message {} attempt {} failed: {}", due.webhookId(), due.messageId(), attempt, error);
-        }
     }
 
     private Map<String, String> headers(Outbox.Due due, String body) {
