@@ -86,10 +86,16 @@ class OutboxSender {
         int attempted = 0;
         for (long id : outbox.dueIds(now, BATCH)) {
             if (outbox.claim(id, node, now, now.plus(CLAIM))) {
-                Optional<Outbox.Due> due = outbox.due(id);
-                if (due.isPresent()) {
-                    send(due.get(), now);
-                    attempted++;
+                try {
+                    Optional<Outbox.Due> due = outbox.due(id);
+                    if (due.isPresent()) {
+                        send(due.get(), now);
+                        attempted++;
+                    }
+                }
+                catch (RuntimeException e) {
+                    // one message must not stop the others; its claim expires and it is tried again
+                    log.warn("Could not send outbox message {}: {}", id, e.toString());
                 }
             }
         }

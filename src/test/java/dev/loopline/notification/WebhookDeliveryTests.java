@@ -66,6 +66,9 @@ class WebhookDeliveryTests extends AbstractIntegrationTest {
     @Autowired
     WebhookRepository webhooks;
 
+    @Autowired
+    dev.loopline.database.SecretBox secrets;
+
     Receiver receiver;
 
     @BeforeEach
@@ -210,34 +213,37 @@ class WebhookDeliveryTests extends AbstractIntegrationTest {
 
     @Test
     void disablesAWebhookAfterTooManyFailuresInARowWithABannerAndAnAuditEntry() throws Exception {
-        for (int i = 0; i < 15; i++) {
-            receiver.thenAnswer(Receiver.status(500));
-        }
+        receiver.thenAnswer(Receiver.status(500), Receiver.status(500), Receiver.status(500));
         Hook hook = webhook("/down", "generic", "[\"*\"]");
-        for (int i = 0; i < 15; i++) {
-            buildFailed(100 + i);
+        // due an hour from now, so only this sender (set to give up after 3 in a row) sees them
+        Instant later = Instant.now().plus(Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            outbox.enqueue(hook.id(), "build.failed", Payloads.envelope("build.failed", later, Map.of("n", i)), later);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            sender.sendDue(Instant.now());
-            return !webhooks.findById(hook.id()).orElseThrow().isEnabled();
-        });
+        OutboxSender threeInARow = new OutboxSender(outbox, tx, java.time.Clock.systemUTC(),
+                new WebhookProperties(true, 3, 11, Duration.ofSeconds(10)), new UrlGuard(true, UrlGuard.DNS),
+                secrets::open,
+                events, new EventCatalogue());
+        assertThat(threeInARow.sendDue(later)).isEqualTo(3);
+
         Webhook disabled = webhooks.findById(hook.id()).orElseThrow();
-        assertThat(disabled.getDisabledReason()).startsWith("15 deliveries in a row failed");
+        assertThat(disabled.isEnabled()).isFalse();
+        assertThat(disabled.getDisabledReason()).startsWith("3 deliveries in a row failed (the last: The receiver answered 500.)");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_entry WHERE action = 'webhook.disabled' "
                 + "AND target_id = ?", Integer.class, String.valueOf(hook.id()))).isEqualTo(1);
         buildFailed(200);
-        assertThat(outbox.pendingCount(hook.id())).as("a disabled webhook queues nothing new").isEqualTo(15);
+        assertThat(outbox.pendingCount(hook.id())).as("a disabled webhook queues nothing new").isEqualTo(3);
 
         var admin = (org.springframework.mock.web.MockHttpSession) mvc.perform(
                 org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login")
                         .user("admin").password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD))
                 .andReturn().getRequest().getSession();
-        String page = bodyOf(mvc.perform(get("/jobs").session(admin)));
-        assertThat(page).contains("data-testid=\"webhook-banner\"").contains("15 deliveries in a row failed");
+        String page = bodyOf(mvc.perform(get("/admin/tokens").session(admin)));
+        assertThat(page).contains("data-testid=\"webhook-banner\"").contains("3 deliveries in a row failed");
 
         asAdmin(patch("/api/v1/webhooks/" + hook.id()), "{\"enabled\": true}")
                 .andExpect(jsonPath("$.enabled").value(true)).andExpect(jsonPath("$.consecutive_failures").value(0));
-        assertThat(sender.sendDue(Instant.now().plus(Duration.ofMinutes(5)))).isEqualTo(15);
+        assertThat(threeInARow.sendDue(later.plus(Duration.ofHours(1)))).isEqualTo(3);
         assertThat(outbox.pendingCount(hook.id())).as("waiting messages go once it is on again").isZero();
     }
 
