@@ -157,8 +157,10 @@ class Outbox {
                 rs.getObject(11, OffsetDateTime.class).toInstant(), rs.getString(12));
     }
 
+    /** In microseconds, as H2 and PostgreSQL keep them: rounding there could put a message due at T after T. */
     static OffsetDateTime utc(Instant at) {
-        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+        return at == null ? null : OffsetDateTime.ofInstant(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                ZoneOffset.UTC);
     }
 
     private static String cut(String text, int limit) {
