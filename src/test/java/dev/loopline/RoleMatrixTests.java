@@ -192,6 +192,20 @@ class RoleMatrixTests extends AbstractIntegrationTest {
             rows.add(row("POST", "/api/v1/jobs/{group}/{name}/" + action, OPERATORS,
                     () -> Call.of("/api/v1/jobs/backup/policy-" + db + "/" + action)));
         }
+        // webhooks (admins; created disabled so they collect no events) and the event catalogue (everyone)
+        rows.add(row("POST", "/api/v1/webhooks", ADMINS, () -> Call.json("/api/v1/webhooks", WEBHOOK)));
+        rows.add(row("GET", "/api/v1/webhooks", ADMINS, () -> Call.of("/api/v1/webhooks")));
+        rows.add(row("GET", "/api/v1/webhooks/{id}", ADMINS, () -> Call.of("/api/v1/webhooks/" + freshWebhook())));
+        rows.add(row("PATCH", "/api/v1/webhooks/{id}", ADMINS, () -> Call.json("/api/v1/webhooks/" + freshWebhook(),
+                "{\"description\": \"Changed\"}")));
+        rows.add(row("DELETE", "/api/v1/webhooks/{id}", ADMINS, () -> Call.of("/api/v1/webhooks/" + freshWebhook())));
+        rows.add(row("POST", "/api/v1/webhooks/{id}/test", ADMINS, () -> Call.of("/api/v1/webhooks/" + freshWebhook()
+                + "/test")));
+        rows.add(row("GET", "/api/v1/webhooks/{id}/deliveries", ADMINS, () -> Call.of("/api/v1/webhooks/"
+                + freshWebhook() + "/deliveries")));
+        rows.add(row("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver", ADMINS, () -> Call.of(
+                "/api/v1/webhooks/" + freshWebhook() + "/deliveries/1/redeliver")));
+        rows.add(row("GET", "/api/v1/events/catalogue", ALL, () -> Call.of("/api/v1/events/catalogue")));
         return rows;
     }
 
@@ -311,6 +325,13 @@ class RoleMatrixTests extends AbstractIntegrationTest {
     }
 
     // --- fixtures -----------------------------------------------------------------------------------------------
+
+    private static final String WEBHOOK = "{\"url\": \"http://127.0.0.1:9/matrix\", \"events\": [\"*\"], "
+            + "\"enabled\": false}";
+
+    private long freshWebhook() {
+        return id(adminJson("POST", "/api/v1/webhooks", WEBHOOK));
+    }
 
     private long freshToken() {
         return id(adminJson("POST", "/api/v1/service-tokens", "{\"name\": \"gone-" + next() + "\", \"roles\": [\"developer\"]}"));

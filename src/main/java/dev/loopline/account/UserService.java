@@ -57,6 +57,12 @@ public class UserService {
         return users.findAllByOrderByUsernameAsc().stream().filter(User::isEnabled).map(User::getUsername).toList();
     }
 
+    /** The enabled user with this name, as who they act as (their roles included); empty for no such user. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<dev.loopline.common.Actor> activeUser(String username) {
+        return users.findByUsername(username).filter(User::isEnabled).map(User::toActor);
+    }
+
     @PreAuthorize(Role.ADMIN_ONLY)
     public User create(String username, String displayName, String password, Set<Role> roles) {
         return createUnchecked(username, displayName, password, roles);

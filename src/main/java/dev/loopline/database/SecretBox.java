@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 import dev.loopline.common.LooplineProperties;
 
 /**
- * Encrypts the engine credentials Loopline keeps for itself (AES-GCM), so the metadata database alone does not open
- * a branch. The key comes from {@code LOOPLINE_SECRET_KEY} (base64, 32 bytes) or {@code <data-dir>/secret.key},
+ * Encrypts the secrets Loopline keeps for itself (AES-GCM): engine credentials, so the metadata database alone does
+ * not open a branch, and other modules' secrets that must be read back (webhook signing keys). The key comes from {@code LOOPLINE_SECRET_KEY} (base64, 32 bytes) or {@code <data-dir>/secret.key},
  * created on first use; nodes sharing one metadata database must share the key.
  */
 @Component
-class SecretBox {
+public class SecretBox {
 
     private static final int NONCE_BYTES = 12;
 
@@ -51,7 +51,8 @@ class SecretBox {
         return raw;
     }
 
-    String seal(String plain) {
+    /** Encrypts {@code plain}: base64 of a random nonce and the AES-GCM ciphertext. */
+    public String seal(String plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -66,7 +67,8 @@ class SecretBox {
         }
     }
 
-    String open(String sealed) {
+    /** Decrypts what {@link #seal} made; fails when the key differs or the text was changed. */
+    public String open(String sealed) {
         try {
             byte[] all = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -74,7 +76,7 @@ class SecretBox {
             return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         }
         catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not decrypt a branch credential: is this the right secret key?", e);
+            throw new IllegalStateException("Could not decrypt a stored secret: is this the right secret key?", e);
         }
     }
 }

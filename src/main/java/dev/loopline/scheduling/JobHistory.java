@@ -27,11 +27,14 @@ class JobHistory implements JobListener {
     private final JobRunRepository runs;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    JobHistory(JobRunRepository runs, TransactionTemplate tx, Clock clock) {
+    JobHistory(JobRunRepository runs, TransactionTemplate tx, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.runs = runs;
         this.tx = tx;
         this.clock = clock;
+        this.events = events;
     }
 
     @Bean
@@ -63,6 +66,9 @@ class JobHistory implements JobListener {
         tx.executeWithoutResult(s -> {
             runs.save(new JobRun(key.getGroup(), key.getName(), context.getTrigger().getKey().getName(), started, millis,
                     failure == null, message));
+            if (failure != null) {
+                events.publishEvent(new JobEvents.JobFailed(key.getGroup(), key.getName(), message));
+            }
             List<Long> newest = runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(0, KEEP + 10));
             if (newest.size() > KEEP) {
                 runs.deleteAllById(newest.subList(KEEP, newest.size()));

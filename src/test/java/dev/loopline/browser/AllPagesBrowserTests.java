@@ -98,6 +98,10 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("audit-log", "/audit");
         pages.put("admin-users", "/admin/users");
         pages.put("admin-tokens", "/admin/tokens");
+        pages.put("admin-webhooks", "/admin/webhooks");
+        pages.put("admin-webhook", "/admin/webhooks/" + JsonPath.read(bodyOf(asAdmin(post("/api/v1/webhooks"), "{\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"*\"], \"description\": \"CI\", \"enabled\": false}")), "$.id"));
+        pages.put("event-catalogue", "/events");
+        pages.put("notifications", "/notifications");
     }
 
     private void atWidth(int width) {
