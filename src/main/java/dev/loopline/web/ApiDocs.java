@@ -9,6 +9,10 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -44,7 +48,7 @@ class ApiDocs {
     static final Map<String, Pattern> SECTIONS = sections(
             "Service tokens", "^/service-tokens(/|$)",
             "Iterations", "^/iterations(/\\{[^/]+}(/(phase|work-items))?)?$",
-            "Databases and branches", "^/databases(/\\{[^/]+}(/branches(/\\{[^/]+}(/(safe-migrations|schema|passwords|sql).*)?)?)?)?$",
+            "Databases and branches", "^/databases(/\\{[^/]+}(/branches(/\\{[^/]+}(/(safe-migrations|schema|passwords|sql|promote|demote).*)?)?)?)?$",
             "Deploy requests", "^/databases/\\{[^/]+}/deploy-requests(/|$)",
             "Backups", "^/databases/\\{[^/]+}/(branches/\\{[^/]+}/backups|backup-policy)(/|$)",
             "Scheduled jobs", "^/jobs(/|$)",
@@ -81,6 +85,15 @@ class ApiDocs {
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")
                         .description("A service token, e.g. llt_…, created on the tokens page")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /**
+     * Schemas with the API's field names: swagger-core reads models with its own (Jackson 2) mapper, which does not
+     * know {@code spring.jackson.property-naming-strategy}; this one names properties in snake_case as the API does.
+     */
+    @Bean
+    ModelResolver snakeCaseModels() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
     /** Tags each operation with its API.md section and adds the error answers it may give. */

@@ -7,8 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -134,6 +140,21 @@ class MetricsEndpointTests extends AbstractIntegrationTest {
                 assertThat(sample.name()).startsWith("loopline_backup_");
             }
         });
+    }
+
+    @Test
+    void theGrafanaDashboardReadsMetersThatAreExposed() throws Exception {
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"grafana-" + UUID.randomUUID().toString().substring(0, 6) + "\"}")
+                .andExpect(status().isCreated());
+        String dashboard = Files.readString(Path.of("docs", "grafana-loopline.json"));
+        List<String> expressions = JsonPath.read(dashboard, "$.panels[*].targets[*].expr");
+        Set<String> read = new TreeSet<>();
+        expressions.forEach(expression -> Pattern.compile("loopline_[a-z_]+").matcher(expression).results()
+                .forEach(name -> read.add(name.group())));
+        assertThat(read).as("meters the dashboard reads").hasSizeGreaterThan(10);
+        Set<String> exposed = scrape(adminToken()).samples().stream().map(PrometheusText.Sample::name)
+                .collect(Collectors.toSet());
+        assertThat(exposed).containsAll(read);
     }
 
     private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {

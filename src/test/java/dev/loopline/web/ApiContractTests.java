@@ -129,6 +129,22 @@ class ApiContractTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void schemasNameFieldsInSnakeCaseAsTheApiDoes() throws Exception {
+        String docs = apiDocs();
+        assertThat((Map<String, Object>) JsonPath.read(docs, "$.components.schemas.MovePhaseRequest.properties"))
+                .containsKeys("phase", "override_reason");
+        Map<String, Map<String, Object>> schemas = JsonPath.read(docs, "$.components.schemas");
+        List<String> notSnakeCase = new ArrayList<>();
+        schemas.forEach((schema, definition) -> {
+            if (definition.get("properties") instanceof Map<?, ?> properties) {
+                properties.keySet().stream().map(String::valueOf).filter(name -> !name.matches("[a-z][a-z0-9_]*"))
+                        .forEach(name -> notSnakeCase.add(schema + "." + name));
+            }
+        });
+        assertThat(notSnakeCase).isEmpty();
+    }
+
+    @Test
     void contractCopyIsTheSharedApiMd() throws Exception {
         Path shared = Path.of("..", "shared", "API.md");
         assumeTrue(Files.exists(shared), "no ../shared/API.md beside this checkout");
