@@ -38,8 +38,8 @@ import dev.loopline.common.ApiError;
 import dev.loopline.common.Role;
 
 /**
- * Three filter chains: actuator (see {@link #actuatorChain}); the API ({@code /api/**}) authenticates bearer service tokens and answers errors as JSON;
- * the pages use form login with CSRF protection (htmx sends the token as a header, see the layout), throttled
+ * Three filter chains: actuator ({@link #actuatorChain}); the API ({@code /api/**}) authenticates bearer service
+ * tokens and answers errors as JSON; the pages use form login with CSRF protection (htmx sends the token as a header, see the layout), throttled
  * sign-in, and send htmx requests without a session to the login page as a whole page ({@link HtmxSignIn}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -94,6 +94,9 @@ class SecurityConfiguration {
     SecurityFilterChain actuatorChain(HttpSecurity http, ServiceTokenService tokens) throws Exception {
         http.securityMatcher("/actuator/**")
                 .csrf(csrf -> csrf.disable()) // only reads are exposed
+                // reads a signed-in admin's session, never starts one (scrapers come every few seconds)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

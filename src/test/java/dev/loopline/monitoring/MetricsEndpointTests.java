@@ -37,8 +37,9 @@ class MetricsEndpointTests extends AbstractIntegrationTest {
 
     @Test
     void onlyAdminsAndMetricsTokensMayScrape() throws Exception {
-        mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.code").value("unauthenticated"));
+        var anonymous = mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.code").value("unauthenticated")).andReturn();
+        assertThat(anonymous.getRequest().getSession(false)).as("a refused scrape starts no session").isNull();
         mvc.perform(get("/actuator/prometheus").header("Authorization", bearer("llt_not_a_token")))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.code").value("invalid_token"));
         for (String role : new String[] { "developer", "operator", "project_manager" }) {
@@ -136,6 +137,7 @@ class MetricsEndpointTests extends AbstractIntegrationTest {
         assertThat(text).doesNotContain(branch).doesNotContain("ORDERS_" + suffix.toUpperCase());
         after.samples().stream().filter(sample -> sample.name().startsWith("loopline_")).forEach(sample -> {
             assertThat(LABELS).as(sample.name()).containsAll(sample.labels().keySet());
+            assertThat(sample.labels()).as("the dashboard selects by it").containsEntry("application", "loopline");
             if (sample.labels().containsKey("database")) {
                 assertThat(sample.name()).startsWith("loopline_backup_");
             }
