@@ -41,7 +41,8 @@ import dev.loopline.support.AbstractIntegrationTest;
  */
 class RoleMatrixTests extends AbstractIntegrationTest {
 
-    enum Who { ADMIN, PROJECT_MANAGER, DEVELOPER, OPERATOR, NONE }
+    /** {@code METRICS}: a token with only the metrics scope, which may scrape metrics and call no endpoint here. */
+    enum Who { ADMIN, PROJECT_MANAGER, DEVELOPER, OPERATOR, METRICS, NONE }
 
     private static final Set<Who> ALL = EnumSet.of(Who.ADMIN, Who.PROJECT_MANAGER, Who.DEVELOPER, Who.OPERATOR);
     private static final Set<Who> PLANNERS = EnumSet.of(Who.ADMIN, Who.PROJECT_MANAGER);
@@ -369,6 +370,7 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         tokens.put(Who.PROJECT_MANAGER, tokenWithRoles("project_manager"));
         tokens.put(Who.DEVELOPER, tokenWithRoles("developer"));
         tokens.put(Who.OPERATOR, tokenWithRoles("operator"));
+        tokens.put(Who.METRICS, tokenWithRoles("metrics"));
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         db = "rm-" + suffix;
         dataDb = "rm-data-" + suffix;
@@ -398,8 +400,8 @@ class RoleMatrixTests extends AbstractIntegrationTest {
 
     /** The matrix as it answered, for people: target/role-matrix.md. */
     private static void write(Map<Row, Map<Who, Integer>> answers) throws java.io.IOException {
-        StringBuilder out = new StringBuilder("| endpoint | admin | project_manager | developer | operator | no token |\n")
-                .append("|---|---|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder("| endpoint | admin | project_manager | developer | operator | metrics | no token |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         answers.forEach((row, byWho) -> {
             out.append("| `").append(row.label()).append("` |");
             for (Who who : Who.values()) {

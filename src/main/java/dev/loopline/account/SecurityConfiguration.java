@@ -1,5 +1,9 @@
 package dev.loopline.account;
 
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
@@ -7,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.LockedException;
@@ -15,6 +20,7 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
@@ -29,10 +35,11 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 import dev.loopline.common.ApiError;
+import dev.loopline.common.Role;
 
 /**
- * Two filter chains: the API ({@code /api/**}) authenticates bearer service tokens and answers errors as JSON;
- * the pages use form login with CSRF protection (htmx sends the token as a header, see the layout), throttled
+ * Three filter chains: actuator ({@link #actuatorChain}); the API ({@code /api/**}) authenticates bearer service
+ * tokens and answers errors as JSON; the pages use form login with CSRF protection (htmx sends the token as a header, see the layout), throttled
  * sign-in, and send htmx requests without a session to the login page as a whole page ({@link HtmxSignIn}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,15 +76,52 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // a metrics-only token holds none of these: it may scrape metrics and call nothing here
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasAnyRole(names(Role.forPeople())))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> SecurityErrors.write(response,
-                                HttpServletResponse.SC_UNAUTHORIZED, new ApiError("unauthenticated",
-                                        "Send a service token as 'Authorization: Bearer <token>'.")))
-                        .accessDeniedHandler((request, response, e) -> SecurityErrors.write(response,
-                                HttpServletResponse.SC_FORBIDDEN, new ApiError("forbidden",
-                                        "This token's roles do not allow this request."))));
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
+                        .accessDeniedHandler(SecurityConfiguration::forbidden));
         return http.build();
+    }
+
+    /**
+     * Actuator: {@code /actuator/health} for anyone (details only to admins, see application.properties),
+     * {@code /actuator/prometheus} for admins and tokens with the metrics scope (a bearer token, or a signed-in
+     * admin's session), every other actuator path refused.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ServiceTokenService tokens) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable()) // only reads are exposed
+                // reads a signed-in admin's session, never starts one (scrapers come every few seconds)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole(names(List.of(Role.ADMIN, Role.METRICS)))
+                        .anyRequest().denyAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
+                        .accessDeniedHandler(SecurityConfiguration::forbidden));
+        return http.build();
+    }
+
+    private static String[] names(List<Role> roles) {
+        return roles.stream().map(Role::name).toArray(String[]::new);
+    }
+
+    private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+            AuthenticationException e) throws IOException {
+        SecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED,
+                new ApiError("unauthenticated", "Send a service token as 'Authorization: Bearer <token>'."));
+    }
+
+    private static void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        SecurityErrors.write(response, HttpServletResponse.SC_FORBIDDEN,
+                new ApiError("forbidden", "This token's roles do not allow this request."));
     }
 
     @Bean
@@ -98,6 +142,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/error", "/error/**")
+                        .permitAll()
+                        // the API contract is public like API.md; calling the API still takes a token
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

@@ -79,6 +79,7 @@ public class UserService {
             throw new DomainException.Conflict("username_taken", "A user named " + name + " already exists.");
         }
         checkPassword(password);
+        requirePeopleRoles(roles);
         User user = users.save(new User(name, displayNameOr(displayName, name), passwordEncoder.encode(password),
                 roles, clock.instant()));
         events.publishEvent(new AccountEvents.UserCreated(name, roles));
@@ -88,6 +89,7 @@ public class UserService {
     @PreAuthorize(Role.ADMIN_ONLY)
     public User update(long id, String displayName, Set<Role> roles) {
         User user = get(id);
+        requirePeopleRoles(roles);
         if (!roles.contains(Role.ADMIN) && user.getRoles().contains(Role.ADMIN)) {
             refuseIfSelf(user, "remove your own admin role");
             refuseIfLastAdmin(user);
@@ -177,6 +179,14 @@ public class UserService {
         return sessions.getAllPrincipals().stream()
                 .filter(p -> p instanceof AccountPrincipal principal && principal.getUsername().equals(user.getUsername()))
                 .flatMap(p -> sessions.getAllSessions(p, false).stream()).toList();
+    }
+
+    /** {@link Role#METRICS} is a scope for tokens that scrape metrics; a person never holds it. */
+    private static void requirePeopleRoles(Set<Role> roles) {
+        if (roles != null && !Role.forPeople().containsAll(roles)) {
+            throw new DomainException.InvalidInput("invalid_roles",
+                    "Metrics is a scope for service tokens that scrape /actuator/prometheus, not a role for people.");
+        }
     }
 
     /** Signs the user out everywhere: their roles or password changed, or they were disabled. */

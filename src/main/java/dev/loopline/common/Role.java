@@ -10,7 +10,12 @@ public enum Role {
     ADMIN("Admin", "Everything, including users and tokens"),
     PROJECT_MANAGER("Project manager", "Iterations, work items and phases"),
     DEVELOPER("Developer", "Branches, development passwords, SQL console, opening deploy requests"),
-    OPERATOR("Operator", "Approving and applying deploys, revert, backups, restores, scheduled jobs");
+    OPERATOR("Operator", "Approving and applying deploys, revert, backups, restores, scheduled jobs"),
+    /**
+     * A scope for service tokens only: reading {@code /actuator/prometheus}, and nothing else (no API call, no page).
+     * People are never given it (see {@link #forPeople()}).
+     */
+    METRICS("Metrics", "Tokens only: scraping /actuator/prometheus; grants nothing else");
 
     /** Expressions for {@code @PreAuthorize}: the one place role checks are spelled. */
     public static final String ADMIN_ONLY = "hasRole('ADMIN')";
@@ -42,6 +47,14 @@ public enum Role {
     /** The API's spelling: {@code project_manager}. */
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The roles a person (a user account) may hold: all but the token-only {@link #METRICS}. A token needs one of
+     * these to call {@code /api/**} at all.
+     */
+    public static java.util.List<Role> forPeople() {
+        return java.util.Arrays.stream(values()).filter(role -> role != METRICS).toList();
     }
 
     /** Parses the API's spelling, case-insensitively. */

@@ -69,6 +69,13 @@ public class DeployOverview {
         return requests.findByDeploymentStateInOrderByIdAsc(RUNNING).stream().map(this::withDeployment).toList();
     }
 
+    /** How many deploy requests are in each {@link #RUNNING} state now (states without any are absent). */
+    public java.util.Map<DeploymentState, Long> runningCounts() {
+        return requests.findByDeploymentStateInOrderByIdAsc(RUNNING).stream().collect(java.util.stream.Collectors
+                .groupingBy(DeployRequest::getDeploymentState, () -> new java.util.EnumMap<>(DeploymentState.class),
+                        java.util.stream.Collectors.counting()));
+    }
+
     private Item withDeployment(DeployRequest request) {
         Deployment deployment = deployments.findByDeployRequestId(request.getId()).orElse(null);
         Duration left = null;

@@ -30,8 +30,8 @@ class AdminUserController {
     }
 
     @ModelAttribute("allRoles")
-    Role[] allRoles() {
-        return Role.values();
+    java.util.List<Role> allRoles() {
+        return Role.forPeople();
     }
 
     @GetMapping

@@ -137,6 +137,11 @@ final class H2ConnectionGate implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Whether the gate still accepts connections. */
+    boolean isListening() {
+        return !closed && !listener.isClosed() && listener.isBound();
+    }
+
     /** Stops listening and ends every connection through the gate. */
     @Override
     public void close() {

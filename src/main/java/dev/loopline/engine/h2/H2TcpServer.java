@@ -114,6 +114,19 @@ public class H2TcpServer {
         }
     }
 
+    /**
+     * Whether clients can reach branches now: the gate listens and H2's server behind it runs (checked without
+     * opening a connection, so cheap enough for every health check).
+     */
+    public synchronized boolean isRunning() {
+        return gate != null && gate.isListening() && server != null && server.isRunning(false);
+    }
+
+    /** Whether the gate accepts connections from other hosts too ({@code loopline.engine.h2.tcp-allow-others}). */
+    public boolean allowsOthers() {
+        return properties.tcpAllowOthers();
+    }
+
     /** The port clients connect to: the gate's. */
     public synchronized int port() {
         if (gate == null) {
