@@ -176,6 +176,43 @@ public interface DatabaseEngine {
      */
     java.util.Map<String, TableFingerprint> fingerprint(BranchDatabase database, AdminCredential admin);
 
+    /**
+     * Switches the server's per-statement statistics for the database on or off. On keeps what was collected (it only
+     * sets the number of statement texts kept, {@code maxEntries}); off drops everything collected.
+     *
+     * @throws EngineException if the server refuses
+     */
+    void setQueryStatistics(BranchDatabase database, AdminCredential admin, boolean enabled, int maxEntries);
+
+    /**
+     * The server's cumulative per-statement counters for the database, without Loopline's own statements (its reads
+     * of the catalogue, EXPLAIN, row counts, the online change's copies). Reading does not change them.
+     *
+     * @throws EngineException if the database cannot be read
+     */
+    QueryStatistics queryStatistics(BranchDatabase database, AdminCredential admin);
+
+    /**
+     * The engine's plan for one statement, as text, computed by the branch's data-only user (never the admin): the
+     * statement's own SQL runs nowhere, only its plan is asked for. Statements other than queries and data changes
+     * are refused.
+     *
+     * @throws EngineException with the engine's message if the statement cannot be planned
+     */
+    QueryPlan explain(BranchDatabase database, AdminCredential admin, String statement);
+
+    /**
+     * A statement's plan.
+     *
+     * @param text       the plan as the engine prints it
+     * @param fullScans  the tables (names as stored, without schema) the plan reads whole, without an index
+     */
+    record QueryPlan(String text, java.util.Set<String> fullScans) {
+        public QueryPlan {
+            fullScans = java.util.Set.copyOf(fullScans);
+        }
+    }
+
     /** A table's row count and content checksum (order-independent). */
     record TableFingerprint(long rows, String checksum) {
     }

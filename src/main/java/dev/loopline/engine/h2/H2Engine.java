@@ -45,6 +45,7 @@ public class H2Engine implements DatabaseEngine {
     private final H2EngineProperties properties;
     private final H2OnlineMigrator online = new H2OnlineMigrator(this);
     private final H2BranchKeeper keeper = new H2BranchKeeper();
+    private final H2QueryStatistics statistics = new H2QueryStatistics();
     private final AdminCredentials credentials;
 
     /**
@@ -554,7 +555,8 @@ public class H2Engine implements DatabaseEngine {
                 try (ResultSet found = exists.executeQuery()) {
                     if (found.next()) {
                         String name = found.getString(1);
-                        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + MirrorTrigger.quote(name))) {
+                        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + MirrorTrigger.quote(name)
+                                + " " + H2QueryStatistics.MARKER)) {
                             rows.next();
                             counts.put(name, rows.getLong(1));
                         }
@@ -586,7 +588,7 @@ public class H2Engine implements DatabaseEngine {
                     }
                 }
                 try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + MirrorTrigger.quote(schema) + "."
-                        + MirrorTrigger.quote(table))) {
+                        + MirrorTrigger.quote(table) + " " + H2QueryStatistics.MARKER)) {
                     rows.next();
                     counts.put(table, rows.getLong(1));
                 }
@@ -798,7 +800,8 @@ public class H2Engine implements DatabaseEngine {
             for (var table : columns.entrySet()) {
                 try (ResultSet sum = statement.executeQuery("SELECT COUNT(*), COALESCE(SUM(CAST(ORA_HASH(CAST(ROW("
                         + String.join(", ", table.getValue()) + ") AS VARCHAR)) AS NUMERIC)), 0) FROM "
-                        + MirrorTrigger.quote(table.getKey().schema()) + "." + MirrorTrigger.quote(table.getKey().name()))) {
+                        + MirrorTrigger.quote(table.getKey().schema()) + "." + MirrorTrigger.quote(table.getKey().name())
+                        + " " + H2QueryStatistics.MARKER)) {
                     sum.next();
                     result.put(table.getKey().key(), new TableFingerprint(sum.getLong(1), sum.getBigDecimal(2).toPlainString()));
                 }
@@ -807,6 +810,36 @@ public class H2Engine implements DatabaseEngine {
         }
         catch (SQLException | RuntimeException e) {
             throw new EngineException("Could not read every row of " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
+    public void setQueryStatistics(BranchDatabase database, AdminCredential admin, boolean enabled, int maxEntries) {
+        try (Connection connection = connect(database, admin)) {
+            statistics.set(connection, enabled, maxEntries);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not switch query statistics on " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
+    public dev.loopline.engine.QueryStatistics queryStatistics(BranchDatabase database, AdminCredential admin) {
+        try (Connection connection = connect(database, admin)) {
+            return statistics.read(connection);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not read the query statistics of " + database + ": " + message(e), e);
+        }
+    }
+
+    @Override
+    public QueryPlan explain(BranchDatabase database, AdminCredential admin, String statement) {
+        try (Connection connection = connectAs(H2ServiceUsers.DATA, database, admin)) {
+            return H2QueryStatistics.explain(connection, statement);
+        }
+        catch (SQLException e) {
+            throw new EngineException("Could not explain the statement on " + database + ": " + message(e), e);
         }
     }
 
