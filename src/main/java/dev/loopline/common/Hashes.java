@@ -14,6 +14,17 @@ public final class Hashes {
     private Hashes() {
     }
 
+    /** The SHA-256 of a text's UTF-8 bytes, in lower-case hex. */
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java has no SHA-256", e);
+        }
+    }
+
     /** The SHA-256 of a file's content, in lower-case hex. */
     public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

@@ -96,6 +96,15 @@ public class PlanningService {
         return item;
     }
 
+    /**
+     * Files an item at the bottom of the backlog from evidence that operators watch (query insights): planners and
+     * operators may, since ops are often the ones who notice. Otherwise as {@link #create} with no iteration.
+     */
+    @PreAuthorize(Role.PLANNERS_AND_OPERATORS)
+    public WorkItem fileIntoBacklog(WorkItemChanges initial) {
+        return create(initial, null); // a call on this object: create's planner-only check does not apply here
+    }
+
     /** Where an item goes: {@code iterationChange} says whether {@code iterationId} is meant; ranks by neighbour. */
     public record Move(boolean iterationChange, Long iterationId, Long beforeId, Long afterId) {
 

@@ -76,8 +76,8 @@ public class H2Engine implements DatabaseEngine {
 
     /** Every connection to a branch goes through here first: see {@link H2BranchKeeper}. */
     private void hold(BranchDatabase database, AdminCredential admin) throws SQLException {
-        keeper.hold(database, () -> openFromDisk(database, embeddedUrl(database, false), admin.username(),
-                admin.password()));
+        keeper.hold(database, () -> statistics.reapply(database, openFromDisk(database, embeddedUrl(database, false),
+                admin.username(), admin.password())));
     }
 
     /**
@@ -816,7 +816,7 @@ public class H2Engine implements DatabaseEngine {
     @Override
     public void setQueryStatistics(BranchDatabase database, AdminCredential admin, boolean enabled, int maxEntries) {
         try (Connection connection = connect(database, admin)) {
-            statistics.set(connection, enabled, maxEntries);
+            statistics.set(database, connection, enabled, maxEntries);
         }
         catch (SQLException e) {
             throw new EngineException("Could not switch query statistics on " + database + ": " + message(e), e);

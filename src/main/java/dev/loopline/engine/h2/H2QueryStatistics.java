@@ -53,7 +53,33 @@ final class H2QueryStatistics {
     /** Epochs by H2's statistics object: a new object is a new run of the counters. */
     private final Map<Object, String> epochs = new WeakHashMap<>();
 
-    void set(Connection admin, boolean enabled, int maxEntries) throws SQLException {
+    /** Databases whose statistics Loopline switched on, with their size: switched on again when H2 reopens one. */
+    private final Map<dev.loopline.engine.BranchDatabase, Integer> wanted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void set(dev.loopline.engine.BranchDatabase database, Connection admin, boolean enabled, int maxEntries)
+            throws SQLException {
+        if (enabled) {
+            wanted.put(database, maxEntries);
+        }
+        else {
+            wanted.remove(database);
+        }
+        set(admin, enabled, maxEntries);
+    }
+
+    /**
+     * After H2 opened the database (again): statistics switched on before are switched on at once, so what clients
+     * run before the next sample is counted. Returns the connection.
+     */
+    Connection reapply(dev.loopline.engine.BranchDatabase database, Connection admin) throws SQLException {
+        Integer maxEntries = wanted.get(database);
+        if (maxEntries != null) {
+            set(admin, true, maxEntries);
+        }
+        return admin;
+    }
+
+    private static void set(Connection admin, boolean enabled, int maxEntries) throws SQLException {
         try (Statement statement = admin.createStatement()) {
             if (enabled) {
                 statement.execute("SET QUERY_STATISTICS_MAX_ENTRIES " + Math.max(1, maxEntries) * MAX_ENTRIES_FACTOR);

@@ -1,0 +1,197 @@
+package dev.loopline.insights;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+
+import dev.loopline.common.DomainException;
+import dev.loopline.database.Branch;
+import dev.loopline.database.BranchService;
+import dev.loopline.database.BranchStatistics;
+import dev.loopline.deployrequest.DeployRequest;
+import dev.loopline.deployrequest.DeployRequestService;
+import dev.loopline.deployrequest.DeployService;
+import dev.loopline.deployrequest.Deployment;
+import dev.loopline.deployrequest.DeploymentState;
+import dev.loopline.engine.DatabaseEngine.QueryPlan;
+import dev.loopline.engine.EngineException;
+
+/**
+ * What a branch's queries did: patterns over a time range with their full-scan flags, the per-minute series, the
+ * deploy request cutovers and reverts on that branch, and one pattern's plan. Reads are open to every signed-in role;
+ * nothing here changes a branch.
+ */
+@Service
+public class InsightsService {
+
+    /** The longest range a page or API call may ask for. */
+    static final Duration MAX_RANGE = Duration.ofDays(31);
+    private static final Duration PLAN_CACHE = Duration.ofMinutes(1);
+
+    private final BranchService branches;
+    private final BranchStatistics statistics;
+    private final InsightStore store;
+    private final InsightsProperties properties;
+    private final DeployRequestService deployRequests;
+    private final DeployService deploys;
+    private final Clock clock;
+    private final Map<Long, CachedPlan> plans = new ConcurrentHashMap<>();
+
+    InsightsService(BranchService branches, BranchStatistics statistics, InsightStore store,
+            InsightsProperties properties, DeployRequestService deployRequests, DeployService deploys, Clock clock) {
+        this.branches = branches;
+        this.statistics = statistics;
+        this.store = store;
+        this.properties = properties;
+        this.deployRequests = deployRequests;
+        this.deploys = deploys;
+        this.clock = clock;
+    }
+
+    /** A time range, {@code from} inclusive, {@code to} exclusive. */
+    public record Range(Instant from, Instant to) {
+
+        /** The last {@code hours} hours up to now (to the next minute, so the current minute is in). */
+        static Range last(Clock clock, Duration length) {
+            Instant to = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            return new Range(to.minus(length), to);
+        }
+    }
+
+    /**
+     * The range asked for: default the last 24 hours; {@code 400 invalid_range} when {@code from} is not before
+     * {@code to} or the range is longer than 31 days.
+     */
+    public Range range(Instant from, Instant to) {
+        Range range = Range.last(clock, Duration.ofHours(24));
+        Instant end = to == null ? range.to() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
+        if (!start.isBefore(end)) {
+            throw new DomainException.InvalidInput("invalid_range", "from must be before to.");
+        }
+        if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
+            throw new DomainException.InvalidInput("invalid_range", "A range may cover at most 31 days; samples are "
+                    + "kept " + properties.retention().toDays() + " days.");
+        }
+        return new Range(start, end);
+    }
+
+    /** A pattern with its full-scan flag (and the scanned tables' row counts). */
+    public record Pattern(PatternStats stats, Plan plan) {
+
+        public boolean fullTableScan() {
+            return plan != null && !plan.fullScans().isEmpty();
+        }
+    }
+
+    /**
+     * A pattern's plan: the engine's text, the tables read whole with their row counts, or why there is none.
+     *
+     * @param error the engine's reason when the sample could not be planned (a table dropped since), else null
+     */
+    public record Plan(String text, Map<String, Long> fullScans, String error) {
+    }
+
+    /** A marker on the time chart: a deploy request's cutover or revert on this branch. */
+    public record Marker(String kind, int deployRequest, Instant at) {
+    }
+
+    public record Overview(Branch branch, Range range, List<Pattern> patterns, List<MinuteSample> series,
+            List<Marker> events, boolean collecting) {
+    }
+
+    public Overview overview(String database, String branchName, Range range) {
+        Branch branch = branches.get(database, branchName);
+        List<Pattern> patterns = new ArrayList<>();
+        for (PatternStats stats : store.patterns(database, branchName, range.from(), range.to())) {
+            patterns.add(new Pattern(stats, plan(branch, stats)));
+        }
+        return new Overview(branch, range, patterns, store.series(database, branchName, null, range.from(), range.to()),
+                markers(database, branchName, range), branch.isProduction());
+    }
+
+    public record PatternDetail(Branch branch, Range range, Pattern pattern, List<MinuteSample> series) {
+    }
+
+    public PatternDetail pattern(String database, String branchName, long id, Range range) {
+        Branch branch = branches.get(database, branchName);
+        PatternStats stats = store.pattern(database, branchName, id, range.from(), range.to())
+                .orElseThrow(() -> new DomainException.NotFound("Query pattern", id));
+        plans.remove(id);
+        return new PatternDetail(branch, range, new Pattern(stats, plan(branch, stats)),
+                store.series(database, branchName, id, range.from(), range.to()));
+    }
+
+    /** Cutovers and reverts of deploy requests into the branch within the range, oldest first. */
+    public List<Marker> markers(String database, String branchName, Range range) {
+        List<Marker> markers = new ArrayList<>();
+        for (DeployRequest request : deployRequests.list(database, null, null)) {
+            if (!request.getIntoBranch().equals(branchName)) {
+                continue;
+            }
+            deploys.deploymentOf(request).ifPresent(deployment -> {
+                add(markers, "cutover", request.getNumber(), deployment.getCutoverAt(), range);
+                if (request.getDeploymentState() == DeploymentState.COMPLETE_REVERT) {
+                    add(markers, "revert", request.getNumber(), deployment.getFinishedAt(), range);
+                }
+            });
+        }
+        markers.sort(Comparator.comparing(Marker::at));
+        return markers;
+    }
+
+    private static void add(List<Marker> markers, String kind, int number, Instant at, Range range) {
+        if (at != null && !at.isBefore(range.from()) && at.isBefore(range.to())) {
+            markers.add(new Marker(kind, number, at));
+        }
+    }
+
+    /** The pattern's plan, asked of the engine with a real sample's literals; cached for a minute. */
+    Plan plan(Branch branch, PatternStats stats) {
+        CachedPlan cached = plans.get(stats.id());
+        Instant now = clock.instant();
+        if (cached != null && cached.at.plus(PLAN_CACHE).isAfter(now)) {
+            return cached.plan;
+        }
+        Plan plan;
+        try {
+            QueryPlan engine = statistics.explain(branch, stats.sampleSql());
+            Set<String> scanned = new TreeSet<>(engine.fullScans());
+            plan = new Plan(engine.text(), scanned.isEmpty() ? Map.of() : branches.rowCounts(branch, scanned), null);
+        }
+        catch (EngineException | DomainException e) {
+            plan = new Plan(null, Map.of(), e.getMessage());
+        }
+        plans.put(stats.id(), new CachedPlan(plan, now));
+        return plan;
+    }
+
+    private record CachedPlan(Plan plan, Instant at) {
+    }
+
+    /** Deletes samples older than the retention and patterns not seen since; for the retention job. */
+    String applyRetention() {
+        Instant before = clock.instant().minus(properties.retention());
+        int deleted = store.deleteBefore(before);
+        return "Deleted " + deleted + " query sample" + (deleted == 1 ? "" : "s") + " older than "
+                + properties.retention().toDays() + " days.";
+    }
+
+    /** The deployment of a request, for the post-deploy comparison. */
+    java.util.Optional<Deployment> deploymentOf(DeployRequest request) {
+        return deploys.deploymentOf(request);
+    }
+
+    InsightsProperties properties() {
+        return properties;
+    }
+}

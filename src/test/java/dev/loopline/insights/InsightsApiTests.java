@@ -1,0 +1,183 @@
+package dev.loopline.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.loopline.database.BranchRestarts;
+import dev.loopline.database.BranchService;
+import dev.loopline.support.AbstractIntegrationTest;
+
+/** Query insights through the API: sampling into patterns, scan flags, recommendations, filing into the backlog. */
+class InsightsApiTests extends AbstractIntegrationTest {
+
+    @Autowired
+    QuerySampler sampler;
+
+    @Autowired
+    BranchService branches;
+
+    @Autowired
+    ApplicationContext context;
+
+    /** A database whose production branch has WEBHOOKS with {@code rows} rows and no index on OWNER_ID. */
+    String database(int rows) throws Exception {
+        String db = "qi-" + UUID.randomUUID().toString().substring(0, 6);
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null).andExpect(status().isOk());
+        sqlAsAdmin(db, "main", "CREATE TABLE WEBHOOKS (ID INT PRIMARY KEY, URL VARCHAR(200), OWNER_ID INT, KIND VARCHAR(10));"
+                + "INSERT INTO WEBHOOKS SELECT X, 'https://hooks.example/' || X, MOD(X, 1000), 'generic' FROM SYSTEM_RANGE(1, "
+                + rows + ");");
+        return db;
+    }
+
+    void sample(String db) {
+        sampler.sample(branches.get(db, "main"));
+    }
+
+    String insights(String db) throws Exception {
+        return bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights"), null).andExpect(status().isOk()));
+    }
+
+    /** The pattern's executions over everything sampled (whoever sampled: the job may run in between). */
+    long executions(String db, String pattern) throws Exception {
+        List<Number> counts = JsonPath.read(insights(db), "$.queries[?(@.pattern == '" + pattern.replace("'", "\\'") + "')].count");
+        return counts.isEmpty() ? 0 : counts.get(0).longValue();
+    }
+
+    @Test
+    void literalsOfOneShapeAreOnePatternAndDeltasSurviveAResetAndARestart() throws Exception {
+        String db = database(100);
+        String pattern = "SELECT URL FROM WEBHOOKS WHERE ID = ?";
+        sample(db); // switches statistics on if a restart left them off
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id = 5; select URL from WEBHOOKS where ID=7; "
+                + "SELECT url FROM webhooks WHERE id = 9;");
+        sample(db);
+        assertThat(executions(db, pattern)).isEqualTo(3);
+        sample(db); // nothing ran since: nothing added
+        assertThat(executions(db, pattern)).isEqualTo(3);
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id = 11; SELECT url FROM webhooks WHERE id = 5;");
+        sample(db);
+        assertThat(executions(db, pattern)).isEqualTo(5);
+
+        // a reset: switching statistics off drops H2's counters; on again, they start from zero
+        asAdmin(put("/api/v1/databases/" + db + "/insights/settings"), "{\"query_statistics\": false}")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.query_statistics").value(false));
+        asAdmin(put("/api/v1/databases/" + db + "/insights/settings"), "{\"query_statistics\": true}")
+                .andExpect(status().isOk());
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id = 1;");
+        sample(db);
+        assertThat(executions(db, pattern)).isEqualTo(6);
+
+        // a restart: H2 closes the database (its counters are gone), Loopline's last reading stays in its metadata
+        BranchRestarts.closeAsARestartDoes(context, db, "main");
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id = 2; SELECT url FROM webhooks WHERE id = 3;");
+        sample(db);
+        assertThat(executions(db, pattern)).isEqualTo(8);
+        // Loopline's own statements (catalogue reads, row counts, plans) are not patterns
+        List<String> patterns = JsonPath.read(insights(db), "$.queries[*].pattern");
+        assertThat(patterns).noneMatch(p -> p.contains("INFORMATION_SCHEMA") || p.startsWith("EXPLAIN")
+                || p.contains("COUNT(*)") && !p.contains("WEBHOOKS WHERE"));
+    }
+
+    @Test
+    void aScanOfALargeTableIsFlaggedAndGetsAnIndexRecommendationThatOpensAsADeployRequest() throws Exception {
+        String db = database(100_000);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT id, url FROM webhooks WHERE owner_id = 5 AND kind = 'generic';"
+                + "SELECT id, url FROM webhooks WHERE owner_id = 7 AND kind = 'slack';"
+                + "SELECT url FROM webhooks WHERE id = 5;");
+        sample(db);
+        String json = insights(db);
+        String scan = "SELECT ID, URL FROM WEBHOOKS WHERE OWNER_ID = ? AND KIND = ?";
+        assertThat(JsonPath.<List<Object>>read(json, "$.queries[?(@.pattern == '" + scan + "')].full_table_scan"))
+                .containsExactly(true);
+        assertThat(JsonPath.<List<Object>>read(json, "$.queries[?(@.pattern == 'SELECT URL FROM WEBHOOKS WHERE ID = ?')]"
+                + ".full_table_scan")).containsExactly(false);
+        assertThat(JsonPath.<List<Object>>read(json, "$.queries[?(@.pattern == '" + scan + "')].tables[*]"))
+                .containsExactly("WEBHOOKS");
+        int id = JsonPath.<List<Integer>>read(json, "$.queries[?(@.pattern == '" + scan + "')].id").get(0);
+
+        String detail = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/queries/" + id), null)
+                .andExpect(status().isOk()));
+        assertThat(JsonPath.<String>read(detail, "$.plan.text")).contains("tableScan");
+        assertThat(JsonPath.<Map<String, Object>>read(detail, "$.plan.full_scans")).containsEntry("WEBHOOKS", 100_000);
+        assertThat(JsonPath.<List<Object>>read(detail, "$.series")).hasSize(1);
+
+        String recs = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/recommendations"), null)
+                .andExpect(status().isOk()));
+        List<Map<String, Object>> addIndex = JsonPath.read(recs, "$.data[?(@.kind == 'add_index')]");
+        assertThat(addIndex).hasSize(1);
+        assertThat(addIndex.get(0)).containsEntry("table", "WEBHOOKS").containsEntry("columns", List.of("OWNER_ID", "KIND"))
+                .containsEntry("ddl", "CREATE INDEX IDX_WEBHOOKS_OWNER_ID_KIND ON WEBHOOKS (OWNER_ID, KIND);")
+                .containsEntry("estimated_rows_read", 200_000);
+        assertThat((String) addIndex.get(0).get("reason")).contains("100,000 rows of WEBHOOKS").contains("OWNER_ID, KIND");
+
+        // opening it: a development branch with the index, and a deploy request into main; main itself is untouched
+        int recommendation = (Integer) addIndex.get(0).get("id");
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/safe-migrations"), null).andExpect(status().isOk());
+        String opened = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/insights/recommendations/"
+                + recommendation + "/open"), null).andExpect(status().isCreated()));
+        String devBranch = JsonPath.read(opened, "$.branch");
+        assertThat(devBranch).startsWith("insights-" + recommendation + "-webhooks");
+        assertThat(JsonPath.<String>read(opened, "$.into_branch")).isEqualTo("main");
+        int number = JsonPath.read(opened, "$.number");
+        asAdmin(get("/api/v1/databases/" + db + "/deploy-requests/" + number + "/diff"), null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.statements[0]").value(org.hamcrest.Matchers.containsString("IDX_WEBHOOKS_OWNER_ID_KIND")));
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/schema"), null)
+                .andExpect(jsonPath("$.ddl").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("IDX_WEBHOOKS"))));
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/insights/recommendations/" + recommendation + "/open"), null)
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("already_opened"));
+
+        // into the backlog: a bug with the evidence, linked to the pattern
+        String item = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/insights/queries/" + id + "/work-item"),
+                null).andExpect(status().isCreated()));
+        assertThat(JsonPath.<String>read(item, "$.type")).isEqualTo("bug");
+        assertThat(JsonPath.<Object>read(item, "$.iteration_id")).isNull();
+        assertThat(JsonPath.<String>read(item, "$.description")).contains(scan).contains("Full table scan")
+                .contains("/databases/" + db + "/branches/main/insights/queries/" + id);
+        assertThat(JsonPath.<String>read(item, "$.links[0].url")).endsWith("/insights/queries/" + id);
+        int itemId = JsonPath.read(item, "$.id");
+        asAdmin(get("/api/v1/backlog"), null).andExpect(jsonPath("$.data[?(@.id == " + itemId + ")].title")
+                .value(org.hamcrest.Matchers.contains(org.hamcrest.Matchers.startsWith("Full table scan: SELECT ID, URL"))));
+        asAdmin(post("/api/v1/databases/" + db + "/branches/main/insights/queries/" + id + "/work-item"), null)
+                .andExpect(status().isConflict());
+    }
+
+    @Test
+    void flagsDuplicateAndRedundantIndexes() throws Exception {
+        String db = database(10);
+        sqlAsAdmin(db, "main", "CREATE INDEX OWNER_A ON WEBHOOKS (OWNER_ID); CREATE INDEX OWNER_B ON WEBHOOKS (OWNER_ID);"
+                + "CREATE INDEX OWNER_KIND ON WEBHOOKS (OWNER_ID, KIND);");
+        String recs = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/recommendations"), null)
+                .andExpect(status().isOk()));
+        assertThat(JsonPath.<List<String>>read(recs, "$.data[?(@.kind == 'drop_redundant_index')].ddl"))
+                .containsExactlyInAnyOrder("DROP INDEX OWNER_A;", "DROP INDEX OWNER_B;");
+    }
+
+    @Test
+    void refusesBadRangesAndUnknownPatterns() throws Exception {
+        String db = database(1);
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights?from=yesterday"), null)
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_range"));
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights?from=2026-11-30T10:00:00Z&to=2026-11-30T09:00:00Z"),
+                null).andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_range"));
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/queries/999999"), null)
+                .andExpect(status().isNotFound());
+        asAdmin(get("/api/v1/databases/" + db + "/branches/nope/insights"), null).andExpect(status().isNotFound());
+    }
+}
