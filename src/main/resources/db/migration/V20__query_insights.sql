@@ -20,17 +20,18 @@ CREATE TABLE insight_pattern (
     CONSTRAINT uq_insight_pattern UNIQUE (database_name, branch_name, fingerprint)
 );
 
--- One row per pattern and minute: what ran in that minute (deltas of the engine's cumulative counters).
+-- One row per pattern and sampling (about once a minute): what ran since the previous sampling (deltas of the
+-- engine's cumulative counters), at the time of the sampling; charts group them by minute.
 CREATE TABLE insight_sample (
     pattern_id  BIGINT NOT NULL REFERENCES insight_pattern (id) ON DELETE CASCADE,
-    minute_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    sampled_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     executions  BIGINT NOT NULL,
     total_nanos BIGINT NOT NULL,
     max_nanos   BIGINT NOT NULL,
     rows_count  BIGINT NOT NULL,
-    PRIMARY KEY (pattern_id, minute_at)
+    PRIMARY KEY (pattern_id, sampled_at)
 );
-CREATE INDEX idx_insight_sample_minute ON insight_sample (minute_at);
+CREATE INDEX idx_insight_sample_minute ON insight_sample (sampled_at);
 
 -- The engine's counters per statement text as last read, with the run (epoch) they belong to.
 CREATE TABLE insight_cursor (

@@ -72,22 +72,22 @@ class InsightStore {
                 .params(database, branch, fingerprint).query(Long.class).single();
     }
 
-    /** Adds what ran to the pattern's row of the minute. */
-    void addSample(long patternId, Instant minute, Counters.Delta delta) {
+    /** Records what ran up to {@code at} since the previous sampling. */
+    void addSample(long patternId, Instant at, Counters.Delta delta) {
         int updated = jdbc.sql("UPDATE insight_sample SET executions = executions + ?, total_nanos = total_nanos + ?, "
                 + "max_nanos = CASE WHEN max_nanos > ? THEN max_nanos ELSE ? END, rows_count = rows_count + ? "
-                + "WHERE pattern_id = ? AND minute_at = ?").params(delta.executions(), delta.totalNanos(),
-                        delta.maxNanos(), delta.maxNanos(), delta.rows(), patternId, ts(minute)).update();
+                + "WHERE pattern_id = ? AND sampled_at = ?").params(delta.executions(), delta.totalNanos(),
+                        delta.maxNanos(), delta.maxNanos(), delta.rows(), patternId, ts(at)).update();
         if (updated == 0) {
-            jdbc.sql("INSERT INTO insight_sample (pattern_id, minute_at, executions, total_nanos, max_nanos, rows_count) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)").params(patternId, ts(minute), delta.executions(), delta.totalNanos(),
+            jdbc.sql("INSERT INTO insight_sample (pattern_id, sampled_at, executions, total_nanos, max_nanos, rows_count) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)").params(patternId, ts(at), delta.executions(), delta.totalNanos(),
                             delta.maxNanos(), delta.rows()).update();
         }
     }
 
     /** Deletes samples older than {@code before}, then patterns without samples not seen since; returns samples gone. */
     int deleteBefore(Instant before) {
-        int samples = jdbc.sql("DELETE FROM insight_sample WHERE minute_at < ?").params(ts(before)).update();
+        int samples = jdbc.sql("DELETE FROM insight_sample WHERE sampled_at < ?").params(ts(before)).update();
         jdbc.sql("DELETE FROM insight_pattern WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM insight_sample s "
                 + "WHERE s.pattern_id = insight_pattern.id)").params(ts(before)).update();
         return samples;
@@ -122,17 +122,17 @@ class InsightStore {
 
     private static PatternStats pattern(java.sql.ResultSet rs) throws java.sql.SQLException {
         String tables = rs.getString(4);
-        long workItem = rs.getLong(11);
+        Long workItem = rs.getObject(11, Long.class);
         return new PatternStats(rs.getLong(1), rs.getString(2), rs.getString(3),
                 tables.isEmpty() ? List.of() : List.of(tables.split(",")), rs.getLong(5), rs.getLong(6) / 1e6,
                 rs.getLong(7) / 1e6, rs.getLong(8), rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant(),
-                rs.wasNull() ? null : workItem);
+                workItem);
     }
 
     /** Patterns that ran in [from, to), most total time first. */
     List<PatternStats> patterns(String database, String branch, Instant from, Instant to) {
         return jdbc.sql("SELECT " + PATTERN_COLUMNS + " FROM insight_pattern p JOIN insight_sample s ON s.pattern_id = p.id "
-                + "AND s.minute_at >= ? AND s.minute_at < ? WHERE p.database_name = ? AND p.branch_name = ? "
+                + "AND s.sampled_at >= ? AND s.sampled_at < ? WHERE p.database_name = ? AND p.branch_name = ? "
                 + "GROUP BY p.id, p.pattern, p.sample_sql, p.tables_touched, p.first_seen, p.last_seen, p.work_item_id "
                 + "ORDER BY 6 DESC, p.id").params(ts(from), ts(to), database, branch)
                 .query((rs, n) -> pattern(rs)).list();
@@ -141,20 +141,26 @@ class InsightStore {
     /** One pattern with what it did in [from, to) (zeros when it did not run then). */
     java.util.Optional<PatternStats> pattern(String database, String branch, long id, Instant from, Instant to) {
         return jdbc.sql("SELECT " + PATTERN_COLUMNS + " FROM insight_pattern p LEFT JOIN insight_sample s ON s.pattern_id = p.id "
-                + "AND s.minute_at >= ? AND s.minute_at < ? WHERE p.database_name = ? AND p.branch_name = ? AND p.id = ? "
+                + "AND s.sampled_at >= ? AND s.sampled_at < ? WHERE p.database_name = ? AND p.branch_name = ? AND p.id = ? "
                 + "GROUP BY p.id, p.pattern, p.sample_sql, p.tables_touched, p.first_seen, p.last_seen, p.work_item_id")
                 .params(ts(from), ts(to), database, branch, id).query((rs, n) -> pattern(rs)).optional();
     }
 
     /** Per minute in [from, to): the branch's executions and time (all patterns, or one when {@code patternId}). */
     List<MinuteSample> series(String database, String branch, Long patternId, Instant from, Instant to) {
-        return jdbc.sql("SELECT s.minute_at, SUM(s.executions), SUM(s.total_nanos), MAX(s.max_nanos), SUM(s.rows_count) "
+        java.util.TreeMap<Instant, MinuteSample> minutes = new java.util.TreeMap<>();
+        jdbc.sql("SELECT s.sampled_at, s.executions, s.total_nanos, s.max_nanos, s.rows_count "
                 + "FROM insight_sample s JOIN insight_pattern p ON p.id = s.pattern_id WHERE p.database_name = ? "
-                + "AND p.branch_name = ? AND s.minute_at >= ? AND s.minute_at < ?"
-                + (patternId == null ? "" : " AND p.id = " + patternId.longValue())
-                + " GROUP BY s.minute_at ORDER BY s.minute_at").params(database, branch, ts(from), ts(to))
-                .query((rs, n) -> new MinuteSample(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getLong(3) / 1e6,
-                        rs.getLong(4) / 1e6, rs.getLong(5))).list();
+                + "AND p.branch_name = ? AND s.sampled_at >= ? AND s.sampled_at < ?"
+                + (patternId == null ? "" : " AND p.id = " + patternId.longValue()))
+                .params(database, branch, ts(from), ts(to)).query((rs, n) -> {
+                    Instant minute = rs.getTimestamp(1).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+                    MinuteSample add = new MinuteSample(minute, rs.getLong(2), rs.getLong(3) / 1e6, rs.getLong(4) / 1e6,
+                            rs.getLong(5));
+                    return minutes.merge(minute, add, (a, b) -> new MinuteSample(minute, a.count() + b.count(),
+                            a.totalMs() + b.totalMs(), Math.max(a.maxMs(), b.maxMs()), a.rows() + b.rows()));
+                }).list();
+        return List.copyOf(minutes.values());
     }
 
     /** When the branch's oldest kept pattern was first seen (how long statistics have been sampled), if any. */

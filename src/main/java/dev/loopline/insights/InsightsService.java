@@ -91,6 +91,11 @@ public class InsightsService {
         public boolean fullTableScan() {
             return plan != null && !plan.fullScans().isEmpty();
         }
+
+        /** Rows of the tables the plan reads whole, together. */
+        public long scannedRows() {
+            return plan == null ? 0 : plan.fullScans().values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.loopline.insights;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +22,7 @@ import dev.loopline.engine.QueryStatistics;
 /**
  * Samples the engine's query statistics of every branch that collects them into the metadata database, once a
  * minute (see {@link InsightsJobs}): the counters' growth since the last reading, grouped by {@link QueryShape
- * pattern}, as one row per pattern and minute. Restart-safe: the last reading is kept in the metadata database with
+ * pattern}, as one row per pattern and sampling. Restart-safe: the last reading is kept in the metadata database with
  * the engine's epoch, and a counter that started again is taken as it is now (never a negative delta; see
  * {@link Counters#since}).
  */
@@ -89,7 +88,6 @@ class QuerySampler {
         String database = branch.getDatabase().getName();
         String name = branch.getName();
         Instant now = clock.instant();
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         return tx.execute(status -> {
             Map<String, Counters> previous = store.cursors(database, name);
             Map<String, Counters> next = new HashMap<>();
@@ -109,7 +107,7 @@ class QuerySampler {
             for (var group : byPattern.entrySet()) {
                 Grouped grouped = group.getValue();
                 long id = store.touchPattern(database, name, group.getKey(), grouped.shape, grouped.sampleSql, now);
-                store.addSample(id, minute, grouped.delta);
+                store.addSample(id, now, grouped.delta);
                 recorded += grouped.delta.executions();
             }
             store.replaceCursors(database, name, next);

@@ -35,9 +35,12 @@ class DeployRequestPageController {
     private final DeployRequestList list;
     private final BranchService branches;
     private final IterationService iterations;
+    private final java.util.List<dev.loopline.deployrequest.RevertWindowPanel> revertPanels;
 
     DeployRequestPageController(DeployRequestService requests, DeployService deploys, DatabaseService databases,
-            AuditLog auditLog, DeployRequestList list, BranchService branches, IterationService iterations) {
+            AuditLog auditLog, DeployRequestList list, BranchService branches, IterationService iterations,
+            java.util.List<dev.loopline.deployrequest.RevertWindowPanel> revertPanels) {
+        this.revertPanels = revertPanels;
         this.list = list;
         this.branches = branches;
         this.iterations = iterations;
@@ -66,6 +69,10 @@ class DeployRequestPageController {
             var remaining = java.time.Duration.between(java.time.Instant.now(), deployment.getRevertExpiresAt());
             model.addAttribute("revertRemaining", remaining.isNegative() ? java.time.Duration.ZERO : remaining);
         }
+        model.addAttribute("revertPanels", deployment == null
+                || request.getDeploymentState() != dev.loopline.deployrequest.DeploymentState.COMPLETE_PENDING_REVERT
+                        ? java.util.List.of()
+                        : revertPanels.stream().flatMap(p -> p.panelFor(request, deployment).stream()).toList());
         model.addAttribute("revertBlocker", deploys.revertBlocker(request.getDatabase(), request.getNumber()).orElse(null));
         model.addAttribute("queueBlock", deploys.blockOf(request.getDatabase(), request.getIntoBranch()).orElse(null));
         model.addAttribute("canOperate", CurrentActor.get().has(Role.OPERATOR));
