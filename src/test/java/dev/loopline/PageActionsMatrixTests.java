@@ -46,6 +46,9 @@ class PageActionsMatrixTests extends AbstractIntegrationTest {
             rule("/databases/[^/]+/branches", EnumSet.of(Role.DEVELOPER, Role.OPERATOR)),
             // the database below allows data branching: developers restore backups into new branches too
             rule("/databases/[^/]+/backups/\\d+/restore", EnumSet.of(Role.DEVELOPER, Role.OPERATOR)),
+            rule("/databases/[^/]+/branches/[^/]+/insights/(queries|recommendations)/\\d+/work-item",
+                    EnumSet.of(Role.PROJECT_MANAGER, Role.OPERATOR)),
+            rule("/databases/[^/]+/branches/[^/]+/insights/recommendations/\\d+/open", EnumSet.of(Role.DEVELOPER)),
             rule("/databases(/.*)?", EnumSet.of(Role.OPERATOR)),
             rule("/jobs/.*", EnumSet.of(Role.OPERATOR)));
 
@@ -69,7 +72,7 @@ class PageActionsMatrixTests extends AbstractIntegrationTest {
         List<String> pages = List.of("/", "/iterations", "/iterations/" + iteration, "/databases", "/databases/" + db,
                 "/databases/" + db + "/branches/main", "/databases/" + db + "/branches/dev",
                 "/databases/" + db + "/branches/main/console", "/databases/" + db + "/branches/dev/console",
-                "/databases/" + db + "/backups", "/deploy-requests", "/databases/" + db + "/deploy-requests/" + number,
+                "/databases/" + db + "/backups", "/databases/" + db + "/branches/main/insights", "/deploy-requests", "/databases/" + db + "/deploy-requests/" + number,
                 "/jobs", "/audit", "/account");
 
         MockHttpSession admin = signIn("admin", dev.loopline.support.IntegrationTest.ADMIN_PASSWORD);

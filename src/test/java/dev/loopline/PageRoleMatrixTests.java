@@ -56,6 +56,7 @@ class PageRoleMatrixTests extends AbstractIntegrationTest {
         pages.put("/databases/" + db + "/branches/main", ALL);
         pages.put("/databases/" + db + "/branches/dev/console", ALL);
         pages.put("/databases/" + db + "/backups", ALL);
+        pages.put("/databases/" + db + "/branches/main/insights", ALL);
         pages.put("/deploy-requests", ALL);
         pages.put("/jobs", ALL);
         pages.put("/audit", ALL);

@@ -178,6 +178,20 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("POST", DRS + "/{number}/close", DEVELOPERS, () -> Call.of(dbPath() + "/deploy-requests/2/close")));
         // backups and the policy
         rows.add(row("POST", BACKUPS, OPERATORS, () -> Call.json(branchPath("main") + "/backups", "{}")));
+        // query insights
+        Set<Who> filers = EnumSet.of(Who.ADMIN, Who.PROJECT_MANAGER, Who.OPERATOR);
+        rows.add(row("GET", BRANCH + "/insights", ALL, () -> Call.of(branchPath("main") + "/insights")));
+        rows.add(row("GET", BRANCH + "/insights/queries/{id}", ALL, () -> Call.of(branchPath("main") + "/insights/queries/999999")));
+        rows.add(row("GET", BRANCH + "/insights/recommendations", ALL, () -> Call.of(branchPath("main") + "/insights/recommendations")));
+        rows.add(row("POST", BRANCH + "/insights/recommendations/{id}/open", DEVELOPERS,
+                () -> Call.of(branchPath("main") + "/insights/recommendations/999999/open")));
+        rows.add(row("POST", BRANCH + "/insights/recommendations/{id}/work-item", filers,
+                () -> Call.of(branchPath("main") + "/insights/recommendations/999999/work-item")));
+        rows.add(row("POST", BRANCH + "/insights/queries/{id}/work-item", filers,
+                () -> Call.of(branchPath("main") + "/insights/queries/999999/work-item")));
+        rows.add(row("GET", DBS + "/insights/settings", ALL, () -> Call.of(dbPath() + "/insights/settings")));
+        rows.add(row("PUT", DBS + "/insights/settings", OPERATORS,
+                () -> Call.json(dbPath() + "/insights/settings", "{\"query_statistics\": true}")));
         rows.add(row("GET", BACKUPS, ALL, () -> Call.of(branchPath("main") + "/backups")));
         rows.add(row("GET", BACKUPS + "/{id}", ALL, () -> Call.of(branchPath("main") + "/backups/" + backup)));
         rows.add(row("DELETE", BACKUPS + "/{id}", OPERATORS, () -> Call.of(branchPath("main") + "/backups/" + backup)));

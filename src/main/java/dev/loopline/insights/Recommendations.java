@@ -252,6 +252,7 @@ public class Recommendations {
      * (and admins) may; {@code 409} when it has no DDL or was opened already.
      */
     public Opened open(String database, String branchName, long id) {
+        dev.loopline.common.CurrentActor.require(dev.loopline.common.Role.DEVELOPER, "open recommendations as deploy requests");
         StoredRecommendation rec = store.recommendation(database, branchName, id)
                 .orElseThrow(() -> new DomainException.NotFound("Recommendation", id));
         if (rec.ddl() == null) {
@@ -298,6 +299,7 @@ public class Recommendations {
     }
 
     /** Files a pattern into the backlog: a bug when it reads a table whole, else a chore, with the evidence. */
+    @org.springframework.security.access.prepost.PreAuthorize(dev.loopline.common.Role.PLANNERS_AND_OPERATORS)
     public Filed fileQuery(String database, String branchName, long id) {
         InsightsService.Range range = InsightsService.Range.last(clock, properties.retention());
         InsightsService.PatternDetail detail = insights.pattern(database, branchName, id, range);
@@ -331,6 +333,7 @@ public class Recommendations {
     }
 
     /** Files a recommendation into the backlog as a chore with its reason and change. */
+    @org.springframework.security.access.prepost.PreAuthorize(dev.loopline.common.Role.PLANNERS_AND_OPERATORS)
     public Filed fileRecommendation(String database, String branchName, long id) {
         StoredRecommendation rec = store.recommendation(database, branchName, id)
                 .orElseThrow(() -> new DomainException.NotFound("Recommendation", id));

@@ -92,6 +92,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("branch", "/databases/" + db + "/branches/main");
         pages.put("console", "/databases/" + db + "/branches/add-tracking/console");
         pages.put("backups", "/databases/" + db + "/backups");
+        pages.put("insights", "/databases/" + db + "/branches/main/insights");
         pages.put("deploy-requests", "/deploy-requests?state=deployed");
         pages.put("deploy-request", "/databases/" + db + "/deploy-requests/1");
         pages.put("jobs", "/jobs");
