@@ -49,7 +49,7 @@
         animation: false, maintainAspectRatio: false, parsing: false,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         scales: {
-          x: { type: 'linear', ticks: { callback: function (v) { return label(v); }, maxTicksLimit: 8 } },
+          x: { type: 'linear', min: data.from, max: data.to, ticks: { callback: function (v) { return label(v); }, maxTicksLimit: 8 } },
           count: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'per minute' } },
           ms: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
                 title: { display: true, text: 'ms' } }

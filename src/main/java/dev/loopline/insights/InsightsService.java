@@ -136,6 +136,10 @@ public class InsightsService {
                 store.series(database, branchName, id, range.from(), range.to()));
     }
 
+    Branch branch(String database, String branchName) {
+        return branches.get(database, branchName);
+    }
+
     /** Cutovers and reverts of deploy requests into the branch within the range, oldest first. */
     public List<Marker> markers(String database, String branchName, Range range) {
         List<Marker> markers = new ArrayList<>();

@@ -129,5 +129,13 @@ class InsightsPagesTests extends AbstractIntegrationTest {
         assertThat(descriptions).hasSize(1);
         assertThat(descriptions.get(0)).contains("Full table scan").contains(patternPage);
         assertThat(page(session, patternPage).select("[data-testid=backlog-item]").text()).startsWith("In the backlog");
+
+        // the Monitor evidence on the page of an iteration of this database
+        int iteration = JsonPath.read(bodyOf(asAdmin(post("/api/v1/iterations"), "{\"name\": \"Watch " + db
+                + "\", \"starts_on\": \"2026-11-16\", \"ends_on\": \"2026-11-29\", \"database\": \"" + db + "\"}")
+                .andExpect(status().isCreated())), "$.id");
+        var panel = page(session, "/iterations/" + iteration).selectFirst("[data-testid=insights-panel]");
+        assertThat(panel).isNotNull();
+        assertThat(panel.text()).contains("SELECT COUNT(*) FROM WEBHOOKS WHERE URL LIKE ?").contains("Full scan · 100,000 rows");
     }
 }

@@ -70,7 +70,7 @@ class InsightsPageController {
         model.addAttribute("branchName", branch);
         model.addAttribute("range", choice(range));
         model.addAttribute("ranges", RANGES.keySet());
-        model.addAttribute("chart", chart(overview.series(), overview.events()));
+        model.addAttribute("chart", chart(overview.range(), overview.series(), overview.events()));
         model.addAttribute("recommendations", overview.branch().getState().name().equals("READY")
                 ? recommendations.list(database, branch) : List.of());
         model.addAttribute("statisticsOn", settings.queryStatistics(database));
@@ -87,7 +87,7 @@ class InsightsPageController {
         model.addAttribute("branchName", branch);
         model.addAttribute("range", choice(range));
         model.addAttribute("ranges", RANGES.keySet());
-        model.addAttribute("chart", chart(detail.series(), insights.markers(database, branch, detail.range())));
+        model.addAttribute("chart", chart(detail.range(), detail.series(), insights.markers(database, branch, detail.range())));
         addRoles(model);
         return "insights/query";
     }
@@ -100,8 +100,8 @@ class InsightsPageController {
     }
 
     /** The chart's data: per-minute points and the deploy markers, as JSON for insights.js. */
-    private String chart(List<MinuteSample> series, List<InsightsService.Marker> markers) {
-        return json.writeValueAsString(Map.of(
+    private String chart(InsightsService.Range range, List<MinuteSample> series, List<InsightsService.Marker> markers) {
+        return json.writeValueAsString(Map.of("from", range.from().toEpochMilli(), "to", range.to().toEpochMilli(),
                 "points", series.stream().map(p -> Map.of("at", p.at().toEpochMilli(), "count", p.count(),
                         "totalMs", Math.round(p.totalMs() * 1000) / 1000.0,
                         "avgMs", Math.round(p.avgMs() * 1000) / 1000.0)).toList(),
