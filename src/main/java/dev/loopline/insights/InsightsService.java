@@ -191,7 +191,7 @@ public class InsightsService {
     String applyRetention() {
         Instant before = clock.instant().minus(properties.retention());
         int deleted = store.deleteBefore(before);
-        return "Deleted " + deleted + " query sample" + (deleted == 1 ? "" : "s") + " older than "
+        return "Deleted " + dev.loopline.common.Quantities.count(deleted, "query sample") + " older than "
                 + properties.retention().toDays() + " days.";
     }
 

@@ -70,7 +70,8 @@ class QuerySampler {
                 }
             }
         }
-        return "Sampled " + sampled + " branch" + (sampled == 1 ? "" : "es") + " (" + executions + " executions)"
+        return "Sampled " + dev.loopline.common.Quantities.count(sampled, "branch", "branches") + " ("
+                + dev.loopline.common.Quantities.count(executions, "execution") + ")"
                 + (failed > 0 ? "; " + failed + " could not be read" : "") + ".";
     }
 

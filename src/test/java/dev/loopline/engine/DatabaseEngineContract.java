@@ -396,4 +396,45 @@ public abstract class DatabaseEngineContract {
         assertThat(engine().exists(target)).isFalse();
         java.nio.file.Files.delete(junk);
     }
+
+    @Test
+    void countsClientStatementsButNotItsOwnAndStartsAgainWhenSwitchedOffAndOn() throws Exception {
+        BranchDatabase database = newDatabase();
+        AdminCredential admin = create(database);
+        run(database, admin, SHOP_SCHEMA);
+        engine().createUser(database, admin, "STATS_CLIENT", "stats-secret", PasswordRole.READWRITER, false);
+        assertThat(engine().queryStatistics(database, admin).enabled()).isFalse();
+        engine().setQueryStatistics(database, admin, true, 100);
+        try (Connection client = connectAs(database, "STATS_CLIENT", "stats-secret"); Statement statement = client.createStatement()) {
+            statement.execute("SELECT email FROM customers WHERE id = 5");
+            statement.execute("SELECT email FROM customers WHERE id = 5");
+        }
+        engine().rowCounts(database, admin, java.util.List.of("CUSTOMERS"));
+        engine().explain(database, admin, "SELECT * FROM customers WHERE name = 'x'");
+        QueryStatistics first = engine().queryStatistics(database, admin);
+        assertThat(first.enabled()).isTrue();
+        assertThat(first.entries()).extracting(QueryStatistics.Entry::sql)
+                .containsExactly("SELECT email FROM customers WHERE id = 5");
+        assertThat(first.entries().get(0).executions()).isEqualTo(2);
+        assertThat(engine().queryStatistics(database, admin).epoch()).isEqualTo(first.epoch());
+
+        engine().setQueryStatistics(database, admin, false, 100);
+        assertThat(engine().queryStatistics(database, admin).entries()).isEmpty();
+        engine().setQueryStatistics(database, admin, true, 100);
+        assertThat(engine().queryStatistics(database, admin).epoch()).isNotEqualTo(first.epoch());
+    }
+
+    @Test
+    void explainsAsANonAdminAndNamesTheTablesReadWhole() {
+        BranchDatabase database = newDatabase();
+        AdminCredential admin = create(database);
+        run(database, admin, SHOP_SCHEMA);
+        assertThat(engine().explain(database, admin, "SELECT * FROM customers WHERE credit > 5").fullScans())
+                .containsExactly("CUSTOMERS");
+        assertThat(engine().explain(database, admin, "SELECT * FROM customers WHERE id = ?").fullScans()).isEmpty();
+        assertThatThrownBy(() -> engine().explain(database, admin, "DROP TABLE orders")).isInstanceOf(EngineException.class);
+        assertThatThrownBy(() -> engine().explain(database, admin, "SELECT 1; DROP TABLE orders"))
+                .isInstanceOf(EngineException.class);
+        assertThat(engine().explain(database, admin, "SELECT * FROM customers WHERE email = 'a;b'").text()).contains("'a;b'");
+    }
 }

@@ -132,7 +132,7 @@ final class H2QueryStatistics {
         while (statementText.endsWith(";")) {
             statementText = statementText.substring(0, statementText.length() - 1).strip();
         }
-        if (!PLANNABLE.matcher(statementText).matches() || statementText.contains(";")) {
+        if (!PLANNABLE.matcher(statementText).matches() || H2ScriptRunner.split(statementText).size() != 1) {
             throw new SQLException("Only one query or data change can be explained.");
         }
         dataUser.setReadOnly(true);
