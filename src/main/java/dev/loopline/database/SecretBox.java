@@ -20,7 +20,7 @@ import dev.loopline.common.LooplineProperties;
 
 /**
  * Encrypts the secrets Loopline keeps for itself (AES-GCM): engine credentials, so the metadata database alone does
- * not open a branch, and other modules' secrets that must be read back (webhook signing keys). The key comes from {@code LOOPLINE_SECRET_KEY} (base64, 32 bytes) or {@code <data-dir>/secret.key},
+ * not open a branch, and other modules' secrets that must be read back (webhook signing keys, CI integrations' HMAC keys). The key comes from {@code LOOPLINE_SECRET_KEY} (base64, 32 bytes) or {@code <data-dir>/secret.key},
  * created on first use; nodes sharing one metadata database must share the key.
  */
 @Component
