@@ -77,6 +77,9 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
                 + "*endpoints* that receive parcel events.\"}"));
         long itemId = ((Number) JsonPath.read(backlogItem, "$.id")).longValue();
         asAdmin(post("/api/v1/work-items"), "{\"title\": \"Label printer drops jobs\", \"type\": \"bug\", \"points\": 1}");
+        String build = bodyOf(asAdmin(post("/api/v1/builds"), "{\"pipeline\": \"pages-ci\", \"number\": 1, \"status\": "
+                + "\"success\", \"iteration_id\": " + id + ", \"commit_sha\": \"c6d86dc7\", \"artifacts\": [{\"name\": "
+                + "\"shop.jar\", \"size_bytes\": 2048}]}"));
 
         pages.put("dashboard", "/");
         pages.put("iterations", "/iterations");
@@ -103,6 +106,8 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("admin-webhook", "/admin/webhooks/" + JsonPath.read(bodyOf(asAdmin(post("/api/v1/webhooks"), "{\"url\": \"http://127.0.0.1:9/hook\", \"events\": [\"*\"], \"description\": \"CI\", \"enabled\": false}")), "$.id"));
         pages.put("event-catalogue", "/events");
         pages.put("notifications", "/notifications");
+        pages.put("build", "/builds/" + JsonPath.read(build, "$.id"));
+        pages.put("admin-integrations", "/admin/integrations");
     }
 
     private void atWidth(int width) {
