@@ -63,6 +63,7 @@ class PageRoleMatrixTests extends AbstractIntegrationTest {
         pages.put("/account", ALL);
         pages.put("/admin/users", ADMINS);
         pages.put("/admin/tokens", ADMINS);
+        pages.put("/admin/integrations", ADMINS);
 
         Map<Who, MockHttpSession> sessions = new EnumMap<>(Who.class);
         MockHttpSession admin = signIn("admin", IntegrationTest.ADMIN_PASSWORD);

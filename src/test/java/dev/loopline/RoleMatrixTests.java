@@ -221,8 +221,44 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver", ADMINS, () -> Call.of(
                 "/api/v1/webhooks/" + freshWebhook() + "/deliveries/1/redeliver")));
         rows.add(row("GET", "/api/v1/events/catalogue", ALL, () -> Call.of("/api/v1/events/catalogue")));
+        // builds and CI integrations (the receivers prove themselves with the integration's secret, not a role)
+        rows.add(row("POST", "/api/v1/builds", EnumSet.of(Who.ADMIN, Who.DEVELOPER, Who.OPERATOR),
+                () -> Call.json("/api/v1/builds", "{\"pipeline\": \"matrix\", \"number\": " + next() + "}")));
+        rows.add(row("GET", "/api/v1/builds", ALL, () -> Call.of("/api/v1/builds")));
+        rows.add(row("GET", "/api/v1/builds/{id}", ALL, () -> Call.of("/api/v1/builds/" + id(adminJson("POST",
+                "/api/v1/builds", "{\"pipeline\": \"matrix\", \"number\": " + next() + "}")))));
+        rows.add(row("GET", "/api/v1/iterations/{id}/build-gates", ALL,
+                () -> Call.of("/api/v1/iterations/" + iteration + "/build-gates")));
+        rows.add(row("PUT", "/api/v1/iterations/{id}/build-gates", PLANNERS,
+                () -> Call.json("/api/v1/iterations/" + iteration + "/build-gates", "{\"latest_build_green\": false}")));
+        rows.add(row("POST", "/api/v1/integrations/{kind:jenkins|github|gitlab}", EnumSet.allOf(Who.class),
+                () -> Call.json("/api/v1/integrations/jenkins?token=" + jenkinsSecret(), "{\"name\": \"matrix\", "
+                        + "\"build\": {\"number\": " + next() + ", \"phase\": \"QUEUED\"}}")));
         return rows;
     }
+
+    private String jenkinsSecret;
+
+    /** A Jenkins integration's secret, made once as an admin would on the integrations page. */
+    private String jenkinsSecret() {
+        if (jenkinsSecret == null) {
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                    .authenticated("admin", null, java.util.Set.of(
+                            new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+            try {
+                jenkinsSecret = integrations.create(dev.loopline.pipeline.CiKind.JENKINS, "matrix-" + next()).plainText();
+            }
+            finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            }
+        }
+        return jenkinsSecret;
+    }
+
+    @Autowired
+    dev.loopline.pipeline.IntegrationService integrations;
 
     private static final String POLICY = "{\"schedule\": \"0 3 * * *\", \"retention_days\": 7, \"branches\": [\"main\"]}";
 
