@@ -170,7 +170,7 @@ class DatabaseJobs {
     @Bean
     JobDetail branchExpiryJob() {
         return JobBuilder.newJob(BranchExpiryJob.class).withIdentity(BRANCH_EXPIRY)
-                .withDescription("Deletes test branches when their delete_after_minutes runs out")
+                .withDescription("Deletes throwaway test branches when their time is up")
                 .storeDurably().requestRecovery().build();
     }
 
