@@ -18,6 +18,8 @@ public enum Role {
     public static final String PLANNERS_AND_DEVELOPERS = "hasAnyRole('PROJECT_MANAGER','DEVELOPER')";
     /** Who may ask again for an iteration's branch: its planners, and operators who own the scheduled jobs. */
     public static final String PLANNERS_AND_OPERATORS = "hasAnyRole('PROJECT_MANAGER','OPERATOR')";
+    /** Who may report builds (CI tokens): developers and operators. */
+    public static final String BUILD_REPORTERS = "hasAnyRole('DEVELOPER','OPERATOR')";
 
     private final String label;
     private final String description;
