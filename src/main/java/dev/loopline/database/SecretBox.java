@@ -21,10 +21,11 @@ import dev.loopline.common.LooplineProperties;
 /**
  * Encrypts the engine credentials Loopline keeps for itself (AES-GCM), so the metadata database alone does not open
  * a branch. The key comes from {@code LOOPLINE_SECRET_KEY} (base64, 32 bytes) or {@code <data-dir>/secret.key},
- * created on first use; nodes sharing one metadata database must share the key.
+ * created on first use; nodes sharing one metadata database must share the key. Public so that other modules keep
+ * their secrets the same way (e.g. the HMAC keys of CI integrations).
  */
 @Component
-class SecretBox {
+public class SecretBox {
 
     private static final int NONCE_BYTES = 12;
 
@@ -51,7 +52,8 @@ class SecretBox {
         return raw;
     }
 
-    String seal(String plain) {
+    /** The text encrypted with the instance key: base64 of nonce + ciphertext + tag. */
+    public String seal(String plain) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -66,7 +68,8 @@ class SecretBox {
         }
     }
 
-    String open(String sealed) {
+    /** The text {@link #seal} encrypted; {@link IllegalStateException} when the key differs or it was altered. */
+    public String open(String sealed) {
         try {
             byte[] all = Base64.getDecoder().decode(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
