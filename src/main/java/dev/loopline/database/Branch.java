@@ -74,6 +74,10 @@ public class Branch {
     @Column(name = "ready_at")
     private Instant readyAt;
 
+    /** When the branch deletes itself (a throwaway test branch), or {@code null} to keep it. */
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     @Column(name = "base_schema")
     private String baseSchema;
 
@@ -147,6 +151,14 @@ public class Branch {
             return null;
         }
         return (int) Math.min(100, restoreBytes * 100 / restoreTotal);
+    }
+
+    void expireAt(Instant at) {
+        expiresAt = at;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
     }
 
     void linkIteration(long iteration) {

@@ -67,6 +67,18 @@ public final class DatabaseEvents {
         public String details() { return "Deleted branch " + branch + " of " + database + " and its database."; }
     }
 
+    /** A throwaway branch was given a time to delete itself ({@code delete_after_minutes}). */
+    public record BranchExpirySet(String database, String branch, String expiresAt) implements BranchEvent {
+        public String action() { return "branch.expiry_set"; }
+        public String details() { return "Branch " + branch + " of " + database + " deletes itself at " + expiresAt + "."; }
+    }
+
+    /** A branch reached its expiry; the deletion that follows is audited as {@code branch.deleted}. */
+    public record BranchExpired(String database, String branch, String expiresAt) implements BranchEvent {
+        public String action() { return "branch.expired"; }
+        public String details() { return "Branch " + branch + " of " + database + " expired at " + expiresAt + "; deleting it."; }
+    }
+
     public record BranchProductionChanged(String database, String branch, boolean production) implements BranchEvent {
         public String action() { return production ? "branch.promoted" : "branch.demoted"; }
         public String details() {

@@ -149,6 +149,45 @@ class DatabaseJobs {
         }
     }
 
+    static final JobKey BRANCH_EXPIRY = JobKey.jobKey("branch-expiry", GROUP);
+
+    /** Deletes branches whose {@code delete_after_minutes} ran out; one trigger per branch fires at its expiry. */
+    @DisallowConcurrentExecution
+    static class BranchExpiryJob extends QuartzJobBean {
+
+        private final BranchExpiry expiry;
+
+        BranchExpiryJob(BranchExpiry expiry) {
+            this.expiry = expiry;
+        }
+
+        @Override
+        protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
+            JobResults.report(context, expiry::deleteDue);
+        }
+    }
+
+    @Bean
+    JobDetail branchExpiryJob() {
+        return JobBuilder.newJob(BranchExpiryJob.class).withIdentity(BRANCH_EXPIRY)
+                .withDescription("Deletes test branches when their delete_after_minutes runs out")
+                .storeDurably().requestRecovery().build();
+    }
+
+    /** Schedules (or moves) the deletion of a branch at its expiry; a missed time fires as soon as Loopline runs. */
+    static void scheduleExpiry(Scheduler scheduler, long branchId, String label, Instant at) throws SchedulerException {
+        Trigger trigger = TriggerBuilder.newTrigger().forJob(BRANCH_EXPIRY)
+                .withIdentity(TriggerKey.triggerKey("expire-branch-" + branchId, GROUP))
+                .withDescription("Delete " + label).startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+        if (scheduler.checkExists(trigger.getKey())) {
+            scheduler.rescheduleJob(trigger.getKey(), trigger);
+        }
+        else {
+            scheduler.scheduleJob(trigger);
+        }
+    }
+
     static TriggerKey iterationTrigger(long iterationId) {
         return TriggerKey.triggerKey("iteration-" + iterationId, GROUP);
     }

@@ -28,6 +28,8 @@ interface BranchRepository extends JpaRepository<Branch, Long> {
     List<Branch> findChildren(String database, String parent);
 
     Optional<Branch> findFirstByIterationId(long iterationId);
+
+    List<Branch> findByExpiresAtLessThanEqualOrderByExpiresAtAsc(java.time.Instant at);
 }
 
 interface BranchPasswordRepository extends JpaRepository<BranchPassword, Long> {

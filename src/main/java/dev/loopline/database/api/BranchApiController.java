@@ -41,9 +41,11 @@ class BranchApiController {
     private final BranchPasswordService passwords;
     private final SqlConsole console;
     private final BranchRestoreService restores;
+    private final dev.loopline.database.BranchExpiry expiry;
 
     BranchApiController(BranchService branches, BranchPasswordService passwords, SqlConsole console,
-            BranchRestoreService restores) {
+            BranchRestoreService restores, dev.loopline.database.BranchExpiry expiry) {
+        this.expiry = expiry;
         this.restores = restores;
         this.branches = branches;
         this.passwords = passwords;
@@ -52,7 +54,8 @@ class BranchApiController {
 
     private static final java.time.Duration MAX_WAIT = java.time.Duration.ofMinutes(10);
 
-    record CreateBranchRequest(String name, String parentBranch, Long backupId, String seedData) {
+    record CreateBranchRequest(String name, String parentBranch, Long backupId, String seedData,
+            Integer deleteAfterMinutes) {
     }
 
     record CreatePasswordRequest(String name, String role, Long ttlSeconds) {
@@ -67,12 +70,14 @@ class BranchApiController {
     @ResponseStatus(HttpStatus.CREATED)
     BranchResponse create(@PathVariable String database, @RequestBody CreateBranchRequest request,
             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "false") boolean wait) {
+        dev.loopline.database.BranchExpiry.requireMinutes(request.deleteAfterMinutes());
         if (request.backupId() != null || request.seedData() != null) {
-            Branch pending = restores.create(database, request.name(), request.parentBranch(), request.backupId(),
-                    request.seedData());
+            Branch pending = expiry.expireAfter(restores.create(database, request.name(), request.parentBranch(),
+                    request.backupId(), request.seedData()), request.deleteAfterMinutes());
             return BranchResponse.of(wait ? restores.awaitSettled(database, pending.getName(), MAX_WAIT) : pending);
         }
-        return BranchResponse.of(branches.create(database, request.name(), request.parentBranch()));
+        return BranchResponse.of(expiry.expireAfter(branches.create(database, request.name(), request.parentBranch()),
+                request.deleteAfterMinutes()));
     }
 
     @GetMapping("/{branch}")

@@ -29,11 +29,11 @@ final class DatabaseJson {
 
     record BranchResponse(String name, String parentBranch, boolean production, boolean safeMigrations, String state,
             String failureReason, Long backupId, Integer restorePercentage, Long iterationId, Instant createdAt,
-            Instant readyAt) {
+            Instant readyAt, Instant expiresAt) {
         static BranchResponse of(Branch b) {
             return new BranchResponse(b.getName(), b.getParentBranch(), b.isProduction(), b.isSafeMigrations(),
                     b.getState().apiName(), b.getFailureReason(), b.getBackupId(), b.getRestorePercentage(),
-                    b.getIterationId(), b.getCreatedAt(), b.getReadyAt());
+                    b.getIterationId(), b.getCreatedAt(), b.getReadyAt(), b.getExpiresAt());
         }
     }
 
