@@ -88,4 +88,7 @@ CREATE INDEX idx_branch_expires ON branch (expires_at);
 ALTER TABLE iteration ADD COLUMN auto_phase BOOLEAN DEFAULT TRUE NOT NULL;
 ALTER TABLE iteration ADD COLUMN auto_phase_blocked VARCHAR(2000);
 ALTER TABLE iteration ADD COLUMN auto_phase_blocked_at TIMESTAMP WITH TIME ZONE;
+-- the furthest phase evidence asked for while a gate held the iteration back, retried as more evidence arrives
+ALTER TABLE iteration ADD COLUMN auto_phase_target VARCHAR(16);
+ALTER TABLE iteration ADD COLUMN auto_phase_evidence VARCHAR(200);
 ALTER TABLE phase_history ADD COLUMN reason VARCHAR(200);

@@ -93,6 +93,25 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
     @Column(name = "completed_at")
     private Instant completedAt;
 
+    /** Whether evidence (builds, test runs, deploys) moves the iteration forward by itself. */
+    @Column(name = "auto_phase", nullable = false)
+    private boolean autoPhase = true;
+
+    /** Why the latest automatic move was refused by a gate; cleared by any move. */
+    @Column(name = "auto_phase_blocked", length = 2000)
+    private String autoPhaseBlocked;
+
+    @Column(name = "auto_phase_blocked_at")
+    private Instant autoPhaseBlockedAt;
+
+    /** The furthest phase blocked evidence asked for, and that evidence: retried when more evidence arrives. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "auto_phase_target")
+    private Phase autoPhaseTarget;
+
+    @Column(name = "auto_phase_evidence", length = PhaseHistoryEntry.REASON_LENGTH)
+    private String autoPhaseEvidence;
+
     @Version
     private long version;
 
@@ -165,11 +184,90 @@ public class Iteration extends AbstractAggregateRoot<Iteration> {
         currentStay().leave(at);
         history.add(new PhaseHistoryEntry(this, target, at, by.displayName(), failedGates.isEmpty() ? null : reason));
         phase = target;
+        clearAutoPhaseBlock();
         registerEvent(new IterationEvents.PhaseChanged(id, name, from, target, by.displayName()));
         if (!failedGates.isEmpty()) {
             registerEvent(new IterationEvents.PhaseGateOverridden(id, name, target,
                     failedGates.stream().map(GateOutcome::gate).collect(Collectors.joining(", ")), reason));
         }
+    }
+
+    /**
+     * One automatic step forward into the next phase, {@code target}, which the gates passed (the service asks them).
+     * Never backwards, never past a completed iteration, only with {@link #isAutoPhase()} on; {@code reason} names
+     * the evidence, e.g. {@code build ci#12}. Returns whether it moved.
+     */
+    boolean advanceAutomatically(Phase target, String reason, Instant at) {
+        if (!autoPhase || isCompleted() || phase.next().filter(target::equals).isEmpty()) {
+            return false;
+        }
+        Phase from = phase;
+        currentStay().leave(at);
+        history.add(PhaseHistoryEntry.automatic(this, target, at, reason));
+        phase = target;
+        if (autoPhaseTarget == null || autoPhaseTarget.ordinal() <= phase.ordinal()) {
+            clearAutoPhaseBlock();
+        }
+        registerEvent(new IterationEvents.PhaseChanged(id, name, from, target, PhaseHistoryEntry.AUTOMATION));
+        return true;
+    }
+
+    /**
+     * Notes that gates refused an automatic move into {@code next} on the way to {@code goal}; the page says why, and
+     * the goal is retried when more evidence arrives.
+     */
+    void blockAutomaticMove(Phase next, Phase goal, String why, String evidence, Instant at) {
+        String text = "Not moved to " + next.label() + " (" + evidence + "): " + why;
+        text = text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
+        boolean again = text.equals(autoPhaseBlocked);
+        autoPhaseBlocked = text;
+        autoPhaseBlockedAt = at;
+        autoPhaseTarget = goal;
+        autoPhaseEvidence = evidence == null || evidence.length() <= PhaseHistoryEntry.REASON_LENGTH ? evidence
+                : evidence.substring(0, PhaseHistoryEntry.REASON_LENGTH - 1) + "…";
+        if (!again) {
+            registerEvent(new AutoPhaseEvents.AutomaticMoveBlocked(id, name, next, why, evidence));
+        }
+    }
+
+    private void clearAutoPhaseBlock() {
+        autoPhaseBlocked = null;
+        autoPhaseBlockedAt = null;
+        autoPhaseTarget = null;
+        autoPhaseEvidence = null;
+    }
+
+    /** The phase blocked evidence still asks for, or null. */
+    Phase getAutoPhaseTarget() {
+        return autoPhaseTarget;
+    }
+
+    String getAutoPhaseEvidence() {
+        return autoPhaseEvidence;
+    }
+
+    /** Switches automatic phase moves on or off; audited. */
+    void switchAutoPhase(boolean on) {
+        if (autoPhase != on) {
+            autoPhase = on;
+            if (!on) {
+                clearAutoPhaseBlock();
+            }
+            registerEvent(new AutoPhaseEvents.AutoPhaseSwitched(id, name, on));
+        }
+    }
+
+    public boolean isAutoPhase() {
+        return autoPhase;
+    }
+
+    /** Why the latest automatic move was refused, or null. */
+    public String getAutoPhaseBlocked() {
+        return autoPhaseBlocked;
+    }
+
+    public Instant getAutoPhaseBlockedAt() {
+        return autoPhaseBlockedAt;
     }
 
     /** Throws unless {@code target} is the next phase or an earlier one. */

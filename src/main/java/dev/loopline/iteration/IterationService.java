@@ -229,6 +229,59 @@ public class IterationService {
         return iterations.save(iteration);
     }
 
+    /** What an automatic move did: moved (to {@code phase}), nothing to do, or blocked by gates ({@code blockedBy}). */
+    public record AutoMove(Outcome outcome, Phase phase, String blockedBy) {
+
+        public enum Outcome { MOVED, NOTHING_TO_DO, BLOCKED }
+    }
+
+    /**
+     * Moves the iteration forward to {@code target} because evidence arrived ({@code evidence}, e.g. {@code build
+     * ci#12}, is kept as the reason in the phase history, by "automation"). Steps one phase at a time, asking the gates
+     * at each step; a failing gate stops it there and the iteration shows why. Does nothing when automatic moves are
+     * off, the iteration is completed or unknown, or it is already at or past {@code target}: never backwards.
+     * Called by the modules that see evidence (pipeline); runs in its own transaction.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
+    public AutoMove advanceAutomatically(long iterationId, Phase target, String evidence) {
+        Iteration iteration = iterations.findById(iterationId).orElse(null);
+        if (iteration == null || !iteration.isAutoPhase() || iteration.isCompleted()) {
+            return new AutoMove(AutoMove.Outcome.NOTHING_TO_DO, iteration == null ? null : iteration.getPhase(), null);
+        }
+        Phase goal = target;
+        String reason = evidence;
+        // evidence a gate held back earlier still counts: aim for the furthest phase asked for
+        Phase pending = iteration.getAutoPhaseTarget();
+        if (pending != null && pending.ordinal() > goal.ordinal()) {
+            goal = pending;
+            reason = iteration.getAutoPhaseEvidence();
+        }
+        if (iteration.getPhase().ordinal() >= goal.ordinal()) {
+            return new AutoMove(AutoMove.Outcome.NOTHING_TO_DO, iteration.getPhase(), null);
+        }
+        while (iteration.getPhase().ordinal() < goal.ordinal()) {
+            Phase next = iteration.getPhase().next().orElseThrow();
+            List<GateOutcome> failed = checkGates(iteration, next).stream().filter(o -> !o.passed()).toList();
+            if (!failed.isEmpty()) {
+                String why = failed.stream().map(o -> o.gate() + ": " + o.reason()).collect(Collectors.joining(" "));
+                iteration.blockAutomaticMove(next, goal, why, reason, clock.instant());
+                iterations.save(iteration);
+                return new AutoMove(AutoMove.Outcome.BLOCKED, iteration.getPhase(), why);
+            }
+            iteration.advanceAutomatically(next, reason, clock.instant());
+        }
+        iterations.save(iteration);
+        return new AutoMove(AutoMove.Outcome.MOVED, iteration.getPhase(), null);
+    }
+
+    /** Switches automatic phase moves on or off (planners); audited. */
+    @PreAuthorize(Role.PLANNERS)
+    public Iteration setAutoPhase(long id, boolean on) {
+        Iteration iteration = get(id);
+        iteration.switchAutoPhase(on);
+        return iterations.save(iteration);
+    }
+
     @Transactional(readOnly = true)
     public List<WorkItem> workItems(long iterationId) {
         return workItems.findByIterationIdOrderByRankAscIdAsc(iterationId);

@@ -43,6 +43,12 @@ public class PhaseHistoryEntry {
     @Column(name = "override_reason", length = dev.loopline.common.TextLimits.OVERRIDE_REASON)
     private String overrideReason;
 
+    /** Why automation made the move, e.g. {@code build ci#12}; null for moves people made. */
+    @Column(length = REASON_LENGTH)
+    private String reason;
+
+    public static final int REASON_LENGTH = 200;
+
     protected PhaseHistoryEntry() {
     }
 
@@ -53,6 +59,17 @@ public class PhaseHistoryEntry {
         this.enteredBy = enteredBy;
         this.overrideReason = overrideReason;
     }
+
+    /** A stay automation started, with the evidence that moved it. */
+    static PhaseHistoryEntry automatic(Iteration iteration, Phase phase, Instant enteredAt, String reason) {
+        PhaseHistoryEntry entry = new PhaseHistoryEntry(iteration, phase, enteredAt, AUTOMATION, null);
+        entry.reason = reason == null || reason.length() <= REASON_LENGTH ? reason
+                : reason.substring(0, REASON_LENGTH - 1) + "…";
+        return entry;
+    }
+
+    /** How history names moves made by automation. */
+    public static final String AUTOMATION = "automation";
 
     void leave(Instant at) {
         leftAt = at;
@@ -76,6 +93,10 @@ public class PhaseHistoryEntry {
 
     public String getOverrideReason() {
         return overrideReason;
+    }
+
+    public String getReason() {
+        return reason;
     }
 
     /** Time spent, up to {@code now} while still in the phase. */

@@ -91,6 +91,12 @@ public class BuildService {
         return builds.findById(id).orElseThrow(() -> new DomainException.NotFound("Build", id));
     }
 
+    /** The build, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<Build> find(long id) {
+        return builds.findById(id);
+    }
+
     /** The iteration's builds, newest first. */
     @Transactional(readOnly = true)
     public List<Build> ofIteration(long iterationId) {
@@ -116,7 +122,7 @@ public class BuildService {
     }
 
     /** Notes the failures + errors of the build's latest test run, for the "no failing tests" gate. */
-    @Transactional
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     void recordTestRun(long buildId, int failures) {
         builds.findById(buildId).ifPresent(build -> build.recordTestFailures(failures));
     }

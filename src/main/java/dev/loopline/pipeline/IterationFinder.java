@@ -25,10 +25,12 @@ class IterationFinder {
     private static final Pattern WORK_ITEM_TAG = Pattern.compile("\\bLL-(\\d{1,18})\\b");
     private static final Pattern ITERATION_BRANCH = Pattern.compile("(?:^|[/_])iter-(\\d{1,18})(?:-|$)");
 
-    private final IterationService iterations;
+    /** Looked up lazily: the iteration service asks this module's gates, which use this finder's service. */
+    private final org.springframework.beans.factory.ObjectProvider<IterationService> iterations;
     private final BranchService branches;
 
-    IterationFinder(IterationService iterations, BranchService branches) {
+    IterationFinder(org.springframework.beans.factory.ObjectProvider<IterationService> iterations,
+            BranchService branches) {
         this.iterations = iterations;
         this.branches = branches;
     }
@@ -58,7 +60,7 @@ class IterationFinder {
             return Optional.empty();
         }
         try {
-            return Optional.of(iterations.get(id).getId());
+            return Optional.of(iterations.getObject().get(id).getId());
         }
         catch (DomainException.NotFound e) {
             return Optional.empty();
@@ -67,7 +69,7 @@ class IterationFinder {
 
     private Optional<Long> iterationOfWorkItem(long workItemId) {
         try {
-            return Optional.ofNullable(iterations.getWorkItem(workItemId).getIterationId());
+            return Optional.ofNullable(iterations.getObject().getWorkItem(workItemId).getIterationId());
         }
         catch (DomainException.NotFound e) {
             return Optional.empty();

@@ -37,7 +37,8 @@ class IterationApiController {
         this.iterations = iterations;
     }
 
-    record CreateIterationRequest(String name, String goal, String startsOn, String endsOn, String database) {
+    record CreateIterationRequest(String name, String goal, String startsOn, String endsOn, String database,
+            Boolean autoPhase) {
     }
 
     record MovePhaseRequest(String phase, String overrideReason) {
@@ -66,6 +67,9 @@ class IterationApiController {
         var draft = new IterationDraft(request.name(), request.goal(), date("starts_on", request.startsOn()),
                 date("ends_on", request.endsOn()), request.database());
         var iteration = iterations.create(draft);
+        if (Boolean.FALSE.equals(request.autoPhase())) {
+            iteration = iterations.setAutoPhase(iteration.getId(), false);
+        }
         return IterationSummary.of(iteration, iterations.progress(iteration.getId()), branchName(iteration.getId()));
     }
 
@@ -82,6 +86,9 @@ class IterationApiController {
                 request.endsOn() == null ? current.getEndsOn() : date("ends_on", request.endsOn()),
                 request.database() == null ? current.getDatabase() : request.database());
         var iteration = iterations.update(id, draft);
+        if (request.autoPhase() != null) {
+            iteration = iterations.setAutoPhase(id, request.autoPhase());
+        }
         return IterationSummary.of(iteration, iterations.progress(id), branchName(id));
     }
 

@@ -25,25 +25,27 @@ final class IterationJson {
     record IterationSummary(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
             String database, String branch, ProgressJson progress, Instant createdAt, Integer capacityPoints,
             Integer committedPoints, Integer completedPoints, Integer carriedOver, Instant startedAt,
-            Instant completedAt) {
+            Instant completedAt, boolean autoPhase, String autoPhaseBlocked) {
         static IterationSummary of(Iteration it, Progress progress, String branch) {
             return new IterationSummary(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
                     it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt(),
                     it.getCapacityPoints(), it.getCommittedPoints(), it.getCompletedPoints(), it.getCarriedOver(),
-                    it.getStartedAt(), it.getCompletedAt());
+                    it.getStartedAt(), it.getCompletedAt(), it.isAutoPhase(), it.getAutoPhaseBlocked());
         }
     }
 
     record IterationDetails(long id, String name, String goal, LocalDate startsOn, LocalDate endsOn, String phase,
             String database, String branch, ProgressJson progress, Instant createdAt, Integer capacityPoints,
             Integer committedPoints, Integer completedPoints, Integer carriedOver, Instant startedAt,
-            Instant completedAt, List<WorkItemJson> workItems, List<PhaseStayJson> phaseHistory) {
+            Instant completedAt, List<WorkItemJson> workItems, List<PhaseStayJson> phaseHistory, boolean autoPhase,
+            String autoPhaseBlocked) {
         static IterationDetails of(Iteration it, Progress progress, List<WorkItem> items, String branch) {
             return new IterationDetails(it.getId(), it.getName(), it.getGoal(), it.getStartsOn(), it.getEndsOn(),
                     it.getPhase().apiName(), it.getDatabase(), branch, ProgressJson.of(progress), it.getCreatedAt(),
                     it.getCapacityPoints(), it.getCommittedPoints(), it.getCompletedPoints(), it.getCarriedOver(),
                     it.getStartedAt(), it.getCompletedAt(), items.stream().map(WorkItemJson::of).toList(),
-                    it.getHistory().stream().map(PhaseStayJson::of).toList());
+                    it.getHistory().stream().map(PhaseStayJson::of).toList(), it.isAutoPhase(),
+                    it.getAutoPhaseBlocked());
         }
     }
 
@@ -62,10 +64,12 @@ final class IterationJson {
         }
     }
 
-    record PhaseStayJson(String phase, Instant enteredAt, Instant leftAt, String by, String overrideReason) {
+    /** {@code reason}: the evidence behind a move made by automation ({@code by: "automation"}), e.g. "build ci#12". */
+    record PhaseStayJson(String phase, Instant enteredAt, Instant leftAt, String by, String overrideReason,
+            String reason) {
         static PhaseStayJson of(PhaseHistoryEntry stay) {
             return new PhaseStayJson(stay.getPhase().apiName(), stay.getEnteredAt(), stay.getLeftAt(),
-                    stay.getEnteredBy(), stay.getOverrideReason());
+                    stay.getEnteredBy(), stay.getOverrideReason(), stay.getReason());
         }
     }
 }

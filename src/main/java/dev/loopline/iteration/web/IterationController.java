@@ -67,6 +67,9 @@ class IterationController {
         }
         try {
             Iteration iteration = iterations.create(form.toDraft());
+            if (!form.isAutoPhase()) {
+                iterations.setAutoPhase(iteration.getId(), false);
+            }
             redirect.addFlashAttribute("notice", "Iteration created. Add work items to plan it.");
             return "redirect:/iterations/" + iteration.getId();
         }
@@ -95,6 +98,9 @@ class IterationController {
         }
         try {
             iterations.update(id, form.toDraft());
+            if (form.isAutoPhase() != iteration.isAutoPhase()) {
+                iterations.setAutoPhase(id, form.isAutoPhase());
+            }
             redirect.addFlashAttribute("notice", "Saved.");
             return "redirect:/iterations/" + id;
         }

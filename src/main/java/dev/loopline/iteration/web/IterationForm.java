@@ -17,6 +17,8 @@ public class IterationForm {
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private LocalDate endsOn;
     private String database;
+    /** Automatic phase moves: on for new iterations. */
+    private boolean autoPhase = true;
 
     static IterationForm of(Iteration iteration) {
         IterationForm form = new IterationForm();
@@ -25,6 +27,7 @@ public class IterationForm {
         form.startsOn = iteration.getStartsOn();
         form.endsOn = iteration.getEndsOn();
         form.database = iteration.getDatabase();
+        form.autoPhase = iteration.isAutoPhase();
         return form;
     }
 
@@ -41,6 +44,14 @@ public class IterationForm {
             case "invalid_database" -> "database";
             default -> "name";
         };
+    }
+
+    public boolean isAutoPhase() {
+        return autoPhase;
+    }
+
+    public void setAutoPhase(boolean autoPhase) {
+        this.autoPhase = autoPhase;
     }
 
     public String getName() {
