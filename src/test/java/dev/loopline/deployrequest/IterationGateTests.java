@@ -41,7 +41,7 @@ class IterationGateTests extends AbstractIntegrationTest {
         post("/api/v1/databases", adminToken(), "{\"name\": \"" + db + "\"}").andExpect(status().isCreated());
         String created = post("/api/v1/iterations", adminToken(), "{\"name\": \"Gated sprint\", \"starts_on\": \""
                 + LocalDate.now(ZoneOffset.UTC) + "\", \"ends_on\": \"" + LocalDate.now(ZoneOffset.UTC).plusDays(10)
-                + "\", \"database\": \"" + db + "\"}").andReturn().getResponse().getContentAsString();
+                + "\", \"database\": \"" + db + "\", \"auto_phase\": false}").andReturn().getResponse().getContentAsString();
         long id = ((Number) JsonPath.read(created, "$.id")).longValue();
         await().atMost(Duration.ofSeconds(20)).until(() -> JsonPath.read(mvc.perform(get("/api/v1/iterations/" + id)
                 .header("Authorization", bearer(adminToken()))).andReturn().getResponse().getContentAsString(), "$.branch") != null);
