@@ -77,6 +77,9 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
                 + "*endpoints* that receive parcel events.\"}"));
         long itemId = ((Number) JsonPath.read(backlogItem, "$.id")).longValue();
         asAdmin(post("/api/v1/work-items"), "{\"title\": \"Label printer drops jobs\", \"type\": \"bug\", \"points\": 1}");
+        String build = bodyOf(asAdmin(post("/api/v1/builds"), "{\"pipeline\": \"pages-ci\", \"number\": 1, \"status\": "
+                + "\"success\", \"iteration_id\": " + id + ", \"commit_sha\": \"c6d86dc7\", \"artifacts\": [{\"name\": "
+                + "\"shop.jar\", \"size_bytes\": 2048}]}"));
 
         pages.put("dashboard", "/");
         pages.put("iterations", "/iterations");
@@ -98,6 +101,8 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("audit-log", "/audit");
         pages.put("admin-users", "/admin/users");
         pages.put("admin-tokens", "/admin/tokens");
+        pages.put("build", "/builds/" + JsonPath.read(build, "$.id"));
+        pages.put("admin-integrations", "/admin/integrations");
     }
 
     private void atWidth(int width) {
