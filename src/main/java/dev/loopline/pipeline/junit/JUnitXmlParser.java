@@ -30,7 +30,7 @@ public final class JUnitXmlParser {
     /** Longest message kept per test, in characters. */
     public static final int MAX_MESSAGE = 2_000;
     /** Longest class or test name kept, in characters. */
-    public static final int MAX_NAME = 500;
+    public static final int MAX_NAME = 300;
 
     private static final Pattern THOUSANDS = Pattern.compile("[1-9][0-9]{0,2}(,[0-9]{3})+(\\.[0-9]*)?");
 
