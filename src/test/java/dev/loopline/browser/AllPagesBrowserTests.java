@@ -71,6 +71,13 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         long id = ((Number) JsonPath.read(iteration, "$.id")).longValue();
         asAdmin(post("/api/v1/iterations/" + id + "/work-items"), "{\"title\": \"Show tracking on the order page\", \"points\": 3}");
         asAdmin(post("/api/v1/iterations/" + id + "/work-items"), "{\"title\": \"Store scan events\", \"points\": 5, \"status\": \"in_progress\"}");
+        String build = bodyOf(asAdmin(post("/api/v1/builds"), "{\"pipeline\": \"pages-" + db + "\", \"number\": 1, "
+                + "\"status\": \"failed\", \"iteration_id\": " + id + "}"));
+        try (InputStream report = getClass().getResourceAsStream("/junit/surefire-rerun.xml")) {
+            mvc.perform(post("/api/v1/builds/" + JsonPath.read(build, "$.id") + "/test-reports")
+                    .header("Authorization", bearer(adminToken())).contentType(org.springframework.http.MediaType.APPLICATION_XML)
+                    .content(report.readAllBytes())).andExpect(status().isCreated());
+        }
 
         String backlogItem = bodyOf(asAdmin(post("/api/v1/work-items"), "{\"title\": \"Webhook endpoints for customers\", "
                 + "\"type\": \"story\", \"points\": 3, \"labels\": [\"api\"], \"description\": \"Customers register "
@@ -90,6 +97,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("plan", "/iterations/" + id + "/plan");
         pages.put("report", "/iterations/" + id + "/report");
         pages.put("velocity", "/velocity");
+        pages.put("test-history", "/test-cases/history?class_name=com.example.PaymentsIT&name=settles");
         pages.put("databases", "/databases");
         pages.put("database", "/databases/" + db);
         pages.put("branch", "/databases/" + db + "/branches/main");
