@@ -167,6 +167,29 @@ class TestReportApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void reportsOfOneBuildPostedAtOnceLeaveExactlyOneLatestRun() throws Exception {
+        long build = build(pipeline(), 1, null);
+        byte[] report = fixture("surefire-own-pass.xml");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> posts = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                posts.add(pool.submit(() -> postReport(adminToken(), build, MediaType.APPLICATION_XML, report)
+                        .andReturn().getResponse().getStatus()));
+            }
+            for (var post : posts) {
+                assertThat(post.get()).isEqualTo(201);
+            }
+        }
+        finally {
+            pool.shutdown();
+        }
+        String runs = bodyOf(asAdmin(get("/api/v1/builds/" + build + "/test-reports?per_page=100"), null));
+        assertThat(JsonPath.<List<Boolean>>read(runs, "$.data[*].latest")).hasSize(12).containsOnlyOnce(true);
+        assertThat(JsonPath.<Boolean>read(runs, "$.data[0].latest")).as("the newest run is the latest").isTrue();
+    }
+
+    @Test
     void badXmlIs400WithTheFileAndLine() throws Exception {
         long build = build(pipeline(), 1, null);
         postReport(adminToken(), build, MediaType.APPLICATION_XML, fixture("bad.xml"))

@@ -43,6 +43,8 @@ class TestRunStore {
     /** Stores a run as the build's latest, with every result; returns the run's id. */
     long insert(long buildId, int files, TestRunTally tally, List<TestCaseResult> cases, Set<String> flakyInRun,
             String createdBy, Instant at) {
+        // two reports of one build posted at once take turns, so exactly one run stays the latest
+        jdbc.queryForList("SELECT id FROM builds WHERE id = ? FOR UPDATE", Long.class, buildId);
         jdbc.update("UPDATE test_runs SET latest = FALSE WHERE build_id = ? AND latest = TRUE", buildId);
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.update(connection -> {
