@@ -98,6 +98,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("report", "/iterations/" + id + "/report");
         pages.put("velocity", "/velocity");
         pages.put("test-history", "/test-cases/history?class_name=com.example.PaymentsIT&name=settles");
+        pages.put("build-tests", "/builds/" + JsonPath.read(build, "$.id") + "/tests");
         pages.put("databases", "/databases");
         pages.put("database", "/databases/" + db);
         pages.put("branch", "/databases/" + db + "/branches/main");

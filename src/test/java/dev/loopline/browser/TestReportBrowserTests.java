@@ -54,12 +54,37 @@ class TestReportBrowserTests extends AbstractBrowserTest {
 
         TestReportPages.History history = panel.openFailedTest("settles");
         assertThat(history.heading()).isEqualTo("settles");
+        assertThat(driver.getCurrentUrl()).contains("iteration_id=" + iteration);
         // build 8 did not run the test: two bars, both failed
         assertThat(history.sparkline()).containsExactly("failed", "failed");
         assertThat(history.sparklineLabel()).isEqualTo("History of settles over 2 builds: 2 failures.");
         assertThat(history.rows()).hasSize(2).first().asString().contains(pipeline + " #9", "Failed", "1.9 s",
                 "settlement missing");
         Browser.screenshot(driver, "test-history");
+    }
+
+    @Test
+    void aBuildsTestsShowTotalsFailuresWithTheirStackTraceFlakyAndSlowestTests() throws Exception {
+        long iteration = createIteration("Cart " + UUID.randomUUID().toString().substring(0, 6));
+        String pipeline = "cart-" + UUID.randomUUID().toString().substring(0, 6);
+        long build = build(pipeline, 3, iteration);
+        report(build, "gradle.xml");
+        report(build, "surefire-rerun.xml");
+
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        TestReportPages section = TestReportPages.buildSection(driver, baseUrl(), build);
+        assertThat(section.text()).contains("Latest of 2 reports posted");
+        assertThat(section.totals()).contains("failed", "3 tests", "1 failure", "1 flaky");
+        assertThat(section.failedTests()).singleElement().asString().contains("Failed", "settles",
+                "com.example.PaymentsIT", "settlement missing").doesNotContain("PaymentsIT.java:80");
+        assertThat(section.openFirstStackTrace()).contains("at com.example.PaymentsIT.settles(PaymentsIT.java:80)");
+        assertThat(section.flakyTests()).singleElement().asString().contains("passed on rerun", "refundsTwice");
+        assertThat(section.slowestRows()).isEqualTo(3);
+        assertThat(section.slowest()).first().asString().contains("settles", "1.9 s");
+        Browser.screenshot(driver, "build-tests");
+
+        TestReportPages empty = TestReportPages.buildSection(driver, baseUrl(), build(pipeline, 4, iteration));
+        assertThat(empty.text()).contains("No test reports yet", "/test-reports");
     }
 
     @Test

@@ -7,21 +7,35 @@ import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.loopline.common.TextLimits;
+import dev.loopline.pipeline.BuildService;
 import dev.loopline.pipeline.junit.JUnitXmlParser;
 import dev.loopline.pipeline.testreport.TestCaseHistory;
 import dev.loopline.pipeline.testreport.TestReportService;
 
-/** A test's page: its history across builds as a sparkline and a table. */
+/** A build's test results, and a test's page: its history across builds as a sparkline and a table. */
 @Controller
 class TestPageController {
 
     private final TestReportService reports;
+    private final TestReportViews views;
+    private final BuildService builds;
 
-    TestPageController(TestReportService reports) {
+    TestPageController(TestReportService reports, TestReportViews views, BuildService builds) {
         this.reports = reports;
+        this.views = views;
+        this.builds = builds;
+    }
+
+    /** A build's tests (the section the build page includes, as a page of its own). */
+    @GetMapping("/builds/{id}/tests")
+    String buildTests(@PathVariable long id, Model model) {
+        model.addAttribute("build", builds.get(id));
+        model.addAttribute("tests", views.forBuild(id));
+        return "pipeline/build-tests";
     }
 
     @GetMapping("/test-cases/history")

@@ -23,9 +23,9 @@ public class TestReportPages extends Page {
         return new TestReportPages(driver, baseUrl, "[data-testid='test-panel']");
     }
 
-    /** The test section of a build's page. */
+    /** The test section of a build (its page of test results). */
     public static TestReportPages buildSection(WebDriver driver, String baseUrl, long buildId) {
-        driver.get(baseUrl + "/builds/" + buildId);
+        driver.get(baseUrl + "/builds/" + buildId + "/tests");
         return new TestReportPages(driver, baseUrl, "[data-testid='build-tests']");
     }
 
@@ -60,6 +60,12 @@ public class TestReportPages extends Page {
         WebElement trace = failure.findElement(By.cssSelector("[data-testid='stack-trace']"));
         await().until(d -> trace.isDisplayed());
         return trace.getText();
+    }
+
+    /** The slowest tests' rows, slowest first. */
+    public List<String> slowest() {
+        return driver.findElements(By.cssSelector(scope + " [data-testid='slowest-tests'] tbody tr")).stream()
+                .map(WebElement::getText).toList();
     }
 
     public int slowestRows() {
