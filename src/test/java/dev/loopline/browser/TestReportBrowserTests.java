@@ -44,7 +44,7 @@ class TestReportBrowserTests extends AbstractBrowserTest {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
         TestReportPages panel = TestReportPages.iterationPanel(driver, baseUrl(), iteration);
         assertThat(panel.shown()).isTrue();
-        assertThat(panel.text()).contains("Latest: " + pipeline + " #9");
+        assertThat(panel.text()).contains("Latest: " + pipeline + "#9");
         assertThat(panel.totals()).contains("failed", "3 tests", "2 passed", "1 failure", "1 flaky", "3.5 s");
         assertThat(panel.failedTests()).singleElement().asString().contains("settles", "settlement missing");
         assertThat(panel.flakyTests()).singleElement().asString()
@@ -58,7 +58,7 @@ class TestReportBrowserTests extends AbstractBrowserTest {
         // build 8 did not run the test: two bars, both failed
         assertThat(history.sparkline()).containsExactly("failed", "failed");
         assertThat(history.sparklineLabel()).isEqualTo("History of settles over 2 builds: 2 failures.");
-        assertThat(history.rows()).hasSize(2).first().asString().contains(pipeline + " #9", "Failed", "1.9 s",
+        assertThat(history.rows()).hasSize(2).first().asString().contains(pipeline + "#9", "Failed", "1.9 s",
                 "settlement missing");
         Browser.screenshot(driver, "test-history");
     }
@@ -82,6 +82,10 @@ class TestReportBrowserTests extends AbstractBrowserTest {
         assertThat(section.slowestRows()).isEqualTo(3);
         assertThat(section.slowest()).first().asString().contains("settles", "1.9 s");
         Browser.screenshot(driver, "build-tests");
+
+        assertThat(driver.findElement(org.openqa.selenium.By.tagName("h1")).getText()).isEqualTo("Build " + pipeline + "#3");
+        assertThat(TestReportPages.buildTestsPage(driver, baseUrl(), build).failedTests()).singleElement().asString()
+                .contains("settles");
 
         TestReportPages empty = TestReportPages.buildSection(driver, baseUrl(), build(pipeline, 4, iteration));
         assertThat(empty.text()).contains("No test reports yet", "/test-reports");

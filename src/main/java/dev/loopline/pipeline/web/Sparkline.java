@@ -32,7 +32,7 @@ public record Sparkline(int width, int height, String label, List<Bar> bars) {
         for (TestCaseHistory.Point p : history.history()) {
             int h = slowest == 0 ? HEIGHT / 2
                     : (int) Math.max(MIN_BAR, Math.round((double) HEIGHT * p.durationMs() / slowest));
-            bars.add(new Bar(x, HEIGHT - h, BAR, h, p.status(), p.flaky() != null, p.pipeline() + " #" + p.number()
+            bars.add(new Bar(x, HEIGHT - h, BAR, h, p.status(), p.flaky() != null, p.pipeline() + "#" + p.number()
                     + ": " + p.status() + (p.flaky() != null ? " (flaky)" : "") + ", "
                     + Quantities.millis(p.durationMs())));
             x += BAR + GAP;

@@ -23,8 +23,14 @@ public class TestReportPages extends Page {
         return new TestReportPages(driver, baseUrl, "[data-testid='test-panel']");
     }
 
-    /** The test section of a build (its page of test results). */
+    /** The test section of a build's page. */
     public static TestReportPages buildSection(WebDriver driver, String baseUrl, long buildId) {
+        driver.get(baseUrl + "/builds/" + buildId);
+        return new TestReportPages(driver, baseUrl, "[data-testid='build-tests']");
+    }
+
+    /** A build's page of test results (the same section on a page of its own). */
+    public static TestReportPages buildTestsPage(WebDriver driver, String baseUrl, long buildId) {
         driver.get(baseUrl + "/builds/" + buildId + "/tests");
         return new TestReportPages(driver, baseUrl, "[data-testid='build-tests']");
     }
