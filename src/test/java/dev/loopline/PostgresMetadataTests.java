@@ -85,4 +85,33 @@ class PostgresMetadataTests {
         assertThat(jdbc.queryForObject("select count(*) from audit_entry where target_id = ?", Integer.class,
                 String.valueOf(id))).isEqualTo(2);
     }
+
+    @Test
+    void storesAndQueriesTestReportsOnPostgres() throws Exception {
+        String bearer = "Bearer " + IntegrationTest.BOOTSTRAP_TOKEN;
+        String iteration = mvc.perform(post("/api/v1/iterations").header("Authorization", bearer)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\": \"Tests on PostgreSQL\", \"starts_on\": \"2026-11-16\", \"ends_on\": \"2026-11-29\"}"))
+                .andReturn().getResponse().getContentAsString();
+        long iterationId = ((Number) JsonPath.read(iteration, "$.id")).longValue();
+        for (int number = 1; number <= 3; number++) {
+            String build = mvc.perform(post("/api/v1/builds").header("Authorization", bearer)
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"pipeline\": \"pg\", \"number\": " + number
+                            + ", \"status\": \"success\", \"iteration_id\": " + iterationId + "}"))
+                    .andReturn().getResponse().getContentAsString();
+            String failure = number == 2 ? "<failure message=\"50% off_by_one\">boom</failure>" : "";
+            mvc.perform(post("/api/v1/builds/" + JsonPath.read(build, "$.id") + "/test-reports")
+                    .header("Authorization", bearer).contentType(MediaType.APPLICATION_XML)
+                    .content("<testsuite name=\"Pg\"><testcase classname=\"Pg\" name=\"off_by_one\" time=\"1,234.5\">"
+                            + failure + "</testcase></testsuite>"))
+                    .andExpect(status().isCreated())
+                    .andExpect(jsonPath("$.flaky").value(number == 3 ? 1 : 0));
+        }
+        mvc.perform(get("/api/v1/test-cases?name=PG.OFF_BY&iteration_id=" + iterationId).header("Authorization", bearer))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.data.length()").value(1))
+                .andExpect(jsonPath("$.data[0].history[*].status").value(org.hamcrest.Matchers.contains("passed",
+                        "failed", "passed")))
+                .andExpect(jsonPath("$.data[0].history[0].duration_ms").value(1_234_500));
+    }
 }

@@ -234,6 +234,12 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("POST", "/api/v1/integrations/{kind:jenkins|github|gitlab}", EnumSet.allOf(Who.class),
                 () -> Call.json("/api/v1/integrations/jenkins?token=" + jenkinsSecret(), "{\"name\": \"matrix\", "
                         + "\"build\": {\"number\": " + next() + ", \"phase\": \"QUEUED\"}}")));
+        // test reports: CI tokens (developers, operators) post them, every role reads them
+        rows.add(row("POST", "/api/v1/builds/{id}/test-reports", EnumSet.of(Who.ADMIN, Who.DEVELOPER, Who.OPERATOR),
+                () -> new Call("/api/v1/builds/" + reportedBuild() + "/test-reports", REPORT, MediaType.APPLICATION_XML)));
+        rows.add(row("GET", "/api/v1/builds/{id}/test-reports", ALL,
+                () -> Call.of("/api/v1/builds/" + reportedBuild() + "/test-reports")));
+        rows.add(row("GET", "/api/v1/test-cases", ALL, () -> Call.of("/api/v1/test-cases?name=matrix")));
         return rows;
     }
 
@@ -259,6 +265,20 @@ class RoleMatrixTests extends AbstractIntegrationTest {
 
     @Autowired
     dev.loopline.pipeline.IntegrationService integrations;
+
+
+    private static final String REPORT = "<testsuite name=\"Matrix\"><testcase classname=\"Matrix\" name=\"runs\"/></testsuite>";
+
+    private Long reportedBuild;
+
+    /** A build to post test reports to, made on first use. */
+    private long reportedBuild() {
+        if (reportedBuild == null) {
+            reportedBuild = id(adminJson("POST", "/api/v1/builds", "{\"pipeline\": \"matrix-" + UUID.randomUUID()
+                    + "\", \"number\": 1, \"status\": \"success\"}"));
+        }
+        return reportedBuild;
+    }
 
     private static final String POLICY = "{\"schedule\": \"0 3 * * *\", \"retention_days\": 7, \"branches\": [\"main\"]}";
 

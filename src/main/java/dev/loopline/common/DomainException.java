@@ -45,6 +45,13 @@ public abstract class DomainException extends RuntimeException {
         }
     }
 
+    /** The request body is larger than the limit for it (413); code {@code payload_too_large} unless given. */
+    public static class TooLarge extends DomainException {
+        public TooLarge(String code, String message) {
+            super(code, message);
+        }
+    }
+
     /** A valid request that a rule refuses (422). */
     public static class Refused extends DomainException {
         public Refused(String code, String message) {

@@ -43,6 +43,9 @@ class ApiExceptionHandler {
         if (e instanceof DomainException.Forbidden) {
             return HttpStatus.FORBIDDEN;
         }
+        if (e instanceof DomainException.TooLarge) {
+            return HttpStatus.CONTENT_TOO_LARGE;
+        }
         if (e instanceof DomainException.Refused) {
             return HttpStatus.UNPROCESSABLE_CONTENT;
         }

@@ -80,6 +80,11 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         String build = bodyOf(asAdmin(post("/api/v1/builds"), "{\"pipeline\": \"pages-ci\", \"number\": 1, \"status\": "
                 + "\"success\", \"iteration_id\": " + id + ", \"commit_sha\": \"c6d86dc7\", \"artifacts\": [{\"name\": "
                 + "\"shop.jar\", \"size_bytes\": 2048}]}"));
+        try (InputStream report = getClass().getResourceAsStream("/junit/surefire-rerun.xml")) {
+            mvc.perform(post("/api/v1/builds/" + JsonPath.read(build, "$.id") + "/test-reports")
+                    .header("Authorization", bearer(adminToken())).contentType(org.springframework.http.MediaType.APPLICATION_XML)
+                    .content(report.readAllBytes())).andExpect(status().isCreated());
+        }
 
         pages.put("dashboard", "/");
         pages.put("iterations", "/iterations");
@@ -90,6 +95,8 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("plan", "/iterations/" + id + "/plan");
         pages.put("report", "/iterations/" + id + "/report");
         pages.put("velocity", "/velocity");
+        pages.put("test-history", "/test-cases/history?class_name=com.example.PaymentsIT&name=settles");
+        pages.put("build-tests", "/builds/" + JsonPath.read(build, "$.id") + "/tests");
         pages.put("databases", "/databases");
         pages.put("database", "/databases/" + db);
         pages.put("branch", "/databases/" + db + "/branches/main");

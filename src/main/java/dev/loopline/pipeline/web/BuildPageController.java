@@ -19,10 +19,12 @@ class BuildPageController {
 
     private final BuildService builds;
     private final BuildGates gates;
+    private final TestReportViews tests;
 
-    BuildPageController(BuildService builds, BuildGates gates) {
+    BuildPageController(BuildService builds, BuildGates gates, TestReportViews tests) {
         this.builds = builds;
         this.gates = gates;
+        this.tests = tests;
     }
 
     @GetMapping("/builds/{id}")
@@ -31,7 +33,8 @@ class BuildPageController {
         model.addAttribute("build", build);
         model.addAttribute("summary", builds.testSummaryOf(id));
         // the test-report half of the module shows the build's test results here (template :: build-tests)
-        model.addAttribute("testsTemplate", null);
+        model.addAttribute("testsTemplate", "pipeline/tests");
+        model.addAttribute("tests", tests.forBuild(id));
         return "pipeline/build";
     }
 
