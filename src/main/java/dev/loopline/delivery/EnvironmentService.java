@@ -48,6 +48,10 @@ public class EnvironmentService {
     public Environment create(String name, Settings settings) {
         CurrentActor.require(Role.OPERATOR, "create environments");
         Names.requireResourceName("environment", name);
+        if ("freezes".equals(name)) {
+            throw new DomainException.InvalidInput("invalid_name", "'freezes' is the address of the freeze calendar; "
+                    + "choose another environment name.");
+        }
         Tier tier = Tier.fromApiName(settings.tier());
         Strategy strategy = settings.strategy() == null ? Strategy.ROLLING : Strategy.fromApiName(settings.strategy());
         String[] branch = databaseBranch(settings.databaseBranch());

@@ -78,7 +78,8 @@ public class FreezeService {
         });
     }
 
-    static String describe(FreezeWindow window) {
+    /** A freeze window in words: its cron, zone and duration, or its span; and its reason. */
+    public static String describe(FreezeWindow window) {
         return window.getKind() == FreezeWindow.Kind.RECURRING
                 ? "'" + window.getCron() + "' in " + window.getTimeZone() + " for " + window.getDurationMinutes()
                         + " min (" + window.getReason() + ")"
