@@ -221,8 +221,35 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver", ADMINS, () -> Call.of(
                 "/api/v1/webhooks/" + freshWebhook() + "/deliveries/1/redeliver")));
         rows.add(row("GET", "/api/v1/events/catalogue", ALL, () -> Call.of("/api/v1/events/catalogue")));
+        // environments, deployments, freezes, DORA (delivery)
+        String envs = "/api/v1/environments";
+        rows.add(row("POST", envs, OPERATORS, () -> Call.json(envs, "{\"name\": \"rm-env-" + next() + "-" + db
+                + "\", \"tier\": \"testing\"}")));
+        rows.add(row("GET", envs, ALL, () -> Call.of(envs)));
+        rows.add(row("GET", envs + "/{name}", ALL, () -> Call.of(envs + "/" + environment)));
+        rows.add(row("PATCH", envs + "/{name}", OPERATORS, () -> Call.json(envs + "/" + environment, "{\"tier\": \"testing\"}")));
+        rows.add(row("POST", envs + "/{name}/freezes", OPERATORS, () -> Call.json(envs + "/" + environment + "/freezes", FREEZE)));
+        rows.add(row("GET", envs + "/{name}/freezes", ALL, () -> Call.of(envs + "/" + environment + "/freezes")));
+        rows.add(row("DELETE", envs + "/{name}/freezes/{id}", OPERATORS, () -> Call.of(envs + "/" + environment + "/freezes/"
+                + id(adminJson("POST", envs + "/" + environment + "/freezes", FREEZE)))));
+        rows.add(row("POST", "/api/v1/deployments", OPERATORS, () -> Call.json("/api/v1/deployments", "{\"environment\": \""
+                + environment + "\", \"version\": \"m" + next() + "\", \"status\": \"success\"}")));
+        rows.add(row("GET", "/api/v1/deployments", ALL, () -> Call.of("/api/v1/deployments")));
+        rows.add(row("GET", "/api/v1/deployments/{id}", ALL, () -> Call.of("/api/v1/deployments/" + deployment)));
+        rows.add(row("PATCH", "/api/v1/deployments/{id}", OPERATORS, () -> Call.json("/api/v1/deployments/" + deployment,
+                "{\"status\": \"failed\"}")));
+        for (String action : new String[] {"promote", "rollback"}) {
+            rows.add(row("POST", "/api/v1/deployments/{id}/" + action, OPERATORS,
+                    () -> Call.json("/api/v1/deployments/" + deployment + "/" + action, "{}")));
+        }
+        rows.add(row("GET", "/api/v1/metrics/dora", ALL, () -> Call.of("/api/v1/metrics/dora")));
         return rows;
     }
+
+    private static final String FREEZE = "{\"kind\": \"once\", \"starts_at\": \"2099-01-01T00:00:00Z\", "
+            + "\"ends_at\": \"2099-01-02T00:00:00Z\", \"reason\": \"matrix\"}";
+    private String environment;
+    private long deployment;
 
     private static final String POLICY = "{\"schedule\": \"0 3 * * *\", \"retention_days\": 7, \"branches\": [\"main\"]}";
 
@@ -388,6 +415,10 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         db = "rm-" + suffix;
         dataDb = "rm-data-" + suffix;
+        environment = "rm-env-" + suffix;
+        adminJson("POST", "/api/v1/environments", "{\"name\": \"" + environment + "\", \"tier\": \"testing\"}");
+        deployment = id(adminJson("POST", "/api/v1/deployments", "{\"environment\": \"" + environment
+                + "\", \"version\": \"1\", \"status\": \"success\"}"));
         adminJson("POST", "/api/v1/databases", "{\"name\": \"" + db + "\", \"required_approvals\": 3, \"allow_data_branching\": false}");
         adminJson("POST", "/api/v1/databases", "{\"name\": \"" + dataDb + "\", \"allow_data_branching\": true}");
         asAdmin("DELETE", branchPath("main") + "/safe-migrations", null, null);
