@@ -31,6 +31,7 @@ CREATE TABLE app_deployment (
     started_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     finished_at          TIMESTAMP WITH TIME ZONE,
     live_at              TIMESTAMP WITH TIME ZONE,
+    live_by              VARCHAR(64),
     created_by           VARCHAR(64)   NOT NULL,
     override_reason      VARCHAR(2000),
     failure_reason       VARCHAR(2000),

@@ -80,6 +80,10 @@ public class ApplicationDeployment {
     @Column(name = "live_at")
     private Instant liveAt;
 
+    /** Who made it live: the promoter of a blue/green deployment, whoever reported a rolling one's success. */
+    @Column(name = "live_by", length = TextLimits.PERSON_NAME)
+    private String liveBy;
+
     @Column(name = "created_by", nullable = false, length = TextLimits.PERSON_NAME)
     private String createdBy;
 
@@ -132,6 +136,7 @@ public class ApplicationDeployment {
         rollback.status = DeploymentStatus.SUCCESS;
         rollback.finishedAt = at;
         rollback.liveAt = at;
+        rollback.liveBy = by;
         return rollback;
     }
 
@@ -164,8 +169,9 @@ public class ApplicationDeployment {
         this.failureReason = reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
     }
 
-    void goLive(Instant at, String overrideReason) {
+    void goLive(Instant at, String by, String overrideReason) {
         this.liveAt = at;
+        this.liveBy = by;
         if (overrideReason != null) {
             this.overrideReason = overrideReason;
         }
@@ -237,6 +243,10 @@ public class ApplicationDeployment {
 
     public Instant getLiveAt() {
         return liveAt;
+    }
+
+    public String getLiveBy() {
+        return liveBy;
     }
 
     public String getCreatedBy() {

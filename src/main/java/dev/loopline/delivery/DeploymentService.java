@@ -160,7 +160,7 @@ public class DeploymentService {
         boolean live = env.getStrategy() == Strategy.ROLLING;
         if (live) {
             env.goLive(null, deployment.getId());
-            deployment.goLive(at, null);
+            deployment.goLive(at, CurrentActor.get().displayName(), null);
         }
         events.publishEvent(new DeliveryEvents.DeploymentSucceeded(deployment.getId(), env.getName(),
                 deployment.getAppVersion(), live));
@@ -221,7 +221,7 @@ public class DeploymentService {
             Environment env = environmentRepository.lockByName(environment.getName()).orElseThrow();
             ApplicationDeployment fresh = deployments.findById(id).orElseThrow();
             env.goLive(fresh.getSlot(), id);
-            fresh.goLive(clock.instant(), null);
+            fresh.goLive(clock.instant(), actor.displayName(), null);
             events.publishEvent(new DeliveryEvents.DeploymentPromoted(id, env.getName(), fresh.getAppVersion(),
                     fresh.getSlot().apiName(), override));
             return deployments.save(fresh);

@@ -67,7 +67,7 @@ final class DeliveryJson {
         if (env.getLiveDeploymentId() != null) {
             ApplicationDeployment d = deployments.get(env.getLiveDeploymentId());
             live = new LiveJson(d.getId(), d.getAppVersion(), d.getCommitSha(), d.getSlot() == null ? null
-                    : d.getSlot().apiName(), d.getLiveAt(), d.getCreatedBy());
+                    : d.getSlot().apiName(), d.getLiveAt(), d.getLiveBy());
         }
         FrozenJson frozen = freezes.frozenNow(env.getName()).map(w -> new FrozenJson(w.end(), w.label())).orElse(null);
         return new EnvironmentJson(env.getName(), env.getTier().apiName(), env.getDatabaseBranch(),
