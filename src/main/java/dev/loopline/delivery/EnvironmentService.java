@@ -62,7 +62,7 @@ public class EnvironmentService {
             Environment environment = environments.saveAndFlush(new Environment(name, tier,
                     branch == null ? null : branch[0], branch == null ? null : branch[1], strategy, clock.instant()));
             events.publishEvent(new DeliveryEvents.EnvironmentChanged(name, "created (" + tier.apiName() + ", "
-                    + strategy.apiName() + (branch == null ? "" : ", database " + environment.getDatabaseBranch()) + ")."));
+                    + words(strategy) + (branch == null ? "" : ", database " + environment.getDatabaseBranch()) + ")."));
             return environment;
         });
     }
@@ -80,9 +80,13 @@ public class EnvironmentService {
             Environment environment = environments.lockByName(name).orElseThrow();
             environment.change(tier, branch == null ? null : branch[0], branch == null ? null : branch[1], strategy);
             events.publishEvent(new DeliveryEvents.EnvironmentChanged(name, "now " + tier.apiName() + ", "
-                    + strategy.apiName() + (branch == null ? ", no database" : ", database " + environment.getDatabaseBranch()) + "."));
+                    + words(strategy) + (branch == null ? ", no database" : ", database " + environment.getDatabaseBranch()) + "."));
             return environments.save(environment);
         });
+    }
+
+    private static String words(Strategy strategy) {
+        return strategy == Strategy.BLUE_GREEN ? "blue/green" : "rolling";
     }
 
     private String[] databaseBranch(String value) {

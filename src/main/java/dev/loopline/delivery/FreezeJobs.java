@@ -37,7 +37,7 @@ class FreezeJobs {
     @Bean
     JobDetail freezeAnnouncerJob() {
         return JobBuilder.newJob(AnnouncerJob.class).withIdentity(ANNOUNCER).storeDurably()
-                .withDescription("Announces freeze windows as they start and end (freeze_window.started / ended)").build();
+                .withDescription("Announces each freeze window once as it starts and once as it ends").build();
     }
 
     @Bean

@@ -143,8 +143,8 @@ class IterationDelivery {
 
             @Override
             public boolean guards(GateContext context) {
-                return context.to() == Phase.DEPLOY && context.forward()
-                        && !environments.findByTier(Tier.PRODUCTION).isEmpty();
+                // only while a production environment is frozen: otherwise it has nothing to say
+                return context.to() == Phase.DEPLOY && context.forward() && !freezes.activeInProduction().isEmpty();
             }
 
             @Override
