@@ -59,6 +59,9 @@ class PageRoleMatrixTests extends AbstractIntegrationTest {
         pages.put("/databases/" + db + "/branches/main/insights", ALL);
         pages.put("/deploy-requests", ALL);
         pages.put("/jobs", ALL);
+        pages.put("/environments", ALL);
+        pages.put("/environments/freezes", ALL);
+        pages.put("/metrics/dora", ALL);
         pages.put("/audit", ALL);
         pages.put("/account", ALL);
         pages.put("/admin/users", ADMINS);

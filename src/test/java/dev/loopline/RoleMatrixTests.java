@@ -51,7 +51,11 @@ class RoleMatrixTests extends AbstractIntegrationTest {
     private static final Set<Who> ADMINS = EnumSet.of(Who.ADMIN);
 
     /** One request: its path (fixtures filled in), body and content type. */
-    record Call(String path, String body, MediaType type) {
+    record Call(String path, String body, MediaType type, Map<String, String> headers) {
+
+        Call(String path, String body, MediaType type) {
+            this(path, body, type, Map.of());
+        }
 
         static Call json(String path, String body) {
             return new Call(path, body, MediaType.APPLICATION_JSON);
@@ -231,15 +235,47 @@ class RoleMatrixTests extends AbstractIntegrationTest {
                 () -> Call.of("/api/v1/iterations/" + iteration + "/build-gates")));
         rows.add(row("PUT", "/api/v1/iterations/{id}/build-gates", PLANNERS,
                 () -> Call.json("/api/v1/iterations/" + iteration + "/build-gates", "{\"latest_build_green\": false}")));
-        rows.add(row("POST", "/api/v1/integrations/{kind:jenkins|github|gitlab}", EnumSet.allOf(Who.class),
+        rows.add(row("POST", "/api/v1/integrations/jenkins", EnumSet.allOf(Who.class),
                 () -> Call.json("/api/v1/integrations/jenkins?token=" + jenkinsSecret(), "{\"name\": \"matrix\", "
                         + "\"build\": {\"number\": " + next() + ", \"phase\": \"QUEUED\"}}")));
+        rows.add(row("POST", "/api/v1/integrations/gitlab", EnumSet.allOf(Who.class),
+                () -> new Call("/api/v1/integrations/gitlab", "{\"object_kind\": \"pipeline\"}", MediaType.APPLICATION_JSON,
+                        Map.of("X-Gitlab-Token", ciSecret(dev.loopline.pipeline.CiKind.GITLAB), "X-Gitlab-Event",
+                                "Pipeline Hook"))));
+        rows.add(row("POST", "/api/v1/integrations/github", EnumSet.allOf(Who.class), () -> {
+            String body = "{\"zen\": \"matrix\"}";
+            return new Call("/api/v1/integrations/github", body, MediaType.APPLICATION_JSON, Map.of("X-GitHub-Event",
+                    "ping", "X-GitHub-Delivery", "matrix-" + next(), "X-Hub-Signature-256", "sha256="
+                            + hmac(ciSecret(dev.loopline.pipeline.CiKind.GITHUB), body)));
+        }));
         // test reports: CI tokens (developers, operators) post them, every role reads them
         rows.add(row("POST", "/api/v1/builds/{id}/test-reports", EnumSet.of(Who.ADMIN, Who.DEVELOPER, Who.OPERATOR),
                 () -> new Call("/api/v1/builds/" + reportedBuild() + "/test-reports", REPORT, MediaType.APPLICATION_XML)));
         rows.add(row("GET", "/api/v1/builds/{id}/test-reports", ALL,
                 () -> Call.of("/api/v1/builds/" + reportedBuild() + "/test-reports")));
         rows.add(row("GET", "/api/v1/test-cases", ALL, () -> Call.of("/api/v1/test-cases?name=matrix")));
+        // environments, deployments, freezes, DORA (delivery)
+        String envs = "/api/v1/environments";
+        rows.add(row("POST", envs, OPERATORS, () -> Call.json(envs, "{\"name\": \"rm-env-" + next() + "-" + db
+                + "\", \"tier\": \"testing\"}")));
+        rows.add(row("GET", envs, ALL, () -> Call.of(envs)));
+        rows.add(row("GET", envs + "/{name}", ALL, () -> Call.of(envs + "/" + environment)));
+        rows.add(row("PATCH", envs + "/{name}", OPERATORS, () -> Call.json(envs + "/" + environment, "{\"tier\": \"testing\"}")));
+        rows.add(row("POST", envs + "/{name}/freezes", OPERATORS, () -> Call.json(envs + "/" + environment + "/freezes", FREEZE)));
+        rows.add(row("GET", envs + "/{name}/freezes", ALL, () -> Call.of(envs + "/" + environment + "/freezes")));
+        rows.add(row("DELETE", envs + "/{name}/freezes/{id}", OPERATORS, () -> Call.of(envs + "/" + environment + "/freezes/"
+                + id(adminJson("POST", envs + "/" + environment + "/freezes", FREEZE)))));
+        rows.add(row("POST", "/api/v1/deployments", OPERATORS, () -> Call.json("/api/v1/deployments", "{\"environment\": \""
+                + environment + "\", \"version\": \"m" + next() + "\", \"status\": \"success\"}")));
+        rows.add(row("GET", "/api/v1/deployments", ALL, () -> Call.of("/api/v1/deployments")));
+        rows.add(row("GET", "/api/v1/deployments/{id}", ALL, () -> Call.of("/api/v1/deployments/" + deployment)));
+        rows.add(row("PATCH", "/api/v1/deployments/{id}", OPERATORS, () -> Call.json("/api/v1/deployments/" + deployment,
+                "{\"status\": \"failed\"}")));
+        for (String action : new String[] {"promote", "rollback"}) {
+            rows.add(row("POST", "/api/v1/deployments/{id}/" + action, OPERATORS,
+                    () -> Call.json("/api/v1/deployments/" + deployment + "/" + action, "{}")));
+        }
+        rows.add(row("GET", "/api/v1/metrics/dora", ALL, () -> Call.of("/api/v1/metrics/dora")));
         return rows;
     }
 
@@ -266,6 +302,36 @@ class RoleMatrixTests extends AbstractIntegrationTest {
     @Autowired
     dev.loopline.pipeline.IntegrationService integrations;
 
+    private final Map<dev.loopline.pipeline.CiKind, String> ciSecrets = new java.util.EnumMap<>(dev.loopline.pipeline.CiKind.class);
+
+    /** A GitHub or GitLab integration's secret, made once as an admin would on the integrations page. */
+    private String ciSecret(dev.loopline.pipeline.CiKind kind) {
+        return ciSecrets.computeIfAbsent(kind, k -> {
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                    .authenticated("admin", null, java.util.Set.of(
+                            new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+            try {
+                return integrations.create(k, "matrix-" + next()).plainText();
+            }
+            finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            }
+        });
+    }
+
+    private static String hmac(String key, String body) {
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     private static final String REPORT = "<testsuite name=\"Matrix\"><testcase classname=\"Matrix\" name=\"runs\"/></testsuite>";
 
@@ -279,6 +345,11 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         }
         return reportedBuild;
     }
+
+    private static final String FREEZE = "{\"kind\": \"once\", \"starts_at\": \"2099-01-01T00:00:00Z\", "
+            + "\"ends_at\": \"2099-01-02T00:00:00Z\", \"reason\": \"matrix\"}";
+    private String environment;
+    private long deployment;
 
     private static final String POLICY = "{\"schedule\": \"0 3 * * *\", \"retention_days\": 7, \"branches\": [\"main\"]}";
 
@@ -343,6 +414,7 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         if (call.body() != null) {
             builder.contentType(call.type()).content(call.body());
         }
+        call.headers().forEach(builder::header);
         return mvc.perform(builder).andReturn().getResponse().getStatus();
     }
 
@@ -444,6 +516,10 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         db = "rm-" + suffix;
         dataDb = "rm-data-" + suffix;
+        environment = "rm-env-" + suffix;
+        adminJson("POST", "/api/v1/environments", "{\"name\": \"" + environment + "\", \"tier\": \"testing\"}");
+        deployment = id(adminJson("POST", "/api/v1/deployments", "{\"environment\": \"" + environment
+                + "\", \"version\": \"1\", \"status\": \"success\"}"));
         adminJson("POST", "/api/v1/databases", "{\"name\": \"" + db + "\", \"required_approvals\": 3, \"allow_data_branching\": false}");
         adminJson("POST", "/api/v1/databases", "{\"name\": \"" + dataDb + "\", \"allow_data_branching\": true}");
         asAdmin("DELETE", branchPath("main") + "/safe-migrations", null, null);

@@ -20,6 +20,9 @@ public final class TextLimits {
     public static final int REVIEW_BODY = 4000;
     public static final int BACKUP_SCHEDULE = 120;
     public static final int BACKUP_POLICY_BRANCHES = 2000;
+    public static final int APP_VERSION = 128;
+    public static final int COMMIT_SHA = 64;
+    public static final int FREEZE_REASON = 500;
 
     /** Every limit by its constant's name, for form templates ({@code th:maxlength="${limits.REVIEW_BODY}"}). */
     public static java.util.Map<String, Integer> asMap() {

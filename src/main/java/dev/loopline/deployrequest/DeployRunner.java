@@ -52,6 +52,7 @@ class DeployRunner {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DataLint dataLint;
+    private final List<DeployWindow> windows;
     private final JsonMapper json = JsonMapper.builder().build();
     private final SchemaObjectSteps objects = new SchemaObjectSteps(json);
 
@@ -59,7 +60,8 @@ class DeployRunner {
             BranchService branches, DatabaseService databases, ApplicationEventPublisher events, TransactionTemplate tx,
             Clock clock, @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-size:50000}") int chunkSize,
             @org.springframework.beans.factory.annotation.Value("${loopline.deploy.chunk-target:20ms}") Duration chunkTarget,
-            DataLint dataLint) {
+            DataLint dataLint, List<DeployWindow> windows) {
+        this.windows = windows;
         this.dataLint = dataLint;
         this.chunkSize = chunkSize;
         this.chunkTarget = chunkTarget;
@@ -97,7 +99,7 @@ class DeployRunner {
             }
             if (request.getDeploymentState() == DeploymentState.QUEUED) {
                 if (blocks.existsById(new QueueBlock.Key(request.getDatabase(), request.getIntoBranch()))
-                        || targetBusy(request)) {
+                        || targetBusy(request) || waitsForWindow(request, deployment)) {
                     continue;
                 }
                 transition(request, DeployRequest::start, "started", "Started deploying #" + request.getNumber() + ".");
@@ -107,6 +109,24 @@ class DeployRunner {
             worked++;
         }
         return worked == 0 ? "Nothing to deploy." : "Worked on " + dev.loopline.common.Quantities.count(worked, "deployment") + ".";
+    }
+
+    /**
+     * Whether a closed {@link DeployWindow} (a freeze) holds the request back; it then waits, saying why on its
+     * deployment, and the runner's next round asks again.
+     */
+    private boolean waitsForWindow(DeployRequest request, Deployment deployment) {
+        var closed = DeployWindows.closure(windows, request);
+        closed.ifPresent(window -> {
+            String message = "Waiting: " + window.message();
+            tx.executeWithoutResult(s -> {
+                Deployment fresh = deployments.findById(deployment.getId()).orElseThrow();
+                if (!message.equals(fresh.getStatusMessage())) {
+                    fresh.status(message);
+                }
+            });
+        });
+        return closed.isPresent();
     }
 
     private boolean targetBusy(DeployRequest request) {
@@ -132,6 +152,9 @@ class DeployRunner {
                         + request.getNumber() + " are copied" + (request.isAutoApply() ? "; cutting over." : "; waiting for Apply."));
             }
             if (request.getDeploymentState() == DeploymentState.IN_PROGRESS_CUTOVER) {
+                if (waitsForWindow(request, deployment)) {
+                    return;
+                }
                 cutOver(target, request, deployments.findById(deployment.getId()).orElseThrow());
             }
         }

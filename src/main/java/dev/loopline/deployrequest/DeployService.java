@@ -37,11 +37,13 @@ public class DeployService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final java.util.List<DeployWindow> windows;
     private final JsonMapper json = JsonMapper.builder().build();
 
     DeployService(DeployRequestService requests, DeployRequestRepository requestRepository, DeploymentRepository deployments,
             QueueBlockRepository blocks, DeployRunner runner, Scheduler scheduler, ApplicationEventPublisher events,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, Clock clock, java.util.List<DeployWindow> windows) {
+        this.windows = windows;
         this.requests = requests;
         this.requestRepository = requestRepository;
         this.deployments = deployments;
@@ -66,6 +68,7 @@ public class DeployService {
         CurrentActor.require(Role.OPERATOR, "deploy");
         DeployRequest request = requests.get(database, number);
         request.requireOpen();
+        requireWindowOpen(request);
         DeployAnalysis analysis = requests.analyse(request);
         requests.dismissStaleApprovals(request, analysis.branchSchema());
         List<String> missing = blockers(request, analysis);
@@ -129,12 +132,29 @@ public class DeployService {
         return missing;
     }
 
+    /**
+     * Why {@code database#number} may not change its target branch now (a freeze window), or empty when it may.
+     * {@link #deploy} and {@link #apply} refuse then with {@code 409 deploy_freeze}; the runner waits.
+     */
+    public Optional<DeployWindow.Closure> closure(String database, int number) {
+        DeployRequest request = requests.get(database, number);
+        return DeployWindows.closure(windows, request);
+    }
+
+    private void requireWindowOpen(DeployRequest request) {
+        DeployWindows.closure(windows, request).ifPresent(closed -> {
+            throw new DomainException.Conflict("deploy_freeze", "Cannot change " + request.getIntoBranch() + " with #"
+                    + request.getNumber() + " now: " + closed.message());
+        });
+    }
+
     private String tableJson(SchemaSnapshot snapshot, String schema, String table) {
         return snapshot.exactTable(schema, table).map(json::writeValueAsString).orElse(null);
     }
 
     public DeployRequest apply(String database, int number) {
         CurrentActor.require(Role.OPERATOR, "apply deploys");
+        requireWindowOpen(requests.get(database, number));
         return step(database, number, request -> {
             request.apply();
             kickAfterCommit();

@@ -27,6 +27,7 @@ final class DataIntegrityErrors {
             "uk_service_token_name", conflict("token_name_taken", "A token with this name already exists."),
             "uk_branch_password_name", conflict("password_exists", "The branch already has a password with this name."),
             "uk_app_user_username", conflict("username_taken", "A user with this name already exists."),
+            "uk_environment_name", conflict("environment_exists", "An environment with this name already exists."),
             "uk_backup_policy_database", conflict("concurrent_update",
                     "Someone else changed this policy at the same moment; read it again and retry."));
 

@@ -17,6 +17,12 @@ class LayoutAdvice {
 
     private static final java.util.Map<String, Integer> LIMITS = dev.loopline.common.TextLimits.asMap();
 
+    private final java.util.List<PageBanner> banners;
+
+    LayoutAdvice(java.util.List<PageBanner> banners) {
+        this.banners = banners;
+    }
+
     @ModelAttribute
     void layout(HttpServletRequest request, Model model) {
         Actor me = CurrentActor.find().orElse(null);
@@ -28,5 +34,8 @@ class LayoutAdvice {
         model.addAttribute("currentPath", request.getRequestURI());
         model.addAttribute("limits", LIMITS);
         model.addAttribute("htmx", "true".equals(request.getHeader("HX-Request")));
+        // htmx fragments have no layout: no banner queries for polling requests
+        model.addAttribute("banners", me == null || "true".equals(request.getHeader("HX-Request")) ? java.util.List.of()
+                : banners.stream().flatMap(b -> b.banners().stream()).toList());
     }
 }

@@ -115,6 +115,21 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("notifications", "/notifications");
         pages.put("build", "/builds/" + JsonPath.read(build, "$.id"));
         pages.put("admin-integrations", "/admin/integrations");
+        String env = "staging-" + db;
+        asAdmin(post("/api/v1/environments"), "{\"name\": \"" + env + "\", \"tier\": \"staging\", \"strategy\": \"blue_green\", "
+                + "\"database_branch\": \"" + db + "/main\"}").andExpect(status().isCreated());
+        long live = ((Number) com.jayway.jsonpath.JsonPath.read(bodyOf(asAdmin(post("/api/v1/deployments"), "{\"environment\": \""
+                + env + "\", \"version\": \"1.4.0\", \"commit_sha\": \"4f2a9c1\", \"status\": \"success\", \"iteration_id\": " + id
+                + ", \"deploy_requests\": [{\"database\": \"" + db + "\", \"number\": 1}]}")), "$.id")).longValue();
+        asAdmin(post("/api/v1/deployments/" + live + "/promote"), null);
+        asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \"1.5.0\", \"status\": \"success\"}");
+        asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"recurring\", \"cron\": \"0 18 * * 5\", "
+                + "\"duration_minutes\": 3840, \"time_zone\": \"Europe/Berlin\", \"reason\": \"Weekend\"}");
+        pages.put("environments", "/environments");
+        pages.put("environment", "/environments/" + env);
+        pages.put("deployment", "/deployments/" + live);
+        pages.put("freeze-calendar", "/environments/freezes");
+        pages.put("dora", "/metrics/dora?environment=" + env);
     }
 
     private void atWidth(int width) {

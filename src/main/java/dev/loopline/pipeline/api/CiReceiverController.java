@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -38,9 +37,25 @@ class CiReceiverController {
     record ReceiptJson(String outcome, String code, String message, Long buildId, String status) {
     }
 
-    @PostMapping("/api/v1/integrations/{kind:jenkins|github|gitlab}")
-    ResponseEntity<ReceiptJson> receive(@PathVariable String kind, HttpServletRequest request) throws IOException {
-        CiKind ciKind = CiKind.valueOf(kind.toUpperCase(Locale.ROOT));
+    /** Jenkins Notification plugin JSON; the token as HTTP Basic password or {@code ?token=}. */
+    @PostMapping("/api/v1/integrations/jenkins")
+    ResponseEntity<ReceiptJson> jenkins(HttpServletRequest request) throws IOException {
+        return receive(CiKind.JENKINS, request);
+    }
+
+    /** GitHub {@code workflow_run} webhooks, checked with {@code X-Hub-Signature-256}. */
+    @PostMapping("/api/v1/integrations/github")
+    ResponseEntity<ReceiptJson> github(HttpServletRequest request) throws IOException {
+        return receive(CiKind.GITHUB, request);
+    }
+
+    /** GitLab pipeline hooks, checked with {@code X-Gitlab-Token}. */
+    @PostMapping("/api/v1/integrations/gitlab")
+    ResponseEntity<ReceiptJson> gitlab(HttpServletRequest request) throws IOException {
+        return receive(CiKind.GITLAB, request);
+    }
+
+    private ResponseEntity<ReceiptJson> receive(CiKind ciKind, HttpServletRequest request) throws IOException {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(CiReceiver.MAX_BODY_BYTES + 1);
