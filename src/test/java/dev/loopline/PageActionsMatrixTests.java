@@ -39,7 +39,7 @@ class PageActionsMatrixTests extends AbstractIntegrationTest {
             rule("/logout|/account/password|/databases/[^/]+/deploy-requests/\\d+/reviews", EVERYONE),
             rule("/iterations/\\d+/branch", EnumSet.of(Role.PROJECT_MANAGER, Role.OPERATOR)),
             rule("/work-items/\\d+(/status)?", EnumSet.of(Role.PROJECT_MANAGER, Role.DEVELOPER)),
-            rule("/iterations(/\\d+(/delete|/phase|/work-items)?)?|/work-items/\\d+/delete", EnumSet.of(Role.PROJECT_MANAGER)),
+            rule("/iterations(/\\d+(/delete|/phase|/work-items|/build-gates)?)?|/work-items/\\d+/delete", EnumSet.of(Role.PROJECT_MANAGER)),
             rule("/databases/[^/]+/deploy-requests(/\\d+/close)?", EnumSet.of(Role.DEVELOPER)),
             rule("/databases/[^/]+/branches/main/(passwords.*|console|delete)", EnumSet.of(Role.OPERATOR)),
             rule("/databases/[^/]+/branches/[^/]+/(passwords.*|console|delete)", EnumSet.of(Role.DEVELOPER)),

@@ -53,9 +53,18 @@ public class AuditViews {
             case "backup" -> "/databases/" + segment(before(id, '/')) + "/backups";
             case "job" -> "/jobs";
             case "user" -> "/audit?actor=" + UriUtils.encodeQueryParam(id, java.nio.charset.StandardCharsets.UTF_8);
-            case "service_token" -> "/admin/tokens";
+            case "build" -> "/builds/" + segment(id);
+            case "deployment" -> "/deployments/" + segment(id);
+            case "environment" -> "/environments/" + segment(id);
+            // admins' own pages: linked only for admins (anyone else would get a 403)
+            case "service_token" -> admin() ? "/admin/tokens" : null;
+            case "webhook" -> admin() ? "/admin/webhooks/" + segment(id) : null;
             default -> null;
         };
+    }
+
+    private static boolean admin() {
+        return dev.loopline.common.CurrentActor.get().has(dev.loopline.common.Role.ADMIN);
     }
 
     /** The object as words: "Deploy request shop #3", "Branch shop/main", "Iteration 12". */

@@ -136,7 +136,8 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         assertThat(mine.rows()).anyMatch(row -> row.contains(first)).noneMatch(row -> row.contains(second));
         DeployRequestsPage oneDatabase = mine.filter(second, null);
         assertThat(oneDatabase.rows()).hasSize(1).allMatch(row -> row.contains(second));
-        assertThat(oneDatabase.filter(second, author).emptyMessage()).contains("No open deploy requests in " + second);
+        assertThat(oneDatabase.filter(second, author).emptyMessage()).contains("No open deploy requests in " + second)
+                .contains("Nothing matches these filters").doesNotContain("Change a development branch");
 
         as(operatorToken, post("/api/v1/databases/" + first + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}");
         as(operatorToken, post("/api/v1/databases/" + first + "/deploy-requests/1/deploy?wait=true"), null);

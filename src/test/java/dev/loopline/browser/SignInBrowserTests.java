@@ -34,7 +34,10 @@ class SignInBrowserTests extends AbstractBrowserTest {
         driver.manage().deleteCookieNamed("JSESSIONID");
         driver.manage().addCookie(new Cookie("JSESSIONID", "expired-session-id"));
         driver.findElement(By.cssSelector("[data-testid='work-item-title']")).sendKeys("Written after the timeout");
-        driver.findElement(By.cssSelector("[data-testid='work-item-add']")).click();
+        var add = driver.findElement(By.cssSelector("[data-testid='work-item-add']"));
+        // the board sits below the evidence panels: bring the button into view as a person would scroll to it
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", add);
+        add.click();
 
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/login"));
         assertThat(driver.getTitle()).isEqualTo("Sign in · Loopline");

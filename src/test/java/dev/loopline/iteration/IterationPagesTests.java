@@ -57,12 +57,13 @@ class IterationPagesTests extends AbstractIntegrationTest {
                 .andReturn().getResponse().getContentAsString();
         var evidence = org.jsoup.Jsoup.parse(page).selectFirst("[data-testid=evidence]");
         assertThat(evidence).isNotNull();
-        assertThat(evidence.selectFirst(".card-header > span").text()).isEqualTo("Checklist <b>");
-        assertThat(evidence.select(".card-header .phase-badge").eachText()).containsExactly("Build", "Test");
+        var panel = evidence.selectFirst("[data-testid=panel-checklist]");
+        assertThat(panel.selectFirst(".card-header > span").text()).isEqualTo("Checklist <b>");
+        assertThat(panel.select(".card-header .phase-badge").eachText()).containsExactly("Build", "Test");
         assertThat(evidence.selectFirst("[data-testid=checklist-body]").text())
                 .isEqualTo("Iteration " + with + " is in Plan.");
         mvc.perform(get("/iterations/" + without).session(session)).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-testid=\"evidence\""))));
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-testid=\"panel-checklist\""))));
     }
 
     @Test
