@@ -43,7 +43,7 @@ class PipelineBrowserTests extends AbstractBrowserTest {
                 .contains("automation").contains("build " + pipeline + "#7");
 
         WebElement link = rows.get(1).findElement(By.linkText(pipeline + "#7"));
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})",
                 link);
         link.click();
         assertThat(driver.findElement(By.cssSelector("[data-testid='build-heading']")).getText())

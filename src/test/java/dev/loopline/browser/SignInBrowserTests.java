@@ -36,7 +36,7 @@ class SignInBrowserTests extends AbstractBrowserTest {
         driver.findElement(By.cssSelector("[data-testid='work-item-title']")).sendKeys("Written after the timeout");
         var add = driver.findElement(By.cssSelector("[data-testid='work-item-add']"));
         // the board sits below the evidence panels: bring the button into view as a person would scroll to it
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", add);
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", add);
         add.click();
 
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/login"));
