@@ -236,7 +236,7 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("PUT", "/api/v1/iterations/{id}/build-gates", PLANNERS,
                 () -> Call.json("/api/v1/iterations/" + iteration + "/build-gates", "{\"latest_build_green\": false}")));
         rows.add(row("POST", "/api/v1/integrations/jenkins", EnumSet.allOf(Who.class),
-                () -> Call.json("/api/v1/integrations/jenkins?token=" + jenkinsSecret(), "{\"name\": \"matrix\", "
+                () -> Call.json("/api/v1/integrations/jenkins?token=" + ciSecret(dev.loopline.pipeline.CiKind.JENKINS), "{\"name\": \"matrix\", "
                         + "\"build\": {\"number\": " + next() + ", \"phase\": \"QUEUED\"}}")));
         rows.add(row("POST", "/api/v1/integrations/gitlab", EnumSet.allOf(Who.class),
                 () -> new Call("/api/v1/integrations/gitlab", "{\"object_kind\": \"pipeline\"}", MediaType.APPLICATION_JSON,
@@ -279,32 +279,12 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         return rows;
     }
 
-    private String jenkinsSecret;
-
-    /** A Jenkins integration's secret, made once as an admin would on the integrations page. */
-    private String jenkinsSecret() {
-        if (jenkinsSecret == null) {
-            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
-                    .authenticated("admin", null, java.util.Set.of(
-                            new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
-            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
-            try {
-                jenkinsSecret = integrations.create(dev.loopline.pipeline.CiKind.JENKINS, "matrix-" + next()).plainText();
-            }
-            finally {
-                org.springframework.security.core.context.SecurityContextHolder.clearContext();
-            }
-        }
-        return jenkinsSecret;
-    }
-
     @Autowired
     dev.loopline.pipeline.IntegrationService integrations;
 
     private final Map<dev.loopline.pipeline.CiKind, String> ciSecrets = new java.util.EnumMap<>(dev.loopline.pipeline.CiKind.class);
 
-    /** A GitHub or GitLab integration's secret, made once as an admin would on the integrations page. */
+    /** A CI integration's secret (Jenkins token, GitHub key, GitLab token), made once as an admin would on the integrations page. */
     private String ciSecret(dev.loopline.pipeline.CiKind kind) {
         return ciSecrets.computeIfAbsent(kind, k -> {
             var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();

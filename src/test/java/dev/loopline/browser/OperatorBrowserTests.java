@@ -96,15 +96,14 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         Browser.screenshot(driver, "dashboard-operator");
 
         // the panel follows running work by itself: a cutover moves the request from running deploys to revert windows
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
+        dashboard.markWindow();
         as(operatorToken, post("/api/v1/databases/" + gated + "/deploy-requests/1/apply?wait=true"), null)
                 .andExpect(status().isOk());
         DashboardPage live = dashboard;
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> live.revertWindows().contains(gated + " #1") && !live.runningDeploys().contains(gated + " #1"));
-        assertThat(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__looplineMark;"))
-                .as("without a reload").isEqualTo("still-here");
+        assertThat(dashboard.windowStillMarked()).as("without a reload").isTrue();
 
         DashboardPage asDeveloper = LoginPage.open(driver, baseUrl()).signInAs(developer, PASSWORD);
         assertThat(asDeveloper.hasOperatorPanel()).isFalse();
@@ -168,7 +167,8 @@ class OperatorBrowserTests extends AbstractBrowserTest {
     void aRequestPageOpenedBeforeTheDeployFollowsItWithoutAReload() throws Exception {
         String db = databaseWithRequest("follow", tokenWithRoles("developer"), true);
         LoginPage.open(driver, baseUrl()).signInAs(operator, PASSWORD);
-        DeployRequestPage request = DeployRequestPage.open(driver, baseUrl(), db, 1).markWindow();
+        DeployRequestPage request = DeployRequestPage.open(driver, baseUrl(), db, 1);
+        request.markWindow();
         assertThat(request.liveState()).isEqualTo("Not deployed");
         assertThat(request.deployDisabled()).isTrue();
         as(operatorToken, post("/api/v1/databases/" + db + "/deploy-requests/1/reviews"), "{\"state\": \"approved\"}");

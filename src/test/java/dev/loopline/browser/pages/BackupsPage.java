@@ -109,13 +109,4 @@ public class BackupsPage extends Page {
     public boolean newestOffersVerify() {
         return !rows().get(0).findElements(By.cssSelector("[data-testid='verify']")).isEmpty();
     }
-
-    /** Marks the window so a test can tell whether the page was reloaded since. */
-    public void markWindow() {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
-    }
-
-    public boolean windowStillMarked() {
-        return "still-here".equals(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.__looplineMark;"));
-    }
 }

@@ -51,17 +51,6 @@ public class DeployRequestPage extends Page {
         return this;
     }
 
-    /** Marks the window so a test can tell whether the page was reloaded since. */
-    public DeployRequestPage markWindow() {
-        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
-        return this;
-    }
-
-    public boolean windowStillMarked() {
-        return "still-here".equals(((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return window.__looplineMark;"));
-    }
-
     public String liveState() {
         try {
             return testId("deployment-state-live").getText();

@@ -92,14 +92,6 @@ public class IterationPage extends Page {
         return testId("board-progress").getText();
     }
 
-    /** Marks the window so a test can tell whether the page was reloaded since. */
-    public void markWindow() {
-        ((JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
-    }
-
-    public boolean windowStillMarked() {
-        return "still-here".equals(((JavascriptExecutor) driver).executeScript("return window.__looplineMark;"));
-    }
 
     /**
      * Sends the phase move the way a forged form would: a POST with the page's own CSRF token, outside the UI.

@@ -43,6 +43,17 @@ public abstract class Page {
         element.click();
     }
 
+    /** Marks the window so a test can tell whether the page was reloaded since (htmx swaps keep the mark). */
+    public void markWindow() {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.__looplineMark = 'still-here';");
+    }
+
+    /** Whether the mark of {@link #markWindow} is still there: the page was not reloaded. */
+    public boolean windowStillMarked() {
+        return "still-here".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return window.__looplineMark;"));
+    }
+
     public String heading() {
         return driver.findElement(By.tagName("h1")).getText();
     }
