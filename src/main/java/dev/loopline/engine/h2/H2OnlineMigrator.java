@@ -397,17 +397,36 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     /**
-     * Each chunk: lock the next {@code chunkSize} rows by key ({@code FOR UPDATE}, so no writer can change or delete
-     * them until the chunk commits), then insert those not already mirrored by the triggers into the shadow.
+     * Each chunk copies the rows after the last chunk's key up to a bound {@code chunkSize} rows on, in one
+     * {@code INSERT … SELECT … FOR UPDATE}: H2 locks each row it copies (so no writer can change or delete it until the
+     * chunk commits) and re-reads it once locked. A range the triggers have not written into yet (the common case)
+     * is copied without looking each row up in the shadow; a range they have written into skips the rows already
+     * there ({@code NOT EXISTS}).
+     * <p>
+     * A writer that commits a change to a row of the range while the chunk runs has mirrored it into the shadow, which
+     * the chunk (reading as of its start) does not see: its insert of that row is a duplicate key, the chunk is rolled
+     * back and runs again. After {@link #CONFLICT_RETRIES} such conflicts in a row, the chunk locks its rows first and
+     * copies them in a second statement, which cannot conflict this way.
      */
     private static final class H2Copier implements Copier {
 
+        /** Conflicting chunks run again this often before the chunk locks its rows first. */
+        static final int CONFLICT_RETRIES = 3;
+
         private final Connection connection;
         private final ShadowPlan plan;
-        private final PreparedStatement lockFirst;
-        private final PreparedStatement lockNext;
+        private final PreparedStatement boundFirst;
+        private final PreparedStatement boundNext;
+        private final PreparedStatement lastFirst;
+        private final PreparedStatement lastNext;
+        private final PreparedStatement mirroredFirst;
+        private final PreparedStatement mirroredNext;
         private final PreparedStatement copyFirst;
         private final PreparedStatement copyNext;
+        private final PreparedStatement checkedCopyFirst;
+        private final PreparedStatement checkedCopyNext;
+        private final PreparedStatement lockFirst;
+        private final PreparedStatement lockNext;
 
         H2Copier(Connection connection, ShadowPlan plan) throws SQLException {
             this.connection = connection;
@@ -416,23 +435,37 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 connection.setAutoCommit(false);
                 List<String> key = plan.from().primaryKey();
                 String keyList = String.join(", ", key.stream().map(H2OnlineMigrator::q).toList());
+                String keyListDesc = String.join(", ", key.stream().map(k -> q(k) + " DESC").toList());
                 String table = q(plan.table());
-                String lock = "SELECT " + keyList + " FROM " + table + " %s ORDER BY " + keyList + " LIMIT ? FOR UPDATE";
-                lockFirst = connection.prepareStatement(lock.formatted(""), ResultSet.TYPE_SCROLL_INSENSITIVE,
-                        ResultSet.CONCUR_READ_ONLY);
-                lockNext = connection.prepareStatement(lock.formatted("WHERE " + keyRowOf(null, key) + " > "
-                        + params(plan.from(), key)), ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
-                String notCopied = "NOT EXISTS (SELECT 1 FROM " + q(shadowName(plan)) + " S WHERE "
+                String shadow = q(shadowName(plan));
+                String after = keyRowOf(null, key) + " > " + params(plan.from(), key);
+                String bound = "SELECT " + keyList + " FROM " + table + " %s ORDER BY " + keyList
+                        + " OFFSET ? ROWS FETCH NEXT 1 ROW ONLY";
+                boundFirst = connection.prepareStatement(bound.formatted(""));
+                boundNext = connection.prepareStatement(bound.formatted("WHERE " + after));
+                String last = "SELECT " + keyList + " FROM " + table + " %s ORDER BY " + keyListDesc + " FETCH FIRST 1 ROW ONLY";
+                lastFirst = connection.prepareStatement(last.formatted(""));
+                lastNext = connection.prepareStatement(last.formatted("WHERE " + after));
+                String upTo = keyRowOf(null, key) + " <= " + params(plan.from(), key);
+                String mirrored = "SELECT 1 FROM " + shadow + " WHERE %s" + upTo + " FETCH FIRST 1 ROW ONLY";
+                mirroredFirst = connection.prepareStatement(mirrored.formatted(""));
+                mirroredNext = connection.prepareStatement(mirrored.formatted(after + " AND "));
+                String notCopied = " AND NOT EXISTS (SELECT 1 FROM " + shadow + " S WHERE "
                         + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
                 List<String> copied = plan.columnsWrittenInto(plan.to());
-                String copy = "INSERT INTO " + q(shadowName(plan)) + " ("
+                String copy = "INSERT INTO " + shadow + " ("
                         + String.join(", ", copied.stream().map(H2OnlineMigrator::q).toList())
                         + ") OVERRIDING SYSTEM VALUE SELECT "
                         + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
-                        + " T WHERE %s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + " AND " + notCopied;
-                copyFirst = connection.prepareStatement(copy.formatted(""));
-                copyNext = connection.prepareStatement(copy.formatted(keyRowOf("T", key) + " > " + params(plan.from(), key)
-                        + " AND "));
+                        + " T WHERE %s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + "%s";
+                String afterT = keyRowOf("T", key) + " > " + params(plan.from(), key) + " AND ";
+                copyFirst = connection.prepareStatement(copy.formatted("", " FOR UPDATE"));
+                copyNext = connection.prepareStatement(copy.formatted(afterT, " FOR UPDATE"));
+                checkedCopyFirst = connection.prepareStatement(copy.formatted("", notCopied + " FOR UPDATE"));
+                checkedCopyNext = connection.prepareStatement(copy.formatted(afterT, notCopied + " FOR UPDATE"));
+                String lock = "SELECT " + keyList + " FROM " + table + " %s " + upTo + " FOR UPDATE";
+                lockFirst = connection.prepareStatement(lock.formatted("WHERE"));
+                lockNext = connection.prepareStatement(lock.formatted("WHERE " + after + " AND"));
             }
             catch (SQLException e) {
                 connection.close();
@@ -442,29 +475,49 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
         @Override
         public CopyStep next(List<String> afterKey, int chunkSize) {
-            int keySize = plan.from().primaryKey().size();
+            boolean first = afterKey == null;
             try {
-                PreparedStatement lock = afterKey == null ? lockFirst : lockNext;
-                int next = bind(lock, afterKey, 0);
-                lock.setInt(next + 1, chunkSize);
-                List<String> last = null;
-                try (ResultSet rows = lock.executeQuery()) {
-                    if (rows.last()) {
-                        last = new ArrayList<>(keySize);
-                        for (int i = 1; i <= keySize; i++) {
-                            last.add(rows.getString(i));
-                        }
-                    }
+                List<String> bound = key(first ? boundFirst : boundNext, afterKey, chunkSize - 1);
+                if (bound == null) {
+                    bound = key(first ? lastFirst : lastNext, afterKey, null);
                 }
-                if (last == null) {
-                    connection.commit();
+                connection.commit();
+                if (bound == null) {
                     return new CopyStep(null, 0);
                 }
-                PreparedStatement copy = afterKey == null ? copyFirst : copyNext;
-                bind(copy, last, bind(copy, afterKey, 0));
-                int inserted = copy.executeUpdate();
-                connection.commit();
-                return new CopyStep(last, inserted);
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        int inserted;
+                        if (attempt < CONFLICT_RETRIES) {
+                            boolean checked = attempt > 0 || exists(first ? mirroredFirst : mirroredNext, afterKey, bound);
+                            PreparedStatement copy = checked ? (first ? checkedCopyFirst : checkedCopyNext)
+                                    : (first ? copyFirst : copyNext);
+                            bind(copy, bound, bind(copy, afterKey, 0));
+                            inserted = copy.executeUpdate();
+                        }
+                        else {
+                            // rows locked first: the copy that follows starts after every conflicting writer committed
+                            PreparedStatement lock = first ? lockFirst : lockNext;
+                            bind(lock, bound, bind(lock, afterKey, 0));
+                            try (ResultSet locked = lock.executeQuery()) {
+                                while (locked.next()) {
+                                    // the locks are what this query is for, not its rows
+                                }
+                            }
+                            PreparedStatement copy = first ? checkedCopyFirst : checkedCopyNext;
+                            bind(copy, bound, bind(copy, afterKey, 0));
+                            inserted = copy.executeUpdate();
+                        }
+                        connection.commit();
+                        return new CopyStep(bound, inserted);
+                    }
+                    catch (SQLException e) {
+                        if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1 || attempt >= CONFLICT_RETRIES) {
+                            throw e;
+                        }
+                        connection.rollback(); // a writer mirrored a row of this range meanwhile: run the chunk again
+                    }
+                }
             }
             catch (SQLException e) {
                 try {
@@ -474,6 +527,32 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     // the connection is gone; closing it is all that is left
                 }
                 throw new EngineException("Copying rows of " + plan.table() + " failed: " + H2Engine.message(e), e);
+            }
+        }
+
+        /** The key of the one row {@code query} finds after {@code afterKey} (skipping {@code offset} rows), or null. */
+        private List<String> key(PreparedStatement query, List<String> afterKey, Integer offset) throws SQLException {
+            int next = bind(query, afterKey, 0);
+            if (offset != null) {
+                query.setInt(next + 1, Math.max(0, offset));
+            }
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                int keySize = plan.from().primaryKey().size();
+                List<String> key = new ArrayList<>(keySize);
+                for (int i = 1; i <= keySize; i++) {
+                    key.add(row.getString(i));
+                }
+                return key;
+            }
+        }
+
+        private static boolean exists(PreparedStatement query, List<String> afterKey, List<String> bound) throws SQLException {
+            bind(query, bound, bind(query, afterKey, 0));
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
             }
         }
 
