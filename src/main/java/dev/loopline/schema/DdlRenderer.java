@@ -22,10 +22,18 @@ public final class DdlRenderer {
     private DdlRenderer() {
     }
 
+    /**
+     * The whole schema as DDL that builds it again in an empty database. Every constraint is named: those the schema
+     * names keep their names (H2's generated ones too, such as {@code CONSTRAINT_8B72} for a foreign key written
+     * without a name), and primary keys and checks whose names H2 generated get a name as H2 would pick it
+     * ({@link GeneratedNames}), chosen among those no named constraint of the schema needs; so no generated name can
+     * take one a later statement gives, whatever the order of tables.
+     */
     public static String render(SchemaSnapshot schema) {
         StringBuilder ddl = new StringBuilder();
+        GeneratedNames names = new GeneratedNames(schema.tables());
         for (Table table : schema.tables()) {
-            ddl.append(createTable(table)).append("\n\n");
+            ddl.append(createTable(table, names)).append("\n\n");
         }
         for (Table table : schema.tables()) {
             for (Index index : table.indexes()) {
@@ -40,15 +48,57 @@ public final class DdlRenderer {
         return SchemaObjectDdl.render(schema, ddl.toString().trim());
     }
 
-    /** The table with its columns, primary key, checks and comment in one statement. */
+    /** The table with its columns, primary key, checks and comment in one statement; H2 names what has no name. */
     public static String createTable(Table table) {
+        return createTable(table, null);
+    }
+
+    private static String createTable(Table table, GeneratedNames names) {
         List<String> lines = table.columns().stream().map(DdlRenderer::column).collect(Collectors.toList());
         if (!table.primaryKey().isEmpty()) {
-            lines.add("PRIMARY KEY (" + SqlNames.list(table.primaryKey()) + ")");
+            lines.add((names == null ? "" : "CONSTRAINT " + SqlNames.quote(names.next(table.name())) + " ")
+                    + "PRIMARY KEY (" + SqlNames.list(table.primaryKey()) + ")");
         }
-        table.checks().forEach(check -> lines.add(check(check)));
+        table.checks().forEach(check -> lines.add(names != null && check.generatedName() && check.comment() == null
+                ? "CONSTRAINT " + SqlNames.quote(names.next(table.name())) + " CHECK (" + check.expression() + ")"
+                : check(check)));
         return "CREATE TABLE " + SqlNames.quote(table.name()) + comment(table.comment()) + " (\n  "
                 + String.join(",\n  ", lines) + "\n);";
+    }
+
+    /**
+     * Names for constraints of one schema whose names H2 would generate, picked as H2 picks them (the shortest prefix
+     * of {@code CONSTRAINT_} and the upper-case hex hash of the table's name that is free, then {@code _0},
+     * {@code _1}, …), but never one of the names the schema's named constraints have.
+     */
+    private static final class GeneratedNames {
+
+        private final java.util.Set<String> taken = new java.util.HashSet<>();
+
+        GeneratedNames(List<Table> tables) {
+            for (Table table : tables) {
+                table.indexes().stream().filter(Index::constraint).forEach(index -> taken.add(index.name()));
+                table.foreignKeys().forEach(fk -> taken.add(fk.name()));
+                table.checks().stream().filter(check -> !check.generatedName() || check.comment() != null)
+                        .forEach(check -> taken.add(check.name()));
+            }
+        }
+
+        String next(String table) {
+            String hash = Integer.toHexString(table.hashCode()).toUpperCase(java.util.Locale.ROOT);
+            for (int i = 1; i <= hash.length(); i++) {
+                String name = "CONSTRAINT_" + hash.substring(0, i);
+                if (taken.add(name)) {
+                    return name;
+                }
+            }
+            for (int i = 0; ; i++) {
+                String name = "CONSTRAINT_" + hash + "_" + i;
+                if (taken.add(name)) {
+                    return name;
+                }
+            }
+        }
     }
 
     /**

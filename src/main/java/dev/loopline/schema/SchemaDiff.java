@@ -184,9 +184,15 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
             statements.add("ALTER TABLE " + t + " DROP PRIMARY KEY;");
         }
         // new columns before old ones go: H2 refuses to drop a table's last column
-        for (Column column : to.columns()) {
+        List<Column> toColumns = to.columns();
+        for (int i = 0; i < toColumns.size(); i++) {
+            Column column = toColumns.get(i);
             if (from.exactColumn(column.name()).isEmpty()) {
-                statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + ";");
+                // in its place: before the next column the table keeps (added in order, so earlier new ones precede it)
+                String place = toColumns.subList(i + 1, toColumns.size()).stream()
+                        .filter(next -> from.exactColumn(next.name()).isPresent()).findFirst()
+                        .map(next -> " BEFORE " + q(next.name())).orElse("");
+                statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + place + ";");
                 descriptions.add("+ column " + DdlRenderer.column(column));
             }
         }

@@ -16,7 +16,8 @@ import dev.loopline.schema.TableChange.Kind;
  * Lint rules for a schema change about to be applied to a target: errors block the deploy, warnings inform.
  * Rules: {@code no_primary_key}, {@code not_null_without_default} (errors); {@code table_dropped},
  * {@code column_dropped}, {@code narrowing_type}, {@code possible_rename}, {@code duplicate_index},
- * {@code redundant_index}, {@code volatile_default} (warnings); and those of {@link ObjectLint} about neighbours the
+ * {@code redundant_index}, {@code volatile_default} (warnings); {@code check_reads_tables} (error: a new or changed
+ * CHECK with a subquery, see {@link SchemaSnapshot.Check#readsTables()}); and those of {@link ObjectLint} about neighbours the
  * model cannot carry. Tables of every schema are checked alike; a table of a schema other than {@code PUBLIC} is
  * named {@code SCHEMA.TABLE} in findings (and in {@code rowCounts}).
  */
@@ -63,6 +64,8 @@ public final class SchemaLint {
                 checkColumns(before, after, rows, name, t, findings);
             }
             checkIndexes(after, name, findings);
+            checkConditions(change.kind() == Kind.ALTER ? target.exactTable(change.schema(), change.table()).orElseThrow()
+                    : null, after, name, t, findings);
         }
         checkTableRenames(target, result, findings);
         findings.addAll(ObjectLint.check(target, result));
@@ -159,6 +162,20 @@ public final class SchemaLint {
                             + " of " + shown + ", which the change leaves without a primary key or "
                             + "unique constraint: keep the key, or drop the foreign key on the branch too."));
                 }
+            }
+        }
+    }
+
+    /** New or changed checks that read tables cannot be deployed: see {@link SchemaSnapshot.Check#readsTables()}. */
+    private static void checkConditions(Table before, Table after, String name, String t, List<LintFinding> findings) {
+        for (SchemaSnapshot.Check check : after.checks()) {
+            boolean kept = before != null && before.checks().contains(check);
+            if (!kept && check.readsTables()) {
+                findings.add(LintFinding.error("check_reads_tables", name, "The check " + q(check.name()) + " on " + t
+                        + " reads other tables (" + check.expression() + "). H2 evaluates it only when rows of " + t
+                        + " are written, not when the tables it reads change, so it would not hold as a constraint; "
+                        + "Loopline does not deploy it or run it on production's data. Use a foreign key, or a check on "
+                        + "this table's own columns."));
             }
         }
     }

@@ -155,7 +155,7 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
      */
     public record Check(String name, String expression, String comment) {
 
-        private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("CONSTRAINT_[0-9A-F]+");
+        private static final java.util.regex.Pattern GENERATED = java.util.regex.Pattern.compile("CONSTRAINT_[0-9A-F]+(?:_[0-9]+)?");
 
         public Check(String name, String expression) {
             this(name, expression, null);
@@ -165,6 +165,20 @@ public record SchemaSnapshot(List<Table> tables, List<View> views, List<Sequence
         public boolean generatedName() {
             return GENERATED.matcher(name).matches();
         }
+
+        /**
+         * Whether the condition reads tables: a subquery ({@code SELECT}, {@code TABLE}, {@code EXISTS}) outside
+         * literals and quoted names. H2 evaluates such a check only when this table's rows are written, never when the
+         * tables it reads change, so it does not hold as a constraint would; and evaluating it against production's
+         * data would let the branch's author read tables through it.
+         */
+        public boolean readsTables() {
+            String bare = expression.replaceAll("'(?:[^']|'')*+'", "''").replaceAll("\"(?:[^\"]|\"\")*+\"", "\"\"");
+            return READS_TABLES.matcher(bare).find();
+        }
+
+        private static final java.util.regex.Pattern READS_TABLES =
+                java.util.regex.Pattern.compile("(?i)(?<![A-Za-z0-9_$])(SELECT|TABLE|EXISTS)(?![A-Za-z0-9_$])");
 
         /** Whether {@code other} has the same name, or both have generated ones. */
         public boolean sameName(Check other) {

@@ -171,6 +171,23 @@ public abstract class DataCheckContract {
         });
     }
 
+    /**
+     * A check with a subquery would let the branch's author probe production's other tables through the violation
+     * counts and examples: it is not run, and the finding says so (schema lint refuses deploying it).
+     */
+    @Test
+    void doesNotRunANewCheckThatReadsOtherTables() {
+        String start = "CREATE TABLE secrets (v VARCHAR(40)); CREATE TABLE items (id INT PRIMARY KEY, qty INT);";
+        List<Finding> findings = check(start, "INSERT INTO secrets VALUES ('hunter2'); INSERT INTO items VALUES (1, 5), (2, 6);",
+                "ALTER TABLE items ADD CONSTRAINT probe CHECK (qty < 6 OR EXISTS (SELECT 1 FROM secrets WHERE v LIKE 'h%'));",
+                "ITEMS", ENOUGH);
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Kind.NOT_FULLY_CHECKED);
+            assertThat(f.detail()).contains("PROBE").contains("reads other tables");
+            assertThat(f.examples()).isEmpty();
+        });
+    }
+
     @Test
     void acceptsANewCheckTheRowsSatisfyAndDoesNotRecheckOldOnes() {
         assertThat(check("CREATE TABLE items (id INT PRIMARY KEY, qty INT, CONSTRAINT old_check CHECK (qty < 1000));",

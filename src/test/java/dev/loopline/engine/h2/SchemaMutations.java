@@ -65,7 +65,8 @@ final class SchemaMutations {
             case ADD_COLUMN -> {
                 String name = RandomSchemas.COLUMN_NAMES.stream().filter(x -> table.column(x) == null)
                         .findFirst().orElse("added " + b);
-                columns.add(RandomSchemas.column(random, name));
+                // anywhere, not only last: the diff adds it in its place
+                columns.add(random.nextInt(columns.size() + 1), RandomSchemas.column(random, name));
             }
             case DROP_COLUMN -> {
                 if (columns.size() > 1) {

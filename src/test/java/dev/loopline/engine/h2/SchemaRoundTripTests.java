@@ -104,6 +104,31 @@ class SchemaRoundTripTests extends H2EngineTest {
                 .satisfies(check -> assertThat(check.generatedName()).isTrue());
     }
 
+    /**
+     * UNIQUE and FOREIGN KEY constraints written without a name get H2's generated names too, from the same hash of
+     * the table's name as its primary key and checks: built again in another order, or as a shadow table under
+     * another name, they must neither collide nor count as different.
+     */
+    @Test
+    void uniqueAndForeignKeysWithGeneratedNamesAreBuiltAgainAndChangedOnline() throws Exception {
+        String ddl = """
+                CREATE TABLE ORDERS (ID INT PRIMARY KEY, CODE INT UNIQUE, QTY INT CHECK (QTY > 0));
+                CREATE TABLE "Mixed Case" (ID INT PRIMARY KEY, ORDER_ID INT REFERENCES ORDERS (ID) ON DELETE CASCADE,
+                    CODE INT UNIQUE, UNIQUE (ORDER_ID, CODE));
+                ALTER TABLE ORDERS ADD COLUMN MC INT REFERENCES "Mixed Case" (ID);
+                """;
+        SchemaSnapshot schema = roundTrip(ddl);
+        assertThat(schema.table("ORDERS").orElseThrow().foreignKeys()).singleElement()
+                .satisfies(fk -> assertThat(fk.name()).startsWith("CONSTRAINT_"));
+        Built db = build(ddl + """
+                INSERT INTO ORDERS (ID, CODE, QTY) VALUES (1, 10, 1), (2, 20, 2);
+                INSERT INTO "Mixed Case" VALUES (5, 1, 7), (6, 2, 8);
+                UPDATE ORDERS SET MC = 5 WHERE ID = 1;
+                """);
+        changeOnline(db, "ORDERS", "ORDERS", 43);
+        changeOnline(db, "Mixed Case", "\"Mixed Case\"", 44);
+    }
+
     static SchemaSnapshot roundTrip(String ddl) throws Exception {
         Built original = build(ddl);
         String rendered = DdlRenderer.render(original.schema());
@@ -194,6 +219,23 @@ class SchemaRoundTripTests extends H2EngineTest {
             assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
             assertThat(engine.inspectSchema(before.database(), before.admin())).isEqualTo(after);
         }
+    }
+
+    /** Columns a branch added first or between others keep their place when the diff is applied as plain ALTERs. */
+    @Test
+    void columnsAddedBetweenOthersKeepTheirPlace() {
+        String ddl = "CREATE TABLE \"order\" (ID INT PRIMARY KEY, B INT, C INT);\n";
+        Built before = build(ddl);
+        SchemaSnapshot after = build(ddl + "ALTER TABLE \"order\" ADD COLUMN \"first\" INT FIRST;\n"
+                + "ALTER TABLE \"order\" ADD COLUMN X INT AFTER B;\nALTER TABLE \"order\" ADD COLUMN Y INT AFTER X;\n"
+                + "ALTER TABLE \"order\" ADD COLUMN Z INT;\nALTER TABLE \"order\" DROP COLUMN C;\n").schema();
+        SchemaDiff diff = SchemaDiff.between(before.schema(), after);
+        var applied = engine.runScript(before.database(), before.admin(), String.join("\n", diff.statements()),
+                ScriptRights.SCHEMA_OWNER, 1);
+        assertThat(applied.error()).as("DDL: %s", diff.statements()).isNull();
+        assertThat(engine.inspectSchema(before.database(), before.admin()).table("order").orElseThrow().columns())
+                .extracting(SchemaSnapshot.Column::name).containsExactly("first", "ID", "B", "X", "Y", "Z");
+        assertThat(engine.inspectSchema(before.database(), before.admin())).isEqualTo(after);
     }
 
     @Test
