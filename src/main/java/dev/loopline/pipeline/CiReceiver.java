@@ -109,7 +109,8 @@ public class CiReceiver {
         }
         Build build = recorded.build();
         integrations.log(kind, integration, key, parsed.event(), CiDelivery.Outcome.ACCEPTED, 202,
-                "Build " + build.label() + " is " + build.getStatus().apiName() + ".", build.getId());
+                "Build " + build.label() + " is " + build.getStatus().apiName() + "."
+                        + (parsed.leftOut() == null ? "" : " " + parsed.leftOut()), build.getId());
         return new Receipt(202, CiDelivery.Outcome.ACCEPTED.apiName(), null, null, build.getId(),
                 build.getStatus().apiName());
     }

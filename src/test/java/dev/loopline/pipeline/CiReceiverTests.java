@@ -173,6 +173,24 @@ class CiReceiverTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void aTimeInAnUnknownFormatIsLeftOutRatherThanLosingTheBuildsFinalStatus() throws Exception {
+        String token = asAdmin(() -> integrations.create(CiKind.JENKINS, "jenkins-" + unique())).plainText();
+        long iteration = createIteration("Jenkins time " + unique());
+        String finalized = fixture("jenkins-finalized-new.json", Map.of("job", "shop-" + unique(), "iteration",
+                String.valueOf(iteration))).replace("1471015408045", "\"Aug 12, 2016 3:23:28 PM\"");
+        long id = buildId(mvc.perform(post("/api/v1/integrations/jenkins").param("token", token)
+                .contentType("application/json").content(finalized))
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.outcome").value("accepted"))
+                .andExpect(jsonPath("$.status").value("success")));
+        Build build = builds.get(id);
+        assertThat(build.getStatus()).isEqualTo(BuildStatus.SUCCESS);
+        assertThat(build.getStartedAt()).isNull();
+        assertThat(build.getIterationId()).isEqualTo(iteration);
+        assertThat(integrations.recentDeliveries(1)).first().satisfies(d -> assertThat(d.getReason())
+                .contains("build.timestamp").contains("Aug 12, 2016 3:23:28 PM"));
+    }
+
+    @Test
     void githubsDefaultFormContentTypeIsReadLikeJson() throws Exception {
         String secret = asAdmin(() -> integrations.create(CiKind.GITHUB, "github-" + unique())).plainText();
         long iteration = createIteration("GitHub form " + unique());
