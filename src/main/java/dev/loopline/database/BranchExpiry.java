@@ -27,6 +27,8 @@ public class BranchExpiry {
     private static final Logger log = LoggerFactory.getLogger(BranchExpiry.class);
     /** A week: longer-lived branches are not throwaway. */
     public static final int MAX_MINUTES = 7 * 24 * 60;
+    /** How long after a failed deletion (the branch still has children, the engine refused) it is tried again. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(5);
 
     private final BranchRepository branches;
     private final BranchService branchService;
@@ -77,7 +79,10 @@ public class BranchExpiry {
         return saved;
     }
 
-    /** Deletes every branch whose expiry has come; a summary for the job's history. */
+    /**
+     * Deletes every branch whose expiry has come; a summary for the job's history. A branch that cannot be deleted
+     * yet is tried again {@link #RETRY_AFTER} later (its own trigger fired once and is gone), so none stays forever.
+     */
     public String deleteDue() {
         Instant now = clock.instant();
         List<String> deleted = new ArrayList<>();
@@ -93,12 +98,23 @@ public class BranchExpiry {
             catch (RuntimeException e) {
                 log.warn("Could not delete expired branch {}/{}: {}", database, branch.getName(), e.getMessage());
                 failed.add(database + "/" + branch.getName() + " (" + e.getMessage() + ")");
+                retryLater(branch, database, now.plus(RETRY_AFTER));
             }
         }
         if (!failed.isEmpty()) {
-            throw new IllegalStateException("Could not delete " + String.join(", ", failed)
+            throw new IllegalStateException("Could not delete " + String.join(", ", failed) + "; trying again in "
+                    + RETRY_AFTER.toMinutes() + " minutes"
                     + (deleted.isEmpty() ? "" : "; deleted " + String.join(", ", deleted)) + ".");
         }
         return deleted.isEmpty() ? "No branch was due." : "Deleted " + String.join(", ", deleted) + ".";
+    }
+
+    private void retryLater(Branch branch, String database, Instant at) {
+        try {
+            DatabaseJobs.scheduleExpiry(scheduler, branch.getId(), database + "/" + branch.getName(), at);
+        }
+        catch (SchedulerException e) {
+            log.warn("Could not schedule another try to delete {}/{}: {}", database, branch.getName(), e.getMessage());
+        }
     }
 }

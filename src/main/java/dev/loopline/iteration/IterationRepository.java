@@ -28,4 +28,8 @@ interface IterationRepository extends JpaRepository<Iteration, Long> {
 
     List<Iteration> findByStartsOnLessThanEqualAndEndsOnGreaterThanEqualAndDatabaseIsNotNullOrderByIdAsc(LocalDate start,
             LocalDate end);
+
+    /** Iterations with an automatic move a gate held back. */
+    @org.springframework.data.jpa.repository.Query("select i.id from Iteration i where i.autoPhaseTarget is not null order by i.id")
+    List<Long> findIdsWithHeldBackMoves();
 }

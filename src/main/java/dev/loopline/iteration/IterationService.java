@@ -274,6 +274,16 @@ public class IterationService {
         return new AutoMove(AutoMove.Outcome.MOVED, iteration.getPhase(), null);
     }
 
+    /**
+     * Iterations whose automatic move a gate held back, by id: when a gate may have opened (a freeze ended, a
+     * deployment went live), the module that knows calls {@link #advanceAutomatically} with {@link Phase#PLAN} for
+     * each, which tries the held-back move again with its own evidence.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> withHeldBackMoves() {
+        return iterations.findIdsWithHeldBackMoves();
+    }
+
     /** Switches automatic phase moves on or off (planners); audited. */
     @PreAuthorize(Role.PLANNERS)
     public Iteration setAutoPhase(long id, boolean on) {

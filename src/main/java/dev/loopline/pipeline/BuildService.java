@@ -26,6 +26,7 @@ public class BuildService {
 
     private static final Pattern COMMIT_SHA = Pattern.compile("^[0-9a-fA-F]{7,64}$");
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-fA-F]{64}$");
+    private static final Pattern WEB_ADDRESS = Pattern.compile("^(?i)https?://\\S+$");
     static final int MAX_ARTIFACTS = 100;
 
     private final BuildRepository builds;
@@ -141,6 +142,9 @@ public class BuildService {
         TextLimits.require("commit_message", report.commitMessage(), Build.COMMIT_MESSAGE_LENGTH);
         TextLimits.require("git_branch", report.gitBranch(), Build.GIT_BRANCH_LENGTH);
         TextLimits.require("url", report.url(), Build.URL_LENGTH);
+        if (!isWebAddress(report.url())) {
+            throw new DomainException.InvalidInput("invalid_url", "'url' is the build's http:// or https:// address.");
+        }
         if (report.testBranch() != null) {
             String[] parts = report.testBranch().split("/", -1);
             if (parts.length != 2 || !Names.RESOURCE_NAME.matcher(parts[0]).matches()
@@ -163,6 +167,10 @@ public class BuildService {
                 }
                 TextLimits.require("artifact_name", artifact.name(), 255);
                 TextLimits.require("artifact_url", artifact.url(), Build.URL_LENGTH);
+                if (!isWebAddress(artifact.url())) {
+                    throw new DomainException.InvalidInput("invalid_artifacts", "Artifact '"
+                            + TextLimits.quoted(artifact.name()) + "': 'url' is an http:// or https:// address.");
+                }
                 if (artifact.sha256() != null && !SHA256.matcher(artifact.sha256()).matches()) {
                     throw new DomainException.InvalidInput("invalid_artifacts", "Artifact '" + TextLimits.quoted(artifact.name())
                             + "': 'sha256' is 64 hex digits.");
@@ -173,5 +181,10 @@ public class BuildService {
                 }
             }
         }
+    }
+
+    /** Null, or an http(s) address: pages link these, so no {@code javascript:} or {@code data:} ones. */
+    private static boolean isWebAddress(String url) {
+        return url == null || WEB_ADDRESS.matcher(url).matches();
     }
 }

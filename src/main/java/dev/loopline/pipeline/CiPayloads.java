@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the CI systems' own payloads into {@link BuildReport}s. Only what Loopline needs is read and everything is
- * optional except the build's identity; unknown fields and events are ignored, never refused. Jenkins and GitLab
+ * optional except the build's identity; unknown fields and events are ignored, never refused, and a time in a format
+ * Loopline cannot read is left out (the delivery log says which) rather than losing the build's status. Jenkins and GitLab
  * jobs may pass {@code LOOPLINE_ITERATION_ID} and {@code LOOPLINE_TEST_BRANCH} (build parameters or pipeline
  * variables) to link the iteration and the test branch.
  */
@@ -36,11 +37,33 @@ final class CiPayloads {
     private CiPayloads() {
     }
 
-    /** What a payload said: an event name, and a report or (when {@code report} is null) why it was ignored. */
-    record Parsed(String event, BuildReport report, String ignored) {
+    /**
+     * What a payload said: an event name, and a report or (when {@code report} is null) why it was ignored;
+     * {@code leftOut} names the times that could not be read, or is null.
+     */
+    record Parsed(String event, BuildReport report, String ignored, String leftOut) {
 
         static Parsed ignore(String event, String why) {
-            return new Parsed(event, null, why);
+            return new Parsed(event, null, why, null);
+        }
+    }
+
+    /** The times of one payload that could not be read, for the delivery log. */
+    private static final class LeftOut {
+        private final List<String> fields = new ArrayList<>();
+
+        Instant time(java.util.function.Supplier<Instant> read) {
+            try {
+                return read.get();
+            }
+            catch (Unreadable e) {
+                fields.add(e.getMessage());
+                return null;
+            }
+        }
+
+        String describe() {
+            return fields.isEmpty() ? null : "Left out: " + String.join(" ", fields);
         }
     }
 
@@ -71,7 +94,8 @@ final class CiPayloads {
         if (status == null) {
             return Parsed.ignore(event, "Jenkins phase " + phase + " is not tracked.");
         }
-        Instant started = jenkinsTime(build.path("timestamp"));
+        LeftOut leftOut = new LeftOut();
+        Instant started = leftOut.time(() -> jenkinsTime(build.path("timestamp")));
         Instant finished = null;
         long duration = build.path("duration").isNumber() ? build.path("duration").asLong() : 0;
         if (status.isFinal() && started != null && duration > 0) {
@@ -98,7 +122,8 @@ final class CiPayloads {
         }
         return new Parsed(event, new BuildReport(name, number, status, text(scm, "commit"), null, null, branch,
                 text(build, "full_url"), started, finished, iterationId(parameters.get(ITERATION_VARIABLE)),
-                parameters.get(TEST_BRANCH_VARIABLE), artifacts, null, CiKind.JENKINS.apiName()), null);
+                parameters.get(TEST_BRANCH_VARIABLE), artifacts, null, CiKind.JENKINS.apiName()), null,
+                leftOut.describe());
     }
 
     private static BuildStatus jenkinsResult(String status) {
@@ -150,20 +175,23 @@ final class CiPayloads {
             throw new Unreadable("A workflow_run event needs 'workflow_run.name' and 'workflow_run.run_number'.");
         }
         String action = text(root, "action");
+        JsonNode head = run.path("head_commit");
         BuildStatus status = switch (text(run, "status") == null ? "" : text(run, "status")) {
             case "in_progress" -> BuildStatus.RUNNING;
             case "completed" -> githubConclusion(text(run, "conclusion"));
             default -> BuildStatus.QUEUED;
         };
-        Instant started = optionalIso(text(run, "run_started_at"), "workflow_run.run_started_at");
-        Instant finished = status.isFinal() ? optionalIso(text(run, "updated_at"), "workflow_run.updated_at") : null;
-        JsonNode head = run.path("head_commit");
+        LeftOut leftOut = new LeftOut();
+        Instant started = leftOut.time(() -> optionalIso(text(run, "run_started_at"), "workflow_run.run_started_at"));
+        Instant finished = status.isFinal()
+                ? leftOut.time(() -> optionalIso(text(run, "updated_at"), "workflow_run.updated_at")) : null;
+        Instant committed = leftOut.time(() -> optionalIso(text(head, "timestamp"), "head_commit.timestamp"));
         int attempt = run.path("run_attempt").isNumber() ? run.path("run_attempt").asInt() : 1;
         return new Parsed("workflow_run." + (action == null ? "unknown" : action), new BuildReport(
                 repository == null ? workflow : repository + " · " + workflow, number, status, text(run, "head_sha"),
-                text(head, "message"), optionalIso(text(head, "timestamp"), "head_commit.timestamp"),
+                text(head, "message"), committed,
                 text(run, "head_branch"), text(run, "html_url"), started, finished, null, null, null,
-                Math.max(1, attempt), CiKind.GITHUB.apiName()), null);
+                Math.max(1, attempt), CiKind.GITHUB.apiName()), null, leftOut.describe());
     }
 
     private static BuildStatus githubConclusion(String conclusion) {
@@ -200,9 +228,10 @@ final class CiPayloads {
             case "canceled", "cancelled", "skipped" -> BuildStatus.CANCELLED;
             default -> BuildStatus.QUEUED;
         };
-        Instant created = gitlabTime(text(pipeline, "created_at"), "object_attributes.created_at");
-        Instant finished = status.isFinal() ? gitlabTime(text(pipeline, "finished_at"), "object_attributes.finished_at")
-                : null;
+        LeftOut leftOut = new LeftOut();
+        Instant created = leftOut.time(() -> gitlabTime(text(pipeline, "created_at"), "object_attributes.created_at"));
+        Instant finished = status.isFinal()
+                ? leftOut.time(() -> gitlabTime(text(pipeline, "finished_at"), "object_attributes.finished_at")) : null;
         Instant started = created;
         if (finished != null && pipeline.path("duration").isNumber()) {
             started = finished.minusSeconds(pipeline.path("duration").asLong());
@@ -226,11 +255,12 @@ final class CiPayloads {
             }
         }
         JsonNode commit = root.path("commit");
+        Instant committed = leftOut.time(() -> optionalIso(text(commit, "timestamp"), "commit.timestamp"));
         return new Parsed("pipeline." + (state == null ? "unknown" : state), new BuildReport(name, number, status,
-                text(pipeline, "sha"), text(commit, "message"), optionalIso(text(commit, "timestamp"), "commit.timestamp"),
+                text(pipeline, "sha"), text(commit, "message"), committed,
                 text(pipeline, "ref"), text(pipeline, "url"), started, finished,
                 iterationId(variables.get(ITERATION_VARIABLE)), variables.get(TEST_BRANCH_VARIABLE),
-                artifacts.isEmpty() ? null : artifacts, null, CiKind.GITLAB.apiName()), null);
+                artifacts.isEmpty() ? null : artifacts, null, CiKind.GITLAB.apiName()), null, leftOut.describe());
     }
 
     /** GitLab's {@code 2016-08-12 15:23:28 UTC}, or ISO-8601 as newer versions send in places. */
@@ -257,7 +287,7 @@ final class CiPayloads {
             return OffsetDateTime.parse(text).toInstant();
         }
         catch (DateTimeParseException e) {
-            throw new Unreadable("'" + field + "' is not a time Loopline can read: " + dev.loopline.common.TextLimits.quoted(text));
+            throw new Unreadable("'" + field + "' is not a time Loopline can read: " + dev.loopline.common.TextLimits.quoted(text) + ".");
         }
     }
 

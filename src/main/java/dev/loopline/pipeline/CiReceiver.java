@@ -82,7 +82,7 @@ public class CiReceiver {
         }
         CiPayloads.Parsed parsed;
         try {
-            JsonNode root = json.readTree(delivery.body());
+            JsonNode root = json.readTree(jsonOf(delivery));
             parsed = switch (kind) {
                 case JENKINS -> CiPayloads.jenkins(root);
                 case GITHUB -> CiPayloads.github(delivery.header("X-GitHub-Event"), root);
@@ -109,9 +109,34 @@ public class CiReceiver {
         }
         Build build = recorded.build();
         integrations.log(kind, integration, key, parsed.event(), CiDelivery.Outcome.ACCEPTED, 202,
-                "Build " + build.label() + " is " + build.getStatus().apiName() + ".", build.getId());
+                "Build " + build.label() + " is " + build.getStatus().apiName() + "."
+                        + (parsed.leftOut() == null ? "" : " " + parsed.leftOut()), build.getId());
         return new Receipt(202, CiDelivery.Outcome.ACCEPTED.apiName(), null, null, build.getId(),
                 build.getStatus().apiName());
+    }
+
+    /**
+     * The JSON of a delivery: the body, or its {@code payload} field when the webhook posts a form (GitHub's default
+     * content type, {@code application/x-www-form-urlencoded}). Signatures were checked over the raw body before.
+     */
+    private static byte[] jsonOf(Delivery delivery) {
+        String type = delivery.header("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return delivery.body();
+        }
+        for (String field : new String(delivery.body(), StandardCharsets.US_ASCII).split("&")) {
+            if (field.startsWith("payload=")) {
+                try {
+                    return java.net.URLDecoder.decode(field.substring("payload=".length()), StandardCharsets.UTF_8)
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                catch (IllegalArgumentException e) {
+                    throw new CiPayloads.Unreadable("The form field 'payload' is not URL-encoded.");
+                }
+            }
+        }
+        throw new CiPayloads.Unreadable("A form-encoded delivery has its JSON in a 'payload' field, and this one has "
+                + "none; set the webhook's content type to application/json.");
     }
 
     private Receipt refuse(CiKind kind, CiIntegration integration, String key, String event, int status, String code,

@@ -50,6 +50,9 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
 
     private final Map<String, String> pages = new LinkedHashMap<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.loopline.pipeline.IntegrationService integrations;
+
     @BeforeAll
     void aDatabaseWithEverything() throws Exception {
         String db = "pages-" + UUID.randomUUID().toString().substring(0, 6);
@@ -114,6 +117,17 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("event-catalogue", "/events");
         pages.put("notifications", "/notifications");
         pages.put("build", "/builds/" + JsonPath.read(build, "$.id"));
+        // the integrations page with its table (an empty page hides it)
+        var admin = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+        admin.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated("admin", null, List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+        org.springframework.security.core.context.SecurityContextHolder.setContext(admin);
+        try {
+            integrations.create(dev.loopline.pipeline.CiKind.GITHUB, "pages-" + db);
+        }
+        finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
         pages.put("admin-integrations", "/admin/integrations");
         String env = "staging-" + db;
         asAdmin(post("/api/v1/environments"), "{\"name\": \"" + env + "\", \"tier\": \"staging\", \"strategy\": \"blue_green\", "

@@ -85,4 +85,34 @@ class BranchExpiryTests extends AbstractIntegrationTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_delete_after_minutes"));
         asAdmin(get("/api/v1/databases/" + db + "/branches/test-2"), null).andExpect(status().isNotFound());
     }
+
+    @Test
+    void aDueBranchThatCannotBeDeletedYetIsTriedAgainLaterInsteadOfStayingForever() throws Exception {
+        String db = newDatabase();
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"test-3\", \"delete_after_minutes\": 30}")
+                .andExpect(status().isCreated());
+        asAdmin(post("/api/v1/databases/" + db + "/branches"), "{\"name\": \"from-test-3\", \"parent_branch\": \"test-3\"}")
+                .andExpect(status().isCreated());
+        long id = jdbc.queryForObject("select b.id from branch b join managed_database d on d.id = b.database_id "
+                + "where d.name = ? and b.name = 'test-3'", Long.class, db);
+        TriggerKey key = TriggerKey.triggerKey("expire-branch-" + id, DatabaseJobs.GROUP);
+        // its time came and its one-shot trigger fired (and is gone), but a branch was made from it meanwhile
+        jdbc.update("update branch set expires_at = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)),
+                id);
+        scheduler.unscheduleJob(key);
+        Instant now = Instant.now();
+        org.assertj.core.api.Assertions.assertThatThrownBy(expiry::deleteDue).hasMessageContaining(db + "/test-3")
+                .hasMessageContaining("trying again in 5 minutes");
+
+        var retry = scheduler.getTrigger(key);
+        assertThat(retry).as("a trigger to try again").isNotNull();
+        assertThat(retry.getNextFireTime().toInstant()).isBetween(now.plus(Duration.ofMinutes(5)).minusSeconds(1),
+                Instant.now().plus(Duration.ofMinutes(5)).plusSeconds(1));
+        asAdmin(get("/api/v1/databases/" + db + "/branches/test-3"), null).andExpect(status().isOk());
+
+        asAdmin(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/databases/" + db
+                + "/branches/from-test-3"), null).andExpect(status().isNoContent());
+        assertThat(expiry.deleteDue()).contains(db + "/test-3");
+        asAdmin(get("/api/v1/databases/" + db + "/branches/test-3"), null).andExpect(status().isNotFound());
+    }
 }

@@ -76,6 +76,17 @@ class BuildApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void refusesLinksThatAreNotWebAddressesSoNoPageLinksToScript() throws Exception {
+        asAdmin(post("/api/v1/builds"), "{\"pipeline\":\"" + pipeline() + "\",\"number\":1,\"url\":\"javascript:alert(1)\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("invalid_url"));
+        asAdmin(post("/api/v1/builds"), "{\"pipeline\":\"" + pipeline() + "\",\"number\":1,\"artifacts\":[{\"name\":\"a\","
+                + "\"url\":\" JavaScript:alert(1)\"}]}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("invalid_artifacts"));
+        asAdmin(post("/api/v1/builds"), "{\"pipeline\":\"" + pipeline() + "\",\"number\":1,\"url\":\"HTTPS://ci.example/1\","
+                + "\"artifacts\":[{\"name\":\"a\",\"url\":\"http://ci.example/a.jar\"}]}").andExpect(status().isCreated());
+    }
+
+    @Test
     void linksTheIterationFromTheIdTheCommitMessageOrTheGitBranchAndStoresUnknownOnesUnlinked() throws Exception {
         long iteration = createIteration("Linked " + UUID.randomUUID());
         String item = bodyOf(asAdmin(post("/api/v1/iterations/" + iteration + "/work-items"), "{\"title\":\"ETA\"}"));

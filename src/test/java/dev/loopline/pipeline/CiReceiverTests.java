@@ -172,6 +172,50 @@ class CiReceiverTests extends AbstractIntegrationTest {
         assertThat(builds.get(id).duration()).hasValue(java.time.Duration.ofMinutes(2));
     }
 
+    @Test
+    void aTimeInAnUnknownFormatIsLeftOutRatherThanLosingTheBuildsFinalStatus() throws Exception {
+        String token = asAdmin(() -> integrations.create(CiKind.JENKINS, "jenkins-" + unique())).plainText();
+        long iteration = createIteration("Jenkins time " + unique());
+        String finalized = fixture("jenkins-finalized-new.json", Map.of("job", "shop-" + unique(), "iteration",
+                String.valueOf(iteration))).replace("1471015408045", "\"Aug 12, 2016 3:23:28 PM\"");
+        long id = buildId(mvc.perform(post("/api/v1/integrations/jenkins").param("token", token)
+                .contentType("application/json").content(finalized))
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.outcome").value("accepted"))
+                .andExpect(jsonPath("$.status").value("success")));
+        Build build = builds.get(id);
+        assertThat(build.getStatus()).isEqualTo(BuildStatus.SUCCESS);
+        assertThat(build.getStartedAt()).isNull();
+        assertThat(build.getIterationId()).isEqualTo(iteration);
+        assertThat(integrations.recentDeliveries(1)).first().satisfies(d -> assertThat(d.getReason())
+                .contains("build.timestamp").contains("Aug 12, 2016 3:23:28 PM"));
+    }
+
+    @Test
+    void githubsDefaultFormContentTypeIsReadLikeJson() throws Exception {
+        String secret = asAdmin(() -> integrations.create(CiKind.GITHUB, "github-" + unique())).plainText();
+        long iteration = createIteration("GitHub form " + unique());
+        String workflow = "CI " + unique();
+        String json = workflowRun(workflow, iteration, "completed", "completed", "success", 1, "2020-01-22T19:33:08Z",
+                "2020-01-22T19:38:08Z");
+        // a webhook left on GitHub's default content type posts payload=<url-encoded JSON>, signed as sent
+        String form = "payload=" + java.net.URLEncoder.encode(json, StandardCharsets.UTF_8);
+        String signature = "sha256=" + HexFormat.of().formatHex(IntegrationService.hmacSha256(secret,
+                form.getBytes(StandardCharsets.UTF_8)));
+        long id = buildId(mvc.perform(post("/api/v1/integrations/github").header("X-GitHub-Event", "workflow_run")
+                .header("X-GitHub-Delivery", unique()).header("X-Hub-Signature-256", signature)
+                .contentType("application/x-www-form-urlencoded").content(form))
+                .andExpect(status().isAccepted()).andExpect(jsonPath("$.status").value("success")));
+        assertThat(builds.get(id).getIterationId()).isEqualTo(iteration);
+
+        String noPayload = "other=1";
+        mvc.perform(post("/api/v1/integrations/github").header("X-GitHub-Event", "workflow_run")
+                .header("X-GitHub-Delivery", unique()).header("X-Hub-Signature-256", "sha256=" + HexFormat.of()
+                        .formatHex(IntegrationService.hmacSha256(secret, noPayload.getBytes(StandardCharsets.UTF_8))))
+                .contentType("application/x-www-form-urlencoded").content(noPayload))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.message").value(
+                        org.hamcrest.Matchers.containsString("'payload'")));
+    }
+
     private String pipeline(String project, int iid, String status, String finishedAt, String duration, String iteration)
             throws IOException {
         return fixture("gitlab-pipeline.json", Map.of("project", project, "iid", String.valueOf(iid), "status", status,
