@@ -165,6 +165,30 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         assertThat(problems).isEmpty();
     }
 
+    /** The jobs and audit tables have too many columns for a phone: each row reads as a block, a line per cell. */
+    @Test
+    void atThreeHundredSeventyFivePixelsJobsAndAuditRowsAreBlocksNotSqueezedColumns() {
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        try {
+            atWidth(375);
+            for (String path : List.of("/jobs", "/audit")) {
+                driver.get(baseUrl() + path);
+                @SuppressWarnings("unchecked")
+                List<Number> widths = (List<Number>) js("return [...document.querySelectorAll('main table tbody td')]"
+                        + ".filter(td => td.offsetParent !== null).map(td => td.getBoundingClientRect().width);");
+                assertThat(widths).as(path).isNotEmpty();
+                assertThat(widths.stream().mapToDouble(Number::doubleValue).min().orElseThrow())
+                        .as(path + ": the narrowest cell spans the card").isGreaterThan(300);
+                assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).as(path)
+                        .isLessThanOrEqualTo(375);
+                Browser.screenshot(driver, "narrow" + path.replace('/', '-'));
+            }
+        }
+        finally {
+            atWidth(1400);
+        }
+    }
+
     @Test
     void atEightHundredPixelsTheMenuOpensAndLeadsToEveryPage() {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
