@@ -99,7 +99,7 @@ class BackupJobs {
     @Bean
     JobDetail backupRunJob() {
         return JobBuilder.newJob(BackupRunJob.class).withIdentity(BackupScheduling.BACKUP_RUN)
-                .withDescription("Takes a requested backup of a branch")
+                .withDescription("Takes a requested backup of a branch, and test-restores it if the backup policy says so")
                 .usingJobData(dev.loopline.scheduling.JobsService.NOT_RUNNABLE_ALONE, "true").storeDurably().requestRecovery().build();
     }
 
