@@ -165,13 +165,14 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         assertThat(problems).isEmpty();
     }
 
-    /** The jobs and audit tables have too many columns for a phone: each row reads as a block, a line per cell. */
+    /** Tables with too many columns for a phone: each row reads as a block, a line per cell. */
     @Test
-    void atThreeHundredSeventyFivePixelsJobsAndAuditRowsAreBlocksNotSqueezedColumns() {
+    void atThreeHundredSeventyFivePixelsWideTablesReadAsBlocksNotSqueezedColumns() {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
         try {
             atWidth(375);
-            for (String path : List.of("/jobs", "/audit")) {
+            for (String path : List.of(pages.get("jobs"), pages.get("audit-log"), pages.get("deploy-requests"),
+                    pages.get("backups"))) {
                 driver.get(baseUrl() + path);
                 @SuppressWarnings("unchecked")
                 List<Number> widths = (List<Number>) js("return [...document.querySelectorAll('main table tbody td')]"
@@ -181,7 +182,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
                         .as(path + ": the narrowest cell spans the card").isGreaterThan(300);
                 assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).as(path)
                         .isLessThanOrEqualTo(375);
-                Browser.screenshot(driver, "narrow" + path.replace('/', '-'));
+                Browser.screenshot(driver, "narrow" + path.replaceAll("[^a-z]+", "-"));
             }
         }
         finally {
