@@ -182,6 +182,9 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
                         .as(path + ": the narrowest cell spans the card").isGreaterThan(300);
                 assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).as(path)
                         .isLessThanOrEqualTo(375);
+                assertThat(js("return [...document.querySelectorAll('main table tbody td')].filter(td => "
+                        + "td.offsetParent !== null && td.scrollWidth > td.clientWidth + 1).map(td => td.textContent.trim());"))
+                        .as(path + ": cells whose content sticks out").asList().isEmpty();
                 Browser.screenshot(driver, "narrow" + path.replaceAll("[^a-z]+", "-"));
             }
         }
