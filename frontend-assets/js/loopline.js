@@ -65,6 +65,16 @@
   document.addEventListener('DOMContentLoaded', function () { localTimes(document); });
   document.addEventListener('htmx:load', function (event) { localTimes(event.target); });
 
+  // A notice announcing work (data-ll-progress) stays while the page shows work running (data-ll-working, kept up to
+  // date by polling) and goes once none runs: "Queued for deploy." must not outlive the deploy.
+  function dropFinishedNotices() {
+    if (!document.querySelector('[data-ll-working]')) {
+      document.querySelectorAll('[data-ll-progress]').forEach(function (notice) { notice.remove(); });
+    }
+  }
+  document.addEventListener('DOMContentLoaded', dropFinishedNotices);
+  document.addEventListener('htmx:afterSettle', dropFinishedNotices);
+
   // Board cards can also be dragged between columns; the drop posts the same request the buttons do.
   document.addEventListener('dragstart', function (event) {
     var card = event.target.closest && event.target.closest('[data-work-item]');

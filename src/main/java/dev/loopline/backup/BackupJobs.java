@@ -18,7 +18,7 @@ import static dev.loopline.scheduling.JobResults.report;
 @Configuration(proxyBeanMethods = false)
 class BackupJobs {
 
-    /** Takes one requested backup; one trigger per backup carries its id. */
+    /** Takes one requested backup (and test-restores it if the policy says so); one trigger per backup carries its id. */
     static class BackupRunJob extends QuartzJobBean {
 
         private final BackupService backups;
@@ -29,7 +29,7 @@ class BackupJobs {
 
         @Override
         protected void executeInternal(JobExecutionContext context) throws JobExecutionException {
-            report(context, () -> backups.run(context.getMergedJobDataMap().getLong("backupId")));
+            report(context, () -> backups.runRequested(context.getMergedJobDataMap().getLong("backupId")));
         }
     }
 
@@ -99,7 +99,7 @@ class BackupJobs {
     @Bean
     JobDetail backupRunJob() {
         return JobBuilder.newJob(BackupRunJob.class).withIdentity(BackupScheduling.BACKUP_RUN)
-                .withDescription("Takes a requested backup of a branch")
+                .withDescription("Takes a requested backup of a branch, and test-restores it if the backup policy says so")
                 .usingJobData(dev.loopline.scheduling.JobsService.NOT_RUNNABLE_ALONE, "true").storeDurably().requestRecovery().build();
     }
 

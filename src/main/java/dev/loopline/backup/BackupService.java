@@ -50,6 +50,7 @@ public class BackupService implements BranchSeeds {
     static final int COPY_ATTEMPTS = 3;
 
     private final BackupRepository backups;
+    private final BackupPolicyRepository policies;
     private final BranchService branches;
     private final BranchData data;
     private final BackupScheduling scheduling;
@@ -59,9 +60,11 @@ public class BackupService implements BranchSeeds {
     private final Path root;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    BackupService(BackupRepository backups, BranchService branches, BranchData data, BackupScheduling scheduling,
-            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock, LooplineProperties properties) {
+    BackupService(BackupRepository backups, BackupPolicyRepository policies, BranchService branches, BranchData data,
+            BackupScheduling scheduling, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
+            LooplineProperties properties) {
         this.backups = backups;
+        this.policies = policies;
         this.branches = branches;
         this.data = data;
         this.scheduling = scheduling;
@@ -71,7 +74,10 @@ public class BackupService implements BranchSeeds {
         this.root = properties.dataDir().resolve("backups");
     }
 
-    /** A manual backup of a branch, taken by the backup job right away. */
+    /**
+     * A manual backup of a branch, taken by the backup job right away, and test-restored right after when the
+     * database's backup policy says "after every backup" (as it does by default).
+     */
     public Backup request(String database, String branchName, String name, Integer retentionDays) {
         Actor actor = CurrentActor.require(Role.OPERATOR, "take backups");
         Branch branch = branches.get(database, branchName);
@@ -86,6 +92,20 @@ public class BackupService implements BranchSeeds {
         Backup backup = enqueue(branch, label, days, false, actor.displayName());
         scheduling.runBackup(backup.getId());
         return backup;
+    }
+
+    /** Whether the database's policy test-restores every backup right after it is taken (the default: yes). */
+    public boolean verifiesAfterBackup(String database) {
+        return policies.findByDatabase(database).map(BackupPolicy::isVerifyAfterBackup).orElse(true);
+    }
+
+    /** What the backup job does with a requested backup: takes it, then test-restores it if the policy says so. */
+    String runRequested(long id) {
+        Backup backup = backups.findById(id).orElse(null);
+        if (backup == null || !verifiesAfterBackup(backup.getDatabase())) {
+            return run(id);
+        }
+        return runAndVerify(id);
     }
 
     /** {@code <kind> 2026-11-21 1415}: names that need no quoting and sort by time. */
@@ -213,11 +233,10 @@ public class BackupService implements BranchSeeds {
     private final java.util.Set<Long> verifyingAfterBackup = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Runs the backup and then its test restore, the backup counting as "verifying" from start to end. */
-    void runAndVerify(long id) {
+    String runAndVerify(long id) {
         verifyingAfterBackup.add(id);
         try {
-            run(id);
-            verify(id);
+            return run(id) + " " + verify(id);
         }
         finally {
             verifyingAfterBackup.remove(id);
@@ -397,11 +416,12 @@ public class BackupService implements BranchSeeds {
         return backups.findFirstByDatabaseAndBranchAndStateOrderByFinishedAtDescIdDesc(database, branch, BackupState.SUCCESS);
     }
 
-    /** Waits until the backup is finished, and (if asked) verified, or {@code max} passes. */
+    /** Waits until the backup is finished, and (if asked) verified or failed, or {@code max} passes. */
     public Backup awaitSettled(String database, long id, boolean verification, Instant since, Duration max) {
         return dev.loopline.common.Waiting.until(() -> get(database, id), backup -> {
             boolean finished = backup.getState() == BackupState.SUCCESS || backup.getState() == BackupState.FAILED;
-            return finished && (!verification || backup.getVerifiedAt() != null && !backup.getVerifiedAt().isBefore(since));
+            return finished && (!verification || backup.getState() == BackupState.FAILED
+                    || backup.getVerifiedAt() != null && !backup.getVerifiedAt().isBefore(since));
         }, max);
     }
 

@@ -297,6 +297,11 @@ public class BranchService {
         return branches.findById(id).orElseThrow(() -> new DomainException.NotFound("Branch", id));
     }
 
+    /** Development branches {@code person} (a user name or {@code token:name}) made, newest first. */
+    public List<Branch> madeBy(String person) {
+        return branches.findByCreatedByAndParentBranchIsNotNullOrderByCreatedAtDescIdDesc(person);
+    }
+
     /** The branch Loopline made for an iteration, if any. */
     public java.util.Optional<Branch> ofIteration(long iterationId) {
         return branches.findFirstByIterationId(iterationId);

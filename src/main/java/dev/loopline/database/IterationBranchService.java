@@ -71,8 +71,14 @@ class IterationBranchService implements IterationBranches {
             throw new DomainException.Conflict("unknown_database", "Database " + database + " does not exist: create "
                     + "it, or edit the iteration to pick another database, then retry.");
         }
-        Branch branch = branches.createForIteration(Actor.SYSTEM, database, branchName(iterationId, iterationName),
-                iterationId);
+        String name = branchName(iterationId, iterationName);
+        if (branches.find(database, name).isPresent()) {
+            // retrying alone cannot help: the name comes from the iteration's id and name
+            throw new DomainException.Conflict("branch_exists", "A branch named " + name + " already exists in "
+                    + database + " and is not this iteration's. Delete that branch, or rename the iteration "
+                    + "(its branch is named after it), then retry.");
+        }
+        Branch branch = branches.createForIteration(Actor.SYSTEM, database, name, iterationId);
         log.info("Created branch {} for iteration {}.", branch.getName(), iterationId);
         return "Created branch " + database + "/" + branch.getName() + ".";
     }

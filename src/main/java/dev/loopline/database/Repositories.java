@@ -29,6 +29,8 @@ interface BranchRepository extends JpaRepository<Branch, Long> {
 
     Optional<Branch> findFirstByIterationId(long iterationId);
 
+    List<Branch> findByCreatedByAndParentBranchIsNotNullOrderByCreatedAtDescIdDesc(String createdBy);
+
     List<Branch> findByExpiresAtLessThanEqualOrderByExpiresAtAsc(java.time.Instant at);
 }
 

@@ -56,6 +56,12 @@ public class DeployOverview {
                 .map(r -> new Item(r, null, null)).toList();
     }
 
+    /** Open requests {@code author} opened (themselves or through their tokens), newest first, with their deployments. */
+    public List<Item> openedBy(Actor author) {
+        return requests.findByOpenTrueOrderByCreatedAtDesc().stream().filter(r -> r.isOwnedBy(author))
+                .map(this::withDeployment).toList();
+    }
+
     /** Deployed requests whose revert window is open, the one closing first first. */
     public List<Item> openRevertWindows() {
         return requests.findByDeploymentStateInOrderByIdAsc(EnumSet.of(DeploymentState.COMPLETE_PENDING_REVERT)).stream()

@@ -80,8 +80,14 @@ public class DeployRequestList {
                 .filter(tab::holds).map(this::row).toList();
     }
 
+    /**
+     * The Database filter's choices, by name: every database (whether or not it has requests yet) and any deleted
+     * database whose requests are still listed.
+     */
     public List<String> databases() {
-        return requests.distinctDatabases();
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(requests.distinctDatabases());
+        databases.list().forEach(database -> names.add(database.getName()));
+        return List.copyOf(names);
     }
 
     public List<String> authors() {

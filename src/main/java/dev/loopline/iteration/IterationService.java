@@ -297,6 +297,12 @@ public class IterationService {
         return workItems.findByIterationIdOrderByRankAscIdAsc(iterationId);
     }
 
+    /** Work items assigned to {@code username} that are not done, in iterations or the backlog, latest change first. */
+    @Transactional(readOnly = true)
+    public List<WorkItem> openWorkOf(String username) {
+        return workItems.findByAssigneeAndStatusNotOrderByUpdatedAtDescIdDesc(username, WorkItemStatus.DONE);
+    }
+
     @Transactional(readOnly = true)
     public Progress progress(long iterationId) {
         return Progress.of(workItems(iterationId));

@@ -23,6 +23,9 @@ interface WorkItemRepository extends JpaRepository<WorkItem, Long> {
     List<WorkItem> findByStatusAndWorkStartedAtBeforeOrderByWorkStartedAtAsc(WorkItemStatus status,
             java.time.Instant since);
 
+    /** Someone's items not done yet, the most recently changed first. */
+    List<WorkItem> findByAssigneeAndStatusNotOrderByUpdatedAtDescIdDesc(String assignee, WorkItemStatus status);
+
     @Query("select max(w.rank) from WorkItem w where w.iterationId = :iterationId")
     Long maxRankIn(@Param("iterationId") long iterationId);
 

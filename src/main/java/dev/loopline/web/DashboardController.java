@@ -18,8 +18,9 @@ import dev.loopline.scheduling.JobsService;
 
 /**
  * The home dashboard: current iterations with phase and progress, the latest activity; for project managers the
- * running iteration's burndown, items at risk and the backlog's size; for operators what they act on (requests to
- * review, revert windows, running deploys, failing jobs, backup health).
+ * running iteration's burndown, items at risk and the backlog's size; for developers their own work (open work items,
+ * branches, open deploy requests); for operators what they act on (requests to review, revert windows, running
+ * deploys, failing jobs, backup health).
  */
 @Controller
 class DashboardController {
@@ -29,12 +30,14 @@ class DashboardController {
     private final JobsService jobs;
     private final DeployOverview deploys;
     private final BackupHealth backups;
+    private final dev.loopline.database.BranchService branches;
     private final dev.loopline.iteration.PlanningService planning;
     private final tools.jackson.databind.json.JsonMapper json;
 
     DashboardController(IterationService iterations, AuditLog auditLog, JobsService jobs, DeployOverview deploys,
             BackupHealth backups, dev.loopline.iteration.PlanningService planning,
-            tools.jackson.databind.json.JsonMapper json) {
+            tools.jackson.databind.json.JsonMapper json, dev.loopline.database.BranchService branches) {
+        this.branches = branches;
         this.planning = planning;
         this.json = json;
         this.iterations = iterations;
@@ -59,6 +62,12 @@ class DashboardController {
             model.addAttribute("planningChart", overview.burndown() == null ? null
                     : json.writeValueAsString(overview.burndown().chartData()));
         }
+        if (me.has(Role.DEVELOPER)) {
+            var myItems = iterations.openWorkOf(me.name());
+            model.addAttribute("myWorkItems", myItems);
+            model.addAttribute("myBranches", myBranches(me, myItems));
+            model.addAttribute("myRequests", deploys.openedBy(me));
+        }
         if (me.has(Role.OPERATOR)) {
             model.addAttribute("toReview", deploys.awaitingReviewBy(me));
             model.addAttribute("revertWindows", deploys.openRevertWindows());
@@ -66,5 +75,19 @@ class DashboardController {
             model.addAttribute("backupHealth", backups.productionBranches());
         }
         return "dashboard";
+    }
+
+    /** A branch on the developer's panel: one they made, or the branch of an iteration they have work in. */
+    record MyBranch(String database, String name, String state, String why) {
+    }
+
+    private List<MyBranch> myBranches(Actor me, List<dev.loopline.iteration.WorkItem> myItems) {
+        java.util.Map<String, MyBranch> mine = new java.util.LinkedHashMap<>();
+        myItems.stream().map(dev.loopline.iteration.WorkItem::getIterationId).filter(java.util.Objects::nonNull)
+                .distinct().forEach(id -> iterations.branchOf(id).ifPresent(b -> mine.putIfAbsent(b.database() + "/"
+                        + b.name(), new MyBranch(b.database(), b.name(), b.state(), "your iteration's branch"))));
+        branches.madeBy(me.displayName()).forEach(b -> mine.putIfAbsent(b.getDatabase().getName() + "/" + b.getName(),
+                new MyBranch(b.getDatabase().getName(), b.getName(), b.getState().apiName(), "made by you")));
+        return List.copyOf(mine.values());
     }
 }

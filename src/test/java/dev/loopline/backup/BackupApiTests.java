@@ -192,6 +192,24 @@ class BackupApiTests extends AbstractIntegrationTest {
         assertThat(backupService.list(db).get(0).getVerification()).isEqualTo(Backup.Verification.PASSED);
     }
 
+    /** "Test restore: after every backup" covers backups people take by hand, not only the policy's own. */
+    @Test
+    void aManualBackupIsTestRestoredWhenThePolicySaysAfterEveryBackup() throws Exception {
+        String db = setUp(10);
+        String verified = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups?wait=true"), null)
+                .andExpect(status().isCreated()));
+        assertThat((String) JsonPath.read(verified, "$.state")).isEqualTo("success");
+        assertThat((String) JsonPath.read(verified, "$.verification")).as("the default policy test-restores each backup")
+                .isEqualTo("passed");
+
+        asAdmin(put("/api/v1/databases/" + db + "/backup-policy"), "{\"verify_after_backup\": false}")
+                .andExpect(status().isOk());
+        String unverified = bodyOf(asAdmin(post("/api/v1/databases/" + db + "/branches/main/backups?wait=true"), null)
+                .andExpect(status().isCreated()));
+        assertThat((String) JsonPath.read(unverified, "$.state")).isEqualTo("success");
+        assertThat((String) JsonPath.read(unverified, "$.verification")).as("weekly only: not now").isNull();
+    }
+
     @Test
     void verificationCoversTablesOfEverySchemaAndStillPassesBackupsRecordedBeforeIt() throws Exception {
         String db = setUp(10);

@@ -179,6 +179,34 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         assertThat(problems).isEmpty();
     }
 
+    /** Tables with too many columns for a phone: each row reads as a block, a line per cell. */
+    @Test
+    void atThreeHundredSeventyFivePixelsWideTablesReadAsBlocksNotSqueezedColumns() {
+        LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);
+        try {
+            atWidth(375);
+            for (String path : List.of(pages.get("jobs"), pages.get("audit-log"), pages.get("deploy-requests"),
+                    pages.get("backups"))) {
+                driver.get(baseUrl() + path);
+                @SuppressWarnings("unchecked")
+                List<Number> widths = (List<Number>) js("return [...document.querySelectorAll('main table tbody td')]"
+                        + ".filter(td => td.offsetParent !== null).map(td => td.getBoundingClientRect().width);");
+                assertThat(widths).as(path).isNotEmpty();
+                assertThat(widths.stream().mapToDouble(Number::doubleValue).min().orElseThrow())
+                        .as(path + ": the narrowest cell spans the card").isGreaterThan(300);
+                assertThat(((Number) js("return document.documentElement.scrollWidth;")).intValue()).as(path)
+                        .isLessThanOrEqualTo(375);
+                assertThat(js("return [...document.querySelectorAll('main table tbody td')].filter(td => "
+                        + "td.offsetParent !== null && td.scrollWidth > td.clientWidth + 1).map(td => td.textContent.trim());"))
+                        .as(path + ": cells whose content sticks out").asList().isEmpty();
+                Browser.screenshot(driver, "narrow" + path.replaceAll("[^a-z]+", "-"));
+            }
+        }
+        finally {
+            atWidth(1400);
+        }
+    }
+
     @Test
     void atEightHundredPixelsTheMenuOpensAndLeadsToEveryPage() {
         LoginPage.open(driver, baseUrl()).signInAs("admin", IntegrationTest.ADMIN_PASSWORD);

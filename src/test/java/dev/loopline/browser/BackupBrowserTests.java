@@ -78,6 +78,7 @@ class BackupBrowserTests extends AbstractBrowserTest {
         backups.markWindow();
         assertThat(backups.awaitNewestVerification()).isEqualTo("passed");
         assertThat(backups.windowStillMarked()).as("the result appeared without a reload").isTrue();
+        assertThat(backups.awaitNoNotice()).as("\"Test-restoring…\" goes once the result is there").isTrue();
         Browser.screenshot(driver, "backup-verified");
 
         createUser("verify-dev", "verify-dev-password", "DEVELOPER");

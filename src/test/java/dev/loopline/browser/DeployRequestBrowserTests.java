@@ -36,6 +36,7 @@ class DeployRequestBrowserTests extends AbstractBrowserTest {
         assertThat(asOperator.reviews()).contains("Approved").contains("Looks safe");
 
         asOperator.deployAndWaitFor("Complete, revert window open");
+        assertThat(asOperator.awaitNoNotice()).as("\"Queued for deploy.\" goes once the deploy is done").isTrue();
         assertThat(asOperator.operationProgress()).contains("100 %");
         assertThat(asOperator.revertCountdown()).startsWith("closes in");
         Browser.screenshot(driver, "deploy-request");

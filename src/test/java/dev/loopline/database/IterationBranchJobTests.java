@@ -46,7 +46,8 @@ class IterationBranchJobTests extends AbstractIntegrationTest {
         asAdmin(patch("/api/v1/iterations/" + id), "{\"starts_on\": \"" + LocalDate.now() + "\"}")
                 .andExpect(status().isOk());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> iterations.branchCreationOf(id).failed());
-        assertThat(iterations.branchCreationOf(id).failure()).contains(branch).contains("already exists");
+        assertThat(iterations.branchCreationOf(id).failure()).contains(branch).contains("already exists")
+                .as("says what to do: Retry alone cannot help").contains("Delete that branch, or rename the iteration");
 
         asAdmin(delete("/api/v1/databases/" + db + "/branches/" + branch), null).andExpect(status().isNoContent());
         asAdmin(post("/api/v1/jobs/database/iteration-branches/run"), null)

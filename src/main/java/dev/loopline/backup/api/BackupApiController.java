@@ -86,7 +86,9 @@ class BackupApiController {
         CreateBackup request = body == null ? new CreateBackup(null, null, null) : body;
         Backup backup = backups.request(database, branch, request.name(), request.retentionDays());
         boolean waiting = wait || Boolean.TRUE.equals(request.waitForIt());
-        return json(waiting ? backups.awaitSettled(database, backup.getId(), false, Instant.EPOCH, MAX_WAIT) : backup);
+        // with a policy that test-restores every backup, the work asked for ends with that test restore
+        return json(waiting ? backups.awaitSettled(database, backup.getId(), backups.verifiesAfterBackup(database),
+                Instant.EPOCH, MAX_WAIT) : backup);
     }
 
     @GetMapping("/api/v1/databases/{database}/branches/{branch}/backups")

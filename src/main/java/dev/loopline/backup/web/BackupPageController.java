@@ -104,7 +104,8 @@ class BackupPageController {
             @RequestParam(required = false) Integer retentionDays, RedirectAttributes redirect) {
         try {
             Backup backup = backups.request(database, branch, name, retentionDays);
-            redirect.addFlashAttribute("notice", "Backing up " + branch + " (backup " + backup.getId() + ").");
+            redirect.addFlashAttribute("workNotice", "Backing up " + branch + " (backup " + backup.getId() + ")"
+                    + (backups.verifiesAfterBackup(database) ? ", then test-restoring it." : "."));
         }
         catch (DomainException e) {
             redirect.addFlashAttribute("error", e.getMessage());
@@ -121,7 +122,7 @@ class BackupPageController {
             switch (action) {
                 case "verify" -> {
                     backups.requestVerification(database, id);
-                    redirect.addFlashAttribute("notice", "Test-restoring backup " + id + "; the result appears below when it is done.");
+                    redirect.addFlashAttribute("workNotice", "Test-restoring backup " + id + "; the result appears below when it is done.");
                 }
                 case "protect", "unprotect" -> {
                     backups.protect(database, id, action.equals("protect"));

@@ -78,6 +78,9 @@ class DeployRequestPageController {
         model.addAttribute("canOperate", CurrentActor.get().has(Role.OPERATOR));
         model.addAttribute("working", java.util.Set.of("QUEUED", "IN_PROGRESS", "IN_PROGRESS_CUTOVER", "IN_PROGRESS_REVERT",
                 "COMPLETE_PENDING_REVERT", "PENDING_CUTOVER").contains(request.getDeploymentState().name()));
+        // what "Queued for deploy." and "Cutting over." announce: over once the deploy waits for Apply or is done
+        model.addAttribute("deploying", java.util.Set.of("QUEUED", "IN_PROGRESS", "IN_PROGRESS_CUTOVER")
+                .contains(request.getDeploymentState().name()));
         // an open request not deployed yet: another operator may approve or deploy it while this page is open
         model.addAttribute("waiting", request.getClosedAt() == null && java.util.Set.of("PENDING", "READY")
                 .contains(request.getDeploymentState().name()));
@@ -94,7 +97,9 @@ class DeployRequestPageController {
                 case "revert" -> deploys.revert(database, number);
                 default -> deploys.skipRevert(database, number);
             }
-            redirect.addFlashAttribute("notice", switch (action) {
+            // deploy and apply start work: their notice goes once the work it announces is over
+            boolean starts = action.equals("deploy") || action.equals("apply");
+            redirect.addFlashAttribute(starts ? "workNotice" : "notice", switch (action) {
                 case "deploy" -> "Queued for deploy.";
                 case "apply" -> "Cutting over.";
                 case "cancel" -> "Deploy cancelled; the shadow tables are being removed.";

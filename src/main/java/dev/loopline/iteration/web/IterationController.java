@@ -142,7 +142,7 @@ class IterationController {
             Model model, RedirectAttributes redirect) {
         iterations.requestBranch(id);
         if (htmx == null) {
-            redirect.addFlashAttribute("notice", "The branch is being created.");
+            redirect.addFlashAttribute("workNotice", "The branch is being created.");
             return "redirect:/iterations/" + id;
         }
         return branchCard(id, model);

@@ -54,6 +54,17 @@ public abstract class Page {
                 .executeScript("return window.__looplineMark;"));
     }
 
+    /** Waits, without reloading, until no notice is shown; {@code false} if one is still there after 10 s. */
+    public boolean awaitNoNotice() {
+        try {
+            await().until(d -> d.findElements(By.cssSelector("[data-testid='notice']")).isEmpty());
+            return true;
+        }
+        catch (org.openqa.selenium.TimeoutException stillThere) {
+            return false;
+        }
+    }
+
     public String heading() {
         return driver.findElement(By.tagName("h1")).getText();
     }
