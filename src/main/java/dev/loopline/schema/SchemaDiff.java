@@ -208,6 +208,15 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
                 TableDetailsDiff.modify(t, before.get(), column, statements, descriptions);
             }
         }
+        List<String> keptInOldOrder = from.columns().stream().map(Column::name)
+                .filter(c -> to.exactColumn(c).isPresent()).toList();
+        List<String> keptInNewOrder = to.columns().stream().map(Column::name)
+                .filter(c -> from.exactColumn(c).isPresent()).toList();
+        if (!keptInOldOrder.equals(keptInNewOrder)) {
+            // no ALTER moves a column in H2; a deploy rebuilds the table (the shadow) in the new order
+            descriptions.add("~ column order (" + SqlNames.list(keptInOldOrder) + ") → (" + SqlNames.list(keptInNewOrder)
+                    + "): no ALTER statement does this; the deploy rebuilds the table in the new order");
+        }
         if (!from.primaryKey().equals(to.primaryKey())) {
             if (!to.primaryKey().isEmpty()) {
                 statements.add("ALTER TABLE " + t + " ADD PRIMARY KEY (" + SqlNames.list(to.primaryKey()) + ");");

@@ -60,6 +60,20 @@ class SchemaDiffTests {
         });
     }
 
+    /** H2 has no ALTER that moves a column: a reordering has no statement, but the change says so. */
+    @Test
+    void saysWhenColumnsAreReordered() {
+        Table after = withColumns(SHIPMENTS, List.of(SHIPMENTS.columns().get(0), SHIPMENTS.columns().get(2),
+                col("NOTE", "INTEGER"), SHIPMENTS.columns().get(1)));
+        SchemaDiff diff = SchemaDiff.between(schema(SHIPMENTS), schema(after));
+        assertThat(diff.tables()).singleElement().satisfies(change -> {
+            assertThat(change.statements()).containsExactly("ALTER TABLE SHIPMENTS ADD COLUMN NOTE INTEGER BEFORE CITY;");
+            assertThat(change.descriptions()).containsExactly("+ column NOTE INTEGER",
+                    "~ column order (ID, CITY, WEIGHT) → (ID, WEIGHT, CITY): no ALTER statement does this; the deploy "
+                            + "rebuilds the table in the new order");
+        });
+    }
+
     @Test
     void dropsAndModifiesColumns() {
         Table after = withColumns(SHIPMENTS, List.of(SHIPMENTS.columns().get(0),
