@@ -17,7 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -95,12 +97,20 @@ class OutboxSender {
      */
     int sendDue(Instant now) {
         int attempted = 0;
+        // a receiver that failed is not tried again in this run: a dead one costs one timeout, not one per message,
+        // and the other webhooks' messages do not wait behind it
+        Set<Long> failedThisRun = new HashSet<>();
         for (long id : outbox.dueIds(now, BATCH)) {
             if (outbox.claim(id, node, now, now.plus(CLAIM))) {
                 try {
                     Optional<Outbox.Due> due = outbox.due(id);
-                    if (due.isPresent()) {
-                        send(due.get(), now);
+                    if (due.isPresent() && failedThisRun.contains(due.get().webhookId())) {
+                        outbox.release(id, node);
+                    }
+                    else if (due.isPresent()) {
+                        if (!send(due.get(), now)) {
+                            failedThisRun.add(due.get().webhookId());
+                        }
                         attempted++;
                     }
                 }
@@ -113,10 +123,11 @@ class OutboxSender {
         return attempted;
     }
 
-    private void send(Outbox.Due due, Instant now) {
+    /** One attempt; false when it failed (or the webhook was turned off meanwhile). */
+    private boolean send(Outbox.Due due, Instant now) {
         if (!due.webhookEnabled()) {
             outbox.release(due.id(), node);
-            return;
+            return false;
         }
         int attempt = outbox.attemptsLogged(due.id()) + 1;
         String title = catalogue.byType(due.eventType()).map(EventCatalogue.EventType::title).orElse(due.eventType());
@@ -157,6 +168,7 @@ class OutboxSender {
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         finish(due, attempt, headers, status, responseBody, millis, error, retryAfter, now);
+        return error == null;
     }
 
     private void finish(Outbox.Due due, int attempt, Map<String, String> headers, Integer status, String responseBody,

@@ -114,6 +114,25 @@ class SlowReceiverTests extends AbstractIntegrationTest {
         assertThat(log.get(0).messageState()).as("tried again later").isEqualTo(Outbox.PENDING);
     }
 
+    @Test
+    void aDeadReceiverCostsOneTimeoutPerRunAndOthersAreNotKeptWaiting() throws Exception {
+        try (Receiver healthy = new Receiver()) {
+            long dead = webhook(stalling.url());
+            for (int i = 0; i < 4; i++) {
+                enqueue(dead);
+            }
+            long alive = webhook(healthy.url("/alive"));
+            enqueue(alive);
+
+            sender.sendDue(Instant.now());
+
+            assertThat(outbox.attempts(dead, 0, 10)).as("one timeout, not one per waiting message").hasSize(1);
+            assertThat(outbox.pendingCount(dead)).isEqualTo(4);
+            assertThat(healthy.requestsTo("/alive")).hasSize(1);
+            assertThat(outbox.pendingCount(alive)).isZero();
+        }
+    }
+
     /** A bare socket server: reads the request head, answers a head and one byte of the body, and stalls. */
     static final class StallingServer implements AutoCloseable {
 

@@ -224,7 +224,9 @@ class WebhookDeliveryTests extends AbstractIntegrationTest {
                 new WebhookProperties(true, 3, 11, Duration.ofSeconds(10)), new UrlGuard(true, UrlGuard.DNS),
                 secrets::open,
                 events, new EventCatalogue());
-        assertThat(threeInARow.sendDue(later)).isEqualTo(3);
+        for (int run = 0; run < 3; run++) {
+            assertThat(threeInARow.sendDue(later)).as("a failing receiver gets one attempt per run").isEqualTo(1);
+        }
 
         Webhook disabled = webhooks.findById(hook.id()).orElseThrow();
         assertThat(disabled.isEnabled()).isFalse();
