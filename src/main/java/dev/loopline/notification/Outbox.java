@@ -143,6 +143,15 @@ class Outbox {
                 + "WHERE a.webhook_id = ? AND a.id = ?", Outbox::attempt, webhookId, attemptId).stream().findFirst();
     }
 
+    /**
+     * Deletes delivered and given-up messages finished before {@code before}, with their delivery log (the attempts
+     * go by the foreign key's cascade); pending ones stay whatever their age. Returns how many messages went.
+     */
+    int pruneFinishedBefore(Instant before) {
+        return jdbc.update("DELETE FROM webhook_message WHERE state IN (?, ?) AND finished_at < ?", DELIVERED, FAILED,
+                utc(before));
+    }
+
     /** Messages of a webhook still waiting to be sent. */
     int pendingCount(long webhookId) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM webhook_message WHERE webhook_id = ? AND state = ?",

@@ -75,7 +75,7 @@ class SlowReceiverTests extends AbstractIntegrationTest {
     @BeforeEach
     void setUp() throws Exception {
         scheduler.pauseJob(NotificationJobs.SENDER);
-        sender = new OutboxSender(outbox, tx, clock, new WebhookProperties(true, 15, 11, TIMEOUT), guard,
+        sender = new OutboxSender(outbox, tx, clock, new WebhookProperties(true, 15, 11, TIMEOUT, Duration.ofDays(30)), guard,
                 secrets::open, events, catalogue);
         stalling = new StallingServer();
     }

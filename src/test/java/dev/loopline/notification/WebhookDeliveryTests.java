@@ -221,7 +221,7 @@ class WebhookDeliveryTests extends AbstractIntegrationTest {
             outbox.enqueue(hook.id(), "build.failed", Payloads.envelope("build.failed", later, Map.of("n", i)), later);
         }
         OutboxSender threeInARow = new OutboxSender(outbox, tx, java.time.Clock.systemUTC(),
-                new WebhookProperties(true, 3, 11, Duration.ofSeconds(10)), new UrlGuard(true, UrlGuard.DNS),
+                new WebhookProperties(true, 3, 11, Duration.ofSeconds(10), Duration.ofDays(30)), new UrlGuard(true, UrlGuard.DNS),
                 secrets::open,
                 events, new EventCatalogue());
         for (int run = 0; run < 3; run++) {
@@ -329,7 +329,7 @@ class WebhookDeliveryTests extends AbstractIntegrationTest {
         assertThat(outbox.claim(id, "node-that-died", now, now.plus(OutboxSender.CLAIM))).isTrue();
 
         OutboxSender restarted = new OutboxSender(outbox, tx, java.time.Clock.systemUTC(),
-                new WebhookProperties(true, 15, 11, Duration.ofSeconds(10)), new UrlGuard(true, UrlGuard.DNS),
+                new WebhookProperties(true, 15, 11, Duration.ofSeconds(10), Duration.ofDays(30)), new UrlGuard(true, UrlGuard.DNS),
                 s -> s, events, new EventCatalogue());
         assertThat(restarted.sendDue(now)).as("the claim holds while it may still be sending").isZero();
         assertThat(restarted.sendDue(now.plus(OutboxSender.CLAIM).plusSeconds(1))).isEqualTo(1);
@@ -342,7 +342,7 @@ class WebhookDeliveryTests extends AbstractIntegrationTest {
         Hook hook = webhook("/rebind", "generic", "[\"build.failed\"]");
         UrlGuard rebound = new UrlGuard(false, host -> List.of(java.net.InetAddress.getByName("127.0.0.1")));
         OutboxSender strict = new OutboxSender(outbox, tx, java.time.Clock.systemUTC(),
-                new WebhookProperties(false, 15, 11, Duration.ofSeconds(10)), rebound, s -> s, events,
+                new WebhookProperties(false, 15, 11, Duration.ofSeconds(10), Duration.ofDays(30)), rebound, s -> s, events,
                 new EventCatalogue());
         Instant now = Instant.now();
         jdbc.update("UPDATE webhook SET enabled = FALSE WHERE id = ?", hook.id());
