@@ -132,7 +132,7 @@ class OutboxSender {
         int attempt = outbox.attemptsLogged(due.id()) + 1;
         String title = catalogue.byType(due.eventType()).map(EventCatalogue.EventType::title).orElse(due.eventType());
         String body = Payloads.body(due.kind(), due.payload(), title);
-        Map<String, String> headers = headers(due, body);
+        Map<String, String> headers = headers(due, body, now);
         long started = System.nanoTime();
         Integer status = null;
         String responseBody = null;
@@ -232,7 +232,7 @@ class OutboxSender {
         });
     }
 
-    private Map<String, String> headers(Outbox.Due due, String body) {
+    private Map<String, String> headers(Outbox.Due due, String body, Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Loopline-Webhooks/1");
@@ -241,8 +241,15 @@ class OutboxSender {
             headers.put("webhook-id", due.messageId());
             headers.put("webhook-timestamp", String.valueOf(timestamp));
             if (due.secretSealed() != null) {
-                headers.put("webhook-signature", StandardWebhooks.signature(openSecret.apply(due.secretSealed()),
-                        due.messageId(), timestamp, body));
+                String signature = StandardWebhooks.signature(openSecret.apply(due.secretSealed()), due.messageId(),
+                        timestamp, body);
+                if (due.previousSecretSealed() != null && due.previousSecretUntil() != null
+                        && now.isBefore(due.previousSecretUntil())) {
+                    // after a rotation: signed with both, space-separated as the spec has it, until the old one ends
+                    signature += " " + StandardWebhooks.signature(openSecret.apply(due.previousSecretSealed()),
+                            due.messageId(), timestamp, body);
+                }
+                headers.put("webhook-signature", signature);
             }
         }
         return headers;
