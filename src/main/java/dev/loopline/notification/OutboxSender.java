@@ -206,7 +206,7 @@ class OutboxSender {
             String reason = null;
             if (status != null && status == 410) {
                 outbox.finish(due.id(), node, Outbox.FAILED, attempts, now);
-                reason = "The receiver answered 410 Gone: it no longer wants these messages.";
+                reason = "The receiver answered 410 Gone: it no longer wants these messages";
             }
             else {
                 if (attempts >= properties.maxAttempts()) {
