@@ -220,6 +220,8 @@ class RoleMatrixTests extends AbstractIntegrationTest {
         rows.add(row("DELETE", "/api/v1/webhooks/{id}", ADMINS, () -> Call.of("/api/v1/webhooks/" + freshWebhook())));
         rows.add(row("POST", "/api/v1/webhooks/{id}/test", ADMINS, () -> Call.of("/api/v1/webhooks/" + freshWebhook()
                 + "/test")));
+        rows.add(row("POST", "/api/v1/webhooks/{id}/rotate-secret", ADMINS, () -> Call.of("/api/v1/webhooks/"
+                + freshWebhook() + "/rotate-secret")));
         rows.add(row("GET", "/api/v1/webhooks/{id}/deliveries", ADMINS, () -> Call.of("/api/v1/webhooks/"
                 + freshWebhook() + "/deliveries")));
         rows.add(row("POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver", ADMINS, () -> Call.of(

@@ -22,7 +22,8 @@ import dev.loopline.database.SecretBox;
 
 /**
  * The notification module's wiring and Quartz jobs (group {@code notification}): the outbox sender, every 10 seconds
- * and at once after an event queued a message, and the revert-window watcher, every minute.
+ * and at once after an event queued a message; the outbox pruner, every hour; and the revert-window watcher, every
+ * minute.
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationJobs {
@@ -30,6 +31,7 @@ class NotificationJobs {
     static final String GROUP = "notification";
     static final JobKey SENDER = JobKey.jobKey("webhook-sender", GROUP);
     static final JobKey REVERT_WATCHER = JobKey.jobKey("revert-window-watcher", GROUP);
+    static final JobKey PRUNER = JobKey.jobKey("outbox-pruner", GROUP);
 
     @Bean
     Outbox outbox(JdbcTemplate jdbc) {
@@ -67,6 +69,27 @@ class NotificationJobs {
         }
     }
 
+    /** Deletes delivered and given-up messages older than {@code loopline.webhooks.keep-finished}, with their log. */
+    @DisallowConcurrentExecution
+    static class PrunerJob extends QuartzJobBean {
+
+        private final Outbox outbox;
+        private final WebhookProperties properties;
+        private final Clock clock;
+
+        PrunerJob(Outbox outbox, WebhookProperties properties, Clock clock) {
+            this.outbox = outbox;
+            this.properties = properties;
+            this.clock = clock;
+        }
+
+        @Override
+        protected void executeInternal(JobExecutionContext context) {
+            int pruned = outbox.pruneFinishedBefore(clock.instant().minus(properties.keepFinished()));
+            context.setResult(pruned == 0 ? "Nothing to delete" : "Deleted " + pruned + " finished message(s)");
+        }
+    }
+
     @DisallowConcurrentExecution
     static class RevertWatcherJob extends QuartzJobBean {
 
@@ -94,6 +117,21 @@ class NotificationJobs {
         return TriggerBuilder.newTrigger().forJob(webhookSenderJob).withIdentity("webhook-sender", GROUP)
                 .withDescription("Every 10 seconds, and at once when an event queues a message")
                 .withSchedule(SimpleScheduleBuilder.repeatSecondlyForever(10).withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    @Bean
+    JobDetail outboxPrunerJob() {
+        return JobBuilder.newJob(PrunerJob.class).withIdentity(PRUNER).storeDurably()
+                .withDescription("Deletes delivered and given-up webhook messages, with their delivery log, after "
+                        + "loopline.webhooks.keep-finished (30 days by default)").build();
+    }
+
+    @Bean
+    Trigger outboxPrunerTrigger(JobDetail outboxPrunerJob) {
+        return TriggerBuilder.newTrigger().forJob(outboxPrunerJob).withIdentity("outbox-pruner", GROUP)
+                .withDescription("Every hour")
+                .withSchedule(SimpleScheduleBuilder.repeatHourlyForever(1).withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 

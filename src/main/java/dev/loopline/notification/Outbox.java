@@ -31,7 +31,8 @@ class Outbox {
 
     /** A message as the sender needs it, with its webhook. */
     record Due(long id, String messageId, long webhookId, String eventType, String payload, int attempts,
-            String url, Webhook.Kind kind, String secretSealed, boolean webhookEnabled) {
+            String url, Webhook.Kind kind, String secretSealed, boolean webhookEnabled, String previousSecretSealed,
+            Instant previousSecretUntil) {
     }
 
     /** One attempt, as the delivery log shows it. */
@@ -65,10 +66,12 @@ class Outbox {
 
     Optional<Due> due(long id) {
         return jdbc.query("SELECT m.id, m.message_id, m.webhook_id, m.event_type, m.payload, m.attempts, w.url, w.kind, "
-                + "w.secret_sealed, w.enabled FROM webhook_message m JOIN webhook w ON w.id = m.webhook_id "
-                + "WHERE m.id = ?", (rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), Webhook.Kind.valueOf(rs.getString(8)),
-                        rs.getString(9), rs.getBoolean(10)), id).stream().findFirst();
+                + "w.secret_sealed, w.enabled, w.previous_secret_sealed, w.previous_secret_until FROM webhook_message m "
+                + "JOIN webhook w ON w.id = m.webhook_id WHERE m.id = ?", (rs, n) -> new Due(rs.getLong(1),
+                        rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7),
+                        Webhook.Kind.valueOf(rs.getString(8)), rs.getString(9), rs.getBoolean(10), rs.getString(11),
+                        rs.getObject(12, OffsetDateTime.class) == null ? null
+                                : rs.getObject(12, OffsetDateTime.class).toInstant()), id).stream().findFirst();
     }
 
     void recordAttempt(Due due, int attempt, String requestHeaders, Integer status, String responseBody,
@@ -141,6 +144,15 @@ class Outbox {
                 + "a.status_code, a.response_body, a.duration_ms, a.error, a.attempted_at, m.state "
                 + "FROM webhook_attempt a JOIN webhook_message m ON m.id = a.message_id "
                 + "WHERE a.webhook_id = ? AND a.id = ?", Outbox::attempt, webhookId, attemptId).stream().findFirst();
+    }
+
+    /**
+     * Deletes delivered and given-up messages finished before {@code before}, with their delivery log (the attempts
+     * go by the foreign key's cascade); pending ones stay whatever their age. Returns how many messages went.
+     */
+    int pruneFinishedBefore(Instant before) {
+        return jdbc.update("DELETE FROM webhook_message WHERE state IN (?, ?) AND finished_at < ?", DELIVERED, FAILED,
+                utc(before));
     }
 
     /** Messages of a webhook still waiting to be sent. */

@@ -1,11 +1,13 @@
 package dev.loopline.notification;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,9 +15,18 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -43,6 +54,8 @@ class OutboxSender {
     /** How long a claim holds: far beyond one attempt's timeout, so only a dead node's claims expire. */
     static final Duration CLAIM = Duration.ofMinutes(5);
     private static final int BATCH = 100;
+    /** How much of an answer's body the delivery log keeps. */
+    static final int RESPONSE_KEPT = 1024;
 
     private final Outbox outbox;
     private final TransactionTemplate tx;
@@ -84,12 +97,20 @@ class OutboxSender {
      */
     int sendDue(Instant now) {
         int attempted = 0;
+        // a receiver that failed is not tried again in this run: a dead one costs one timeout, not one per message,
+        // and the other webhooks' messages do not wait behind it
+        Set<Long> failedThisRun = new HashSet<>();
         for (long id : outbox.dueIds(now, BATCH)) {
             if (outbox.claim(id, node, now, now.plus(CLAIM))) {
                 try {
                     Optional<Outbox.Due> due = outbox.due(id);
-                    if (due.isPresent()) {
-                        send(due.get(), now);
+                    if (due.isPresent() && failedThisRun.contains(due.get().webhookId())) {
+                        outbox.release(id, node);
+                    }
+                    else if (due.isPresent()) {
+                        if (!send(due.get(), now)) {
+                            failedThisRun.add(due.get().webhookId());
+                        }
                         attempted++;
                     }
                 }
@@ -102,15 +123,16 @@ class OutboxSender {
         return attempted;
     }
 
-    private void send(Outbox.Due due, Instant now) {
+    /** One attempt; false when it failed (or the webhook was turned off meanwhile). */
+    private boolean send(Outbox.Due due, Instant now) {
         if (!due.webhookEnabled()) {
             outbox.release(due.id(), node);
-            return;
+            return false;
         }
         int attempt = outbox.attemptsLogged(due.id()) + 1;
         String title = catalogue.byType(due.eventType()).map(EventCatalogue.EventType::title).orElse(due.eventType());
         String body = Payloads.body(due.kind(), due.payload(), title);
-        Map<String, String> headers = headers(due, body);
+        Map<String, String> headers = headers(due, body, now);
         long started = System.nanoTime();
         Integer status = null;
         String responseBody = null;
@@ -122,9 +144,9 @@ class OutboxSender {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(properties.timeout())
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             headers.forEach(request::header);
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<String> response = exchange(request.build());
             status = response.statusCode();
-            responseBody = firstKilobyte(response.body());
+            responseBody = response.body();
             retryAfter = response.headers().firstValue("Retry-After").flatMap(v -> parseRetryAfter(v, now)).orElse(null);
             if (status < 200 || status > 299) {
                 error = "The receiver answered " + status + ".";
@@ -146,6 +168,7 @@ class OutboxSender {
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         finish(due, attempt, headers, status, responseBody, millis, error, retryAfter, now);
+        return error == null;
     }
 
     private void finish(Outbox.Due due, int attempt, Map<String, String> headers, Integer status, String responseBody,
@@ -183,7 +206,7 @@ class OutboxSender {
             String reason = null;
             if (status != null && status == 410) {
                 outbox.finish(due.id(), node, Outbox.FAILED, attempts, now);
-                reason = "The receiver answered 410 Gone: it no longer wants these messages.";
+                reason = "The receiver answered 410 Gone: it no longer wants these messages";
             }
             else {
                 if (attempts >= properties.maxAttempts()) {
@@ -209,7 +232,7 @@ class OutboxSender {
         });
     }
 
-    private Map<String, String> headers(Outbox.Due due, String body) {
+    private Map<String, String> headers(Outbox.Due due, String body, Instant now) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", "Loopline-Webhooks/1");
@@ -218,11 +241,93 @@ class OutboxSender {
             headers.put("webhook-id", due.messageId());
             headers.put("webhook-timestamp", String.valueOf(timestamp));
             if (due.secretSealed() != null) {
-                headers.put("webhook-signature", StandardWebhooks.signature(openSecret.apply(due.secretSealed()),
-                        due.messageId(), timestamp, body));
+                String signature = StandardWebhooks.signature(openSecret.apply(due.secretSealed()), due.messageId(),
+                        timestamp, body);
+                if (due.previousSecretSealed() != null && due.previousSecretUntil() != null
+                        && now.isBefore(due.previousSecretUntil())) {
+                    // after a rotation: signed with both, space-separated as the spec has it, until the old one ends
+                    signature += " " + StandardWebhooks.signature(openSecret.apply(due.previousSecretSealed()),
+                            due.messageId(), timestamp, body);
+                }
+                headers.put("webhook-signature", signature);
             }
         }
         return headers;
+    }
+
+    /**
+     * One request with the whole exchange — connecting, the answer's head and the first KB of its body — inside the
+     * timeout. The request timeout alone ends at the answer's head: a receiver that then stalls its body would hold
+     * the sender (and, the job being one at a time, every webhook) for ever, and keep the node from shutting down.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, info -> new FirstKilobyte());
+        try {
+            return answer.get(properties.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer in time");
+        }
+        catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(describe(e.getCause() instanceof Exception c ? c : e), e.getCause());
+        }
+    }
+
+    /** Keeps the first KB of an answer's body and stops reading there (the delivery log shows no more). */
+    private static final class FirstKilobyte implements HttpResponse.BodySubscriber<String> {
+
+        private final CompletableFuture<String> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), RESPONSE_KEPT - head.size());
+                byte[] bytes = new byte[take];
+                buffer.get(bytes);
+                head.write(bytes, 0, take);
+            }
+            if (head.size() >= RESPONSE_KEPT) {
+                subscription.cancel();
+                onComplete();
+            }
+            else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(head.toString(StandardCharsets.UTF_8));
+        }
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date, at most a day; empty when unreadable. */
@@ -242,13 +347,6 @@ class OutboxSender {
 
     private static Duration min(Duration wait) {
         return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
-    }
-
-    private static String firstKilobyte(InputStream body) throws IOException {
-        try (body) {
-            byte[] head = body.readNBytes(1024);
-            return new String(head, StandardCharsets.UTF_8);
-        }
     }
 
     private static String describe(Exception e) {

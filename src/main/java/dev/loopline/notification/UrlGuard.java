@@ -13,7 +13,8 @@ import dev.loopline.common.DomainException;
 
 /**
  * Where webhooks may send: {@code http}/{@code https} URLs whose host resolves only to public addresses, unless
- * private networks are allowed. Checked when a webhook is saved and again before every attempt, so a name that
+ * private networks are allowed. IPv6 addresses that carry an IPv4 one (mapped, compatible, NAT64, 6to4) are judged by
+ * the IPv4 address inside; Teredo is refused. Checked when a webhook is saved and again before every attempt, so a name that
  * later resolves somewhere private (DNS rebinding) is refused at send time too. Redirects are never followed.
  */
 class UrlGuard {
@@ -107,9 +108,16 @@ class UrlGuard {
             if ((first & 0xfe) == 0xfc) { // unique local fc00::/7
                 return false;
             }
-            if (isMappedOrCompatibleV4(b)) {
+            if (first == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) { // Teredo 2001::/32
+                return false; // the IPv4 address inside is obfuscated; a webhook has no business there
+            }
+            if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && b[4] == 0 && b[5] == 1) {
+                return false; // local-use NAT64 64:ff9b:1::/48 (RFC 8215): a private translator by definition
+            }
+            int embedded = embeddedV4At(b);
+            if (embedded >= 0) {
                 try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, embedded, embedded + 4)));
                 }
                 catch (UnknownHostException e) {
                     return false;
@@ -119,14 +127,31 @@ class UrlGuard {
         return true;
     }
 
-    /** {@code ::ffff:a.b.c.d}: an IPv4 address in IPv6 clothing, judged as the IPv4 address. */
-    private static boolean isMappedOrCompatibleV4(byte[] b) {
+    /**
+     * Where an IPv6 address carries an IPv4 one that a gateway or the host's stack may reach: mapped
+     * {@code ::ffff:a.b.c.d}, compatible {@code ::a.b.c.d} and NAT64 {@code 64:ff9b::a.b.c.d} at byte 12, 6to4
+     * {@code 2002:aabb:ccdd::} at byte 2; -1 for none. Each is judged as the IPv4 address: {@code 64:ff9b::a9fe:a9fe}
+     * is the cloud metadata address it leads to.
+     */
+    private static int embeddedV4At(byte[] b) {
+        boolean zeroTo10 = true;
         for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
+            zeroTo10 &= b[i] == 0;
         }
-        return (b[10] == (byte) 0xff && b[11] == (byte) 0xff);
+        if (zeroTo10 && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
+            return 12;
+        }
+        boolean zero4To12 = true;
+        for (int i = 4; i < 12; i++) {
+            zero4To12 &= b[i] == 0;
+        }
+        if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && zero4To12) {
+            return 12;
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return 2;
+        }
+        return -1;
     }
 
     private static DomainException invalid(String message) {

@@ -77,6 +77,12 @@ public class Webhook {
     @Column(name = "secret_sealed")
     private String secretSealed;
 
+    @Column(name = "previous_secret_sealed")
+    private String previousSecretSealed;
+
+    @Column(name = "previous_secret_until")
+    private Instant previousSecretUntil;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -120,6 +126,18 @@ public class Webhook {
 
     void changeUrl(String url) {
         this.url = url;
+    }
+
+    /** A new signing secret; the current one keeps signing too until {@code oldSignsUntil}. */
+    void rotateSecret(String newSecretSealed, Instant oldSignsUntil) {
+        this.previousSecretSealed = secretSealed;
+        this.previousSecretUntil = oldSignsUntil;
+        this.secretSealed = newSecretSealed;
+    }
+
+    /** Until when the secret before the last rotation still signs, or {@code null}. */
+    public Instant getPreviousSecretUntil() {
+        return previousSecretUntil;
     }
 
     /** Turns it on again (clearing the failure count and the reason it was turned off) or off by hand. */

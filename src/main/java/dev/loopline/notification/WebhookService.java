@@ -142,6 +142,28 @@ public class WebhookService {
         events.publishEvent(new NotificationEvents.WebhookDeleted(id, URI.create(webhook.getUrl()).getHost()));
     }
 
+    /** How long the secret before a rotation keeps signing next to the new one. */
+    public static final java.time.Duration OLD_SECRET_SIGNS_FOR = java.time.Duration.ofHours(24);
+
+    /**
+     * Gives a generic webhook a new signing secret, returned once; for {@link #OLD_SECRET_SIGNS_FOR} messages carry
+     * signatures by both, so receivers can switch without losing one. {@code 409 no_secret} for Slack and Teams.
+     */
+    @PreAuthorize(Role.ADMIN_ONLY)
+    public Created rotateSecret(long id) {
+        Webhook webhook = get(id);
+        if (webhook.getSecretSealed() == null) {
+            throw new DomainException.Conflict("no_secret", "Webhook " + id + " is a " + webhook.getKind().label()
+                    + " webhook: it has no signing secret (its URL is the secret; replace the URL instead).");
+        }
+        String secret = StandardWebhooks.newSecret();
+        Instant until = clock.instant().plus(OLD_SECRET_SIGNS_FOR);
+        webhook.rotateSecret(secrets.seal(secret), until);
+        events.publishEvent(new NotificationEvents.WebhookChanged(id, "signing secret rotated; the old one also signs "
+                + "for " + OLD_SECRET_SIGNS_FOR.toHours() + " hours"));
+        return new Created(webhook, secret);
+    }
+
     /** Queues a {@value EventCatalogue#TEST_EVENT} message to this webhook; {@code 409} while it is disabled. */
     @PreAuthorize(Role.ADMIN_ONLY)
     public void sendTest(long id) {

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records every job execution (in the metadata database, so it survives restarts and is shared by a cluster),
- * keeping the newest {@value #KEEP} runs per job.
+ * keeping the newest {@value #KEEP} runs per job. A failure is announced ({@link JobEvents.JobFailed}) when the job
+ * starts failing: further failures in a row are only in its history, until a success starts the count again.
  */
 @Configuration(proxyBeanMethods = false)
 class JobHistory implements JobListener {
@@ -64,9 +65,12 @@ class JobHistory implements JobListener {
                 : context.getResult() == null ? null : String.valueOf(context.getResult());
         var key = context.getJobDetail().getKey();
         tx.executeWithoutResult(s -> {
+            boolean wasFailing = runs.findFirstByGroupAndNameOrderByStartedAtDescIdDesc(key.getGroup(), key.getName())
+                    .map(previous -> !previous.isSuccess()).orElse(false);
             runs.save(new JobRun(key.getGroup(), key.getName(), context.getTrigger().getKey().getName(), started, millis,
                     failure == null, message));
-            if (failure != null) {
+            // announced (audit, webhooks) when a job starts failing, not on every run of a job failing every minute
+            if (failure != null && !wasFailing) {
                 events.publishEvent(new JobEvents.JobFailed(key.getGroup(), key.getName(), message));
             }
             List<Long> newest = runs.idsNewestFirst(key.getGroup(), key.getName(), PageRequest.of(0, KEEP + 10));

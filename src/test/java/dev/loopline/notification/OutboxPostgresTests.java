@@ -67,7 +67,7 @@ class OutboxPostgresTests {
     private static OutboxSender sender(HikariDataSource pool) {
         return new OutboxSender(new Outbox(new JdbcTemplate(pool)),
                 new TransactionTemplate(new DataSourceTransactionManager(pool)), Clock.systemUTC(),
-                new WebhookProperties(true, 1000, 11, Duration.ofSeconds(10)), new UrlGuard(true, UrlGuard.DNS),
+                new WebhookProperties(true, 1000, 11, Duration.ofSeconds(10), Duration.ofDays(30)), new UrlGuard(true, UrlGuard.DNS),
                 sealed -> sealed, event -> { }, new EventCatalogue());
     }
 

@@ -45,6 +45,19 @@ class UrlGuardTests {
     }
 
     @Test
+    void refusesIpv6AddressesThatLeadToAPrivateIpv4One() {
+        refused("http://[64:ff9b::a9fe:a9fe]/latest/meta-data/"); // NAT64 of 169.254.169.254
+        refused("http://[64:ff9b::7f00:1]/hook"); // NAT64 of 127.0.0.1
+        refused("http://[64:ff9b:1::a00:7]/hook"); // local-use NAT64 of 10.0.0.7
+        refused("http://[2002:7f00:1::]/hook"); // 6to4 of 127.0.0.1
+        refused("http://[2002:a9fe:a9fe::1]/hook"); // 6to4 of 169.254.169.254
+        refused("http://[::127.0.0.1]/hook"); // IPv4-compatible
+        refused("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook"); // Teredo
+        strict.check(UrlGuard.parse("http://[64:ff9b::808:808]/hook")); // NAT64 of 8.8.8.8 is public
+        strict.check(UrlGuard.parse("http://[2002:808:808::1]/hook"));
+    }
+
+    @Test
     void refusesAHostNameThatResolvesToLoopbackOrToAnyPrivateAddress() {
         refused("https://loopback.example/hook");
         refused("https://mixed.example/hook");

@@ -96,6 +96,13 @@ class WebhookApiController {
         return ResponseEntity.noContent().build();
     }
 
+    /** A new signing secret, in {@code secret} (only here); the old one signs too for 24 hours. */
+    @PostMapping("/api/v1/webhooks/{id}/rotate-secret")
+    WebhookJson rotateSecret(@PathVariable long id) {
+        var rotated = webhooks.rotateSecret(id);
+        return json(rotated.webhook(), rotated.secret());
+    }
+
     @PostMapping("/api/v1/webhooks/{id}/test")
     ResponseEntity<Void> test(@PathVariable long id) {
         webhooks.sendTest(id);

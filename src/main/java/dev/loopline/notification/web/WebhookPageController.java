@@ -76,6 +76,19 @@ class WebhookPageController {
         return act(id, redirect, () -> webhooks.sendTest(id), "Test event queued; it appears below once sent.");
     }
 
+    @PostMapping("/{id}/rotate-secret")
+    String rotateSecret(@PathVariable long id, RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("secret", webhooks.rotateSecret(id).secret());
+            redirect.addFlashAttribute("notice", "New signing secret made. For 24 hours messages are signed with "
+                    + "the old one too: give the receiver the new one within that time.");
+        }
+        catch (DomainException.Conflict e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/webhooks/" + id;
+    }
+
     @PostMapping("/{id}/enable")
     String enable(@PathVariable long id, RedirectAttributes redirect) {
         return act(id, redirect, () -> webhooks.update(id, new WebhookService.Changes(null, null, null, true, null)),
