@@ -93,6 +93,17 @@ public class ApplicationDeployment {
     @Column(name = "failure_reason", length = 2000)
     private String failureReason;
 
+    /** Set while a promote runs in the background (cutting over its deploy requests); cleared when it ends. */
+    @Column(name = "promotion_started_at")
+    private Instant promotionStartedAt;
+
+    @Column(name = "promotion_by", length = TextLimits.PERSON_NAME)
+    private String promotionBy;
+
+    /** What the running promote is doing now, in words. */
+    @Column(name = "promotion_step", length = 500)
+    private String promotionStep;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "app_deployment_request", joinColumns = @JoinColumn(name = "deployment_id"))
     @OrderColumn(name = "position")
@@ -167,6 +178,51 @@ public class ApplicationDeployment {
     void failPromotion(String reason) {
         this.status = DeploymentStatus.FAILED;
         this.failureReason = reason.length() <= 2000 ? reason : reason.substring(0, 1997) + "...";
+    }
+
+    /**
+     * Starts a background promote requested by {@code by}; {@code 409 promotion_in_progress} when one already runs
+     * (two people pressing Promote at once).
+     */
+    void startPromotion(Instant at, String by) {
+        if (isPromoting()) {
+            throw promotionInProgress();
+        }
+        this.promotionStartedAt = at;
+        this.promotionBy = by;
+        this.promotionStep = "Waiting for the promote job to start.";
+    }
+
+    DomainException.Conflict promotionInProgress() {
+        return new DomainException.Conflict("promotion_in_progress", "Deployment " + id + " of " + appVersion
+                + " is being promoted (" + promotionStep + "); wait for it to finish.");
+    }
+
+    void promotionStep(String step) {
+        this.promotionStep = step.length() <= 500 ? step : step.substring(0, 497) + "...";
+    }
+
+    /** The background promote ended, live or failed. */
+    void endPromotion() {
+        this.promotionStartedAt = null;
+        this.promotionBy = null;
+        this.promotionStep = null;
+    }
+
+    public boolean isPromoting() {
+        return promotionStartedAt != null;
+    }
+
+    public Instant getPromotionStartedAt() {
+        return promotionStartedAt;
+    }
+
+    public String getPromotionBy() {
+        return promotionBy;
+    }
+
+    public String getPromotionStep() {
+        return promotionStep;
     }
 
     void goLive(Instant at, String by, String overrideReason) {

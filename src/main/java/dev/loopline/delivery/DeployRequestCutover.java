@@ -51,9 +51,15 @@ class DeployRequestCutover {
         }
     }
 
-    /** Cuts every request over, in order; the reason of the first that did not, or empty when all did. */
-    Optional<String> cutOver(List<DeployRequestRef> refs) {
-        for (DeployRequestRef ref : refs) {
+    /**
+     * Cuts every request over, in order, telling {@code progress} which one it is at; the reason of the first that
+     * did not, or empty when all did.
+     */
+    Optional<String> cutOver(List<DeployRequestRef> refs, java.util.function.Consumer<String> progress) {
+        for (int i = 0; i < refs.size(); i++) {
+            DeployRequestRef ref = refs.get(i);
+            progress.accept("Cutting over deploy request " + ref + (refs.size() == 1 ? "" : " (" + (i + 1) + " of "
+                    + refs.size() + ")") + ".");
             Optional<String> failure = cutOver(ref);
             if (failure.isPresent()) {
                 return failure;

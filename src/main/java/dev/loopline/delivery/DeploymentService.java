@@ -32,6 +32,7 @@ public class DeploymentService {
     private final EnvironmentService environments;
     private final FreezeService freezes;
     private final DeployRequestCutover cutover;
+    private final PromotionJobs.Kick promotions;
     private final ObjectProvider<IterationService> iterations;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
@@ -39,13 +40,14 @@ public class DeploymentService {
 
     DeploymentService(ApplicationDeploymentRepository deployments, EnvironmentRepository environmentRepository,
             EnvironmentService environments, FreezeService freezes, DeployRequestCutover cutover,
-            ObjectProvider<IterationService> iterations, ApplicationEventPublisher events, TransactionTemplate tx,
+            PromotionJobs.Kick promotions, ObjectProvider<IterationService> iterations, ApplicationEventPublisher events, TransactionTemplate tx,
             Clock clock) {
         this.deployments = deployments;
         this.environmentRepository = environmentRepository;
         this.environments = environments;
         this.freezes = freezes;
         this.cutover = cutover;
+        this.promotions = promotions;
         this.iterations = iterations;
         this.events = events;
         this.tx = tx;
@@ -118,8 +120,8 @@ public class DeploymentService {
     private void requireIdle(Environment env, Slot slot) {
         if (slot != null) {
             Long current = env.deploymentIn(slot);
-            if (current != null && deployments.findById(current).map(d -> d.getStatus() == DeploymentStatus.IN_PROGRESS)
-                    .orElse(false)) {
+            if (current != null && deployments.findById(current)
+                    .map(d -> d.getStatus() == DeploymentStatus.IN_PROGRESS || d.isPromoting()).orElse(false)) {
                 throw new DomainException.Conflict("slot_busy", "The " + slot.apiName() + " slot of " + env.getName()
                         + " is mid-deployment (deployment " + current + "): finish it (success or failed) first.");
             }
@@ -167,18 +169,52 @@ public class DeploymentService {
     }
 
     /**
-     * Makes a successful blue/green deployment live: cuts over its deploy requests first and switches the slot only
-     * when all did; otherwise the deployment is marked failed, the old slot stays live, and the answer is
-     * {@code 409 cutover_failed} naming the request. {@code 409} for a failed, unfinished, replaced or already live
-     * deployment, a rolling environment, or a freeze without an admin's override.
+     * Makes a successful blue/green deployment live. Without deploy requests the slot switches at once. With deploy
+     * requests the promote runs in the background ({@link #runPromotions()}, the {@code delivery.promotions} job, which
+     * resumes after a restart): the answer is the deployment with {@link ApplicationDeployment#isPromoting()} set;
+     * the job cuts the requests over and switches the slot only when all did, otherwise it marks the deployment
+     * failed and the old slot stays live. {@code 409} for a failed, unfinished, replaced or already live deployment,
+     * one being promoted ({@code promotion_in_progress}), a rolling environment, or a freeze without an admin's
+     * override.
      */
     public ApplicationDeployment promote(long id, String overrideReason) {
         Actor actor = CurrentActor.require(Role.OPERATOR, "promote deployments");
         ApplicationDeployment deployment = get(id);
         Environment environment = environments.get(deployment.getEnvironment());
+        requirePromotable(deployment, environment);
+        String override = checkFreeze(environment, overrideReason, actor);
+        cutover.requireWindowsOpen(deployment.getDeployRequests());
+        boolean background = !deployment.getDeployRequests().isEmpty();
+        return tx.execute(s -> {
+            Environment env = environmentRepository.lockByName(environment.getName()).orElseThrow();
+            ApplicationDeployment fresh = deployments.findById(id).orElseThrow();
+            // checked again under the environment's lock: a second promote (or a rollback) may have won the race
+            requirePromotable(fresh, env);
+            if (override != null) {
+                // recorded before the cutover: the deploy requests it carries may then cross the freeze too
+                fresh.override(override);
+                events.publishEvent(new DeliveryEvents.FreezeOverridden(id, env.getName(), fresh.getAppVersion(),
+                        freezeLabel(env), override));
+            }
+            if (background) {
+                fresh.startPromotion(clock.instant(), actor.displayName());
+                promotions.runSoon();
+            }
+            else {
+                goLive(env, fresh, actor.displayName(), override);
+            }
+            return deployments.save(fresh);
+        });
+    }
+
+    private void requirePromotable(ApplicationDeployment deployment, Environment environment) {
+        long id = deployment.getId();
         if (deployment.getStrategy() != Strategy.BLUE_GREEN || deployment.getSlot() == null) {
             throw new DomainException.Conflict("not_blue_green", "Deployment " + id + " is a rolling deployment: it is "
                     + "live as soon as it succeeds; there is nothing to promote.");
+        }
+        if (deployment.isPromoting()) {
+            throw deployment.promotionInProgress();
         }
         switch (deployment.getStatus()) {
             case FAILED -> throw new DomainException.Conflict("deployment_failed", "Deployment " + id + " of "
@@ -197,35 +233,74 @@ public class DeploymentService {
                     + " slot of " + environment.getName() + " now holds deployment "
                     + environment.deploymentIn(deployment.getSlot()) + "; promote that one.");
         }
-        String override = checkFreeze(environment, overrideReason, actor);
-        if (override != null) {
-            // recorded before the cutover: the deploy requests it carries may then cross the freeze too
-            tx.executeWithoutResult(s -> {
-                deployments.findById(id).orElseThrow().override(override);
-                events.publishEvent(new DeliveryEvents.FreezeOverridden(id, environment.getName(),
-                        deployment.getAppVersion(), freezeLabel(environment), override));
-            });
+    }
+
+    private void goLive(Environment env, ApplicationDeployment deployment, String by, String override) {
+        env.goLive(deployment.getSlot(), deployment.getId());
+        deployment.goLive(clock.instant(), by, null);
+        deployment.endPromotion();
+        events.publishEvent(new DeliveryEvents.DeploymentPromoted(deployment.getId(), env.getName(),
+                deployment.getAppVersion(), deployment.getSlot().apiName(), override));
+    }
+
+    /**
+     * Waits (polling) until deployment {@code id} is no longer being promoted, up to {@code limit}; for
+     * {@code ?wait=true}. Returns the deployment as it then is (live, failed, or still promoting at the limit).
+     */
+    public ApplicationDeployment awaitPromotion(long id, java.time.Duration limit) {
+        return dev.loopline.common.Waiting.until(() -> get(id), d -> !d.isPromoting(), limit);
+    }
+
+    /**
+     * Runs the promotes waiting in the background, oldest first: cuts each one's deploy requests over (recording the
+     * step), then switches its slot, or marks it failed with the reason and keeps the old slot live. Called by the
+     * {@code delivery.promotions} job; after a restart it picks the promote up again (cutovers already done pass).
+     * Returns what it did, in words.
+     */
+    String runPromotions() {
+        List<ApplicationDeployment> waiting = deployments.findByPromotionStartedAtIsNotNullOrderByPromotionStartedAtAsc();
+        int live = 0;
+        int failed = 0;
+        for (ApplicationDeployment deployment : waiting) {
+            if (runPromotion(deployment)) {
+                live++;
+            }
+            else {
+                failed++;
+            }
         }
-        cutover.requireWindowsOpen(deployment.getDeployRequests());
-        Optional<String> failure = cutover.cutOver(deployment.getDeployRequests());
+        return waiting.isEmpty() ? "No promote waiting." : live + " promote(s) went live, " + failed + " failed.";
+    }
+
+    private boolean runPromotion(ApplicationDeployment deployment) {
+        long id = deployment.getId();
+        Optional<String> failure;
+        try {
+            failure = cutover.cutOver(deployment.getDeployRequests(), step -> tx.executeWithoutResult(s ->
+                    deployments.findById(id).ifPresent(d -> d.promotionStep(step))));
+        }
+        catch (RuntimeException e) {
+            failure = Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
         if (failure.isPresent()) {
-            String reason = "Promote stopped, " + environment.getName() + " stays on its live slot: " + failure.get();
+            String reason = "Promote stopped, " + deployment.getEnvironment() + " stays on its live slot: "
+                    + failure.get();
             tx.executeWithoutResult(s -> {
-                deployments.findById(id).orElseThrow().failPromotion(reason);
-                events.publishEvent(new DeliveryEvents.DeploymentFailed(id, environment.getName(),
-                        deployment.getAppVersion(), reason));
+                ApplicationDeployment fresh = deployments.findById(id).orElseThrow();
+                fresh.failPromotion(reason);
+                fresh.endPromotion();
+                events.publishEvent(new DeliveryEvents.DeploymentFailed(id, fresh.getEnvironment(),
+                        fresh.getAppVersion(), reason));
             });
-            throw new DomainException.Conflict("cutover_failed", reason);
+            return false;
         }
-        return tx.execute(s -> {
-            Environment env = environmentRepository.lockByName(environment.getName()).orElseThrow();
+        tx.executeWithoutResult(s -> {
             ApplicationDeployment fresh = deployments.findById(id).orElseThrow();
-            env.goLive(fresh.getSlot(), id);
-            fresh.goLive(clock.instant(), actor.displayName(), null);
-            events.publishEvent(new DeliveryEvents.DeploymentPromoted(id, env.getName(), fresh.getAppVersion(),
-                    fresh.getSlot().apiName(), override));
-            return deployments.save(fresh);
+            Environment env = environmentRepository.lockByName(fresh.getEnvironment()).orElseThrow();
+            goLive(env, fresh, fresh.getPromotionBy() == null ? "system" : fresh.getPromotionBy(),
+                    fresh.getOverrideReason());
         });
+        return true;
     }
 
     /**
@@ -242,11 +317,22 @@ public class DeploymentService {
             throw new DomainException.Conflict("not_live", "Deployment " + id + " is not live on "
                     + environment.getName() + "; only the live deployment can be rolled back.");
         }
+        if (undone.getSlot() != null) {
+            Optional.ofNullable(environment.deploymentIn(undone.getSlot().other())).flatMap(deployments::findById)
+                    .filter(ApplicationDeployment::isPromoting).ifPresent(promoting -> {
+                        throw promoting.promotionInProgress();
+                    });
+        }
         ApplicationDeployment previous = previousOf(environment, undone).orElseThrow(() -> new DomainException.Conflict(
                 "nothing_to_roll_back_to", environment.getName() + " has no earlier successful version to go back to."));
         String override = checkFreeze(environment, overrideReason, actor);
         return tx.execute(s -> {
             Environment env = environmentRepository.lockByName(environment.getName()).orElseThrow();
+            if (!Long.valueOf(id).equals(env.getLiveDeploymentId())) {
+                // someone else rolled back (or promoted) first
+                throw new DomainException.Conflict("not_live", "Deployment " + id + " is no longer live on "
+                        + env.getName() + "; only the live deployment can be rolled back.");
+            }
             Slot slot = undone.getSlot() == null ? null : undone.getSlot().other();
             ApplicationDeployment rollback = deployments.saveAndFlush(ApplicationDeployment.rollback(undone, previous,
                     slot, clock.instant(), actor.displayName(), override));

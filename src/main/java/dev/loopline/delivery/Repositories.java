@@ -40,6 +40,8 @@ interface ApplicationDeploymentRepository extends JpaRepository<ApplicationDeplo
 
     boolean existsByIterationId(long iterationId);
 
+    List<ApplicationDeployment> findByPromotionStartedAtIsNotNullOrderByPromotionStartedAtAsc();
+
     @Query("select d from ApplicationDeployment d join d.deployRequests r where r.database = ?1 and r.number = ?2")
     List<ApplicationDeployment> carrying(String database, int number);
 }

@@ -69,6 +69,15 @@ class DeliveryDeployRequestTests extends AbstractIntegrationTest {
                 .andExpect(status().isCreated())), "$.id")).longValue();
     }
 
+    /** The environment page as the signed-in admin sees it. */
+    private String page(String env) throws Exception {
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web
+                .servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login").user("admin")
+                .password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
+        return mvc.perform(get("/environments/" + env).session(session)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+    }
+
     private String schema(String db) throws Exception {
         return bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/schema"), null));
     }
@@ -85,8 +94,9 @@ class DeliveryDeployRequestTests extends AbstractIntegrationTest {
         long v2 = deployment(env, "2.0", "[{\"database\": \"" + db + "\", \"number\": " + number + "}]");
         assertThat(schema(db)).doesNotContain("\"NOTE\"");
 
-        asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), null).andExpect(status().isOk())
-                .andExpect(jsonPath("$.live").value(true)).andExpect(jsonPath("$.slot").value("green"));
+        asAdmin(post("/api/v1/deployments/" + v2 + "/promote?wait=true"), null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.live").value(true)).andExpect(jsonPath("$.slot").value("green"))
+                .andExpect(jsonPath("$.promotion").doesNotExist());
 
         asAdmin(get("/api/v1/databases/" + db + "/deploy-requests/" + number), null)
                 .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
@@ -98,6 +108,49 @@ class DeliveryDeployRequestTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.rollback_of").value(v2)).andExpect(jsonPath("$.slot").value("blue"));
         asAdmin(get("/api/v1/environments/" + env), null).andExpect(jsonPath("$.live_slot").value("blue"))
                 .andExpect(jsonPath("$.live.version").value("1.0"));
+    }
+
+    @Test
+    void aPromoteWithDeployRequestsRunsInTheBackgroundShowsProgressAndRefusesASecondPromoteOrARollback() throws Exception {
+        String db = databaseWithChange("NOTE");
+        int number = approvedRequest(db, "NOTE", false);
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/" + number + "/deploy?wait=true"), null)
+                .andExpect(jsonPath("$.deployment_state").value("pending_cutover"));
+        String env = environment(db);
+        long v1 = deployment(env, "1.0", "[]");
+        asAdmin(post("/api/v1/deployments/" + v1 + "/promote"), null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.live").value(true));
+        long v2 = deployment(env, "2.0", "[{\"database\": \"" + db + "\", \"number\": " + number + "}]");
+
+        scheduler.standby();
+        try {
+            // the answer comes at once; the cutover waits for the promote job (as after a restart)
+            asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), null).andExpect(status().isOk())
+                    .andExpect(jsonPath("$.live").value(false))
+                    .andExpect(jsonPath("$.promotion.state").value("in_progress"))
+                    .andExpect(jsonPath("$.promotion.by").value("token:bootstrap"));
+            asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), null).andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.code").value("promotion_in_progress"));
+            asAdmin(post("/api/v1/deployments/" + v1 + "/rollback"), null).andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.code").value("promotion_in_progress"));
+            asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \"3.0\"}")
+                    .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("slot_busy"));
+            String page = page(env);
+            assertThat(page).contains("data-testid=\"promotion\"").contains("hx-trigger=\"every 2s\"")
+                    .doesNotContain("data-testid=\"promote\"").doesNotContain("data-testid=\"rollback\"");
+            asAdmin(get("/api/v1/environments/" + env), null).andExpect(jsonPath("$.live.version").value("1.0"));
+        }
+        finally {
+            scheduler.start();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> (Boolean) JsonPath.read(
+                bodyOf(asAdmin(get("/api/v1/deployments/" + v2), null)), "$.live"));
+        asAdmin(get("/api/v1/deployments/" + v2), null).andExpect(jsonPath("$.promotion").doesNotExist())
+                .andExpect(jsonPath("$.status").value("success"));
+        asAdmin(get("/api/v1/databases/" + db + "/deploy-requests/" + number), null)
+                .andExpect(jsonPath("$.deployment_state").value("complete_pending_revert"));
+        asAdmin(get("/api/v1/environments/" + env), null).andExpect(jsonPath("$.live_slot").value("green"));
+        assertThat(page(env)).doesNotContain("every 2s");
     }
 
     @Test
@@ -113,7 +166,7 @@ class DeliveryDeployRequestTests extends AbstractIntegrationTest {
         // the deploy is cancelled before the promote: its cutover can no longer run
         as(operator, post("/api/v1/databases/" + db + "/deploy-requests/" + number + "/cancel"), null).andExpect(status().isOk());
 
-        asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), null).andExpect(status().isConflict())
+        asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), "{\"wait\": true}").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("cutover_failed"))
                 .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString(db + "#" + number)));
 

@@ -41,7 +41,11 @@ final class DeliveryJson {
     record DeploymentJson(long id, String environment, String version, String commitSha, Instant committedAt,
             Long buildId, Long iterationId, String slot, String strategy, String status, boolean live, boolean hotfix,
             Long rollbackOf, List<DeployRequestJson> deployRequests, Instant startedAt, Instant finishedAt,
-            Instant liveAt, String createdBy, String overrideReason, String failureReason) {
+            Instant liveAt, String createdBy, String overrideReason, String failureReason, PromotionJson promotion) {
+    }
+
+    /** A promote running in the background: since when, asked by whom, what it is doing now. */
+    record PromotionJson(String state, Instant startedAt, String by, String step) {
     }
 
     record WindowJson(Instant startsAt, Instant endsAt) {
@@ -82,7 +86,8 @@ final class DeliveryJson {
                 env != null && d.getId().equals(env.getLiveDeploymentId()), d.isHotfix(), d.getRollbackOf(),
                 d.getDeployRequests().stream().map(r -> new DeployRequestJson(r.database(), r.number())).toList(),
                 d.getStartedAt(), d.getFinishedAt(), d.getLiveAt(), d.getCreatedBy(), d.getOverrideReason(),
-                d.getFailureReason());
+                d.getFailureReason(), d.isPromoting() ? new PromotionJson("in_progress", d.getPromotionStartedAt(),
+                        d.getPromotionBy(), d.getPromotionStep()) : null);
     }
 
     static FreezeJson freeze(FreezeWindow f, FreezeService freezes, Instant now) {

@@ -19,6 +19,7 @@ import dev.loopline.common.Paging.PagedList;
 import dev.loopline.delivery.ApplicationDeployment;
 import dev.loopline.delivery.DeployRequestRef;
 import dev.loopline.delivery.DeploymentService;
+import dev.loopline.delivery.DeploymentStatus;
 import dev.loopline.delivery.EnvironmentService;
 
 /** Application deployments: reported by CI, finished, promoted and rolled back (API.md). */
@@ -41,7 +42,7 @@ class DeploymentApiController {
     record StatusRequest(String status, Instant finishedAt) {
     }
 
-    record OverrideRequest(String overrideReason) {
+    record OverrideRequest(String overrideReason, @com.fasterxml.jackson.annotation.JsonProperty("wait") Boolean waitForIt) {
     }
 
     private DeliveryJson.DeploymentJson json(ApplicationDeployment d) {
@@ -75,10 +76,24 @@ class DeploymentApiController {
         return json(deployments.finish(id, body == null ? null : body.status(), body == null ? null : body.finishedAt()));
     }
 
+    /**
+     * A promote carrying deploy requests runs in the background: the answer shows {@code promotion} in progress, or
+     * with {@code ?wait=true} (or {@code "wait": true}) the outcome, a failed cutover as {@code 409 cutover_failed}.
+     */
     @PostMapping("/api/v1/deployments/{id}/promote")
-    DeliveryJson.DeploymentJson promote(@PathVariable long id, @RequestBody(required = false) OverrideRequest body) {
-        return json(deployments.promote(id, body == null ? null : body.overrideReason()));
+    DeliveryJson.DeploymentJson promote(@PathVariable long id, @RequestParam(defaultValue = "false") boolean wait,
+            @RequestBody(required = false) OverrideRequest body) {
+        ApplicationDeployment promoted = deployments.promote(id, body == null ? null : body.overrideReason());
+        if (promoted.isPromoting() && (wait || (body != null && Boolean.TRUE.equals(body.waitForIt())))) {
+            promoted = deployments.awaitPromotion(id, MAX_WAIT);
+            if (promoted.getStatus() == DeploymentStatus.FAILED) {
+                throw new DomainException.Conflict("cutover_failed", promoted.getFailureReason());
+            }
+        }
+        return json(promoted);
     }
+
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofMinutes(10);
 
     @PostMapping("/api/v1/deployments/{id}/rollback")
     DeliveryJson.DeploymentJson rollback(@PathVariable long id, @RequestBody(required = false) OverrideRequest body) {

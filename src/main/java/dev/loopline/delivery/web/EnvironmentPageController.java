@@ -110,6 +110,10 @@ class EnvironmentPageController {
         return act(environment, redirect, () -> switch (action) {
             case "promote" -> {
                 ApplicationDeployment d = deployments.promote(id, overrideReason);
+                if (d.isPromoting()) {
+                    yield "Promoting " + d.getAppVersion() + ": its deploy requests are being cut over; the "
+                            + d.getSlot().apiName() + " slot goes live when they are.";
+                }
                 yield "Promoted " + d.getAppVersion() + ": the " + d.getSlot().apiName() + " slot is live.";
             }
             case "rollback" -> {

@@ -48,6 +48,11 @@ class EnvironmentViews {
 
     record EnvironmentView(Environment environment, ApplicationDeployment live, List<SlotView> slots,
             FreezeSchedule.Window frozen, SchemaView schema, ApplicationDeployment previous) {
+
+        /** A promote of one of its slots runs in the background: the page follows it. */
+        public boolean promoting() {
+            return slots.stream().anyMatch(s -> s.deployment() != null && s.deployment().isPromoting());
+        }
     }
 
     EnvironmentView of(Environment env) {
@@ -68,7 +73,7 @@ class EnvironmentViews {
         ApplicationDeployment deployment = id == null ? null : deployments.get(id);
         boolean live = slot == env.getLiveSlot();
         return new SlotView(slot.apiName(), live, deployment, !live && deployment != null
-                && deployment.getStatus() == DeploymentStatus.SUCCESS);
+                && deployment.getStatus() == DeploymentStatus.SUCCESS && !deployment.isPromoting());
     }
 
     private SchemaView schema(Environment env) {

@@ -1,0 +1,4 @@
+-- A blue/green promote that carries deploy requests runs as a background job: who asked when, and how far it got.
+ALTER TABLE app_deployment ADD COLUMN promotion_started_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE app_deployment ADD COLUMN promotion_by VARCHAR(64);
+ALTER TABLE app_deployment ADD COLUMN promotion_step VARCHAR(500);
