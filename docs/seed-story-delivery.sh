@@ -59,7 +59,8 @@ V2=$(call "$OPS" POST /deployments "{\"environment\": \"$ENV\", \"version\": \"1
 call "$OPS" PATCH "/deployments/$V2" '{"status": "success"}' | field slot
 
 say "Promote: the deploy request is cut over first, then the green slot goes live"
-call "$OPS" POST "/deployments/$V2/promote" | field live
+# the cutover runs in the background (the environment page shows its progress); ?wait=true answers when it is done
+call "$OPS" POST "/deployments/$V2/promote?wait=true" | field live
 call "$OPS" GET "/databases/$DB/deploy-requests/$NUMBER" | field deployment_state
 call "$OPS" GET "/environments/$ENV" | field live_slot
 
