@@ -262,6 +262,11 @@ class RoleMatrixTests extends AbstractIntegrationTest {
                 + "\", \"tier\": \"testing\"}")));
         rows.add(row("GET", envs, ALL, () -> Call.of(envs)));
         rows.add(row("GET", envs + "/{name}", ALL, () -> Call.of(envs + "/" + environment)));
+        rows.add(row("DELETE", envs + "/{name}", OPERATORS, () -> {
+            String doomed = "rm-env-" + next() + "-" + db;
+            adminJson("POST", envs, "{\"name\": \"" + doomed + "\", \"tier\": \"testing\"}");
+            return Call.of(envs + "/" + doomed);
+        }));
         rows.add(row("PATCH", envs + "/{name}", OPERATORS, () -> Call.json(envs + "/" + environment, "{\"tier\": \"testing\"}")));
         rows.add(row("POST", envs + "/{name}/freezes", OPERATORS, () -> Call.json(envs + "/" + environment + "/freezes", FREEZE)));
         rows.add(row("GET", envs + "/{name}/freezes", ALL, () -> Call.of(envs + "/" + environment + "/freezes")));

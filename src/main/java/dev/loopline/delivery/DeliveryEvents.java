@@ -40,6 +40,16 @@ public final class DeliveryEvents {
         public String details() { return "Environment " + environment + ": " + change; }
     }
 
+    public record EnvironmentDeleted(String environment, int freezeWindows) implements AuditableEvent {
+        public String action() { return "environment.deleted"; }
+        public String targetType() { return "environment"; }
+        public String targetId() { return environment; }
+        public String details() {
+            return "Deleted environment " + environment + (freezeWindows == 0 ? "" : " and its " + freezeWindows
+                    + " freeze window(s)") + "; its deployments stay in the history and the DORA figures.";
+        }
+    }
+
     public record DeploymentStarted(long id, String environment, String version, String slot) implements DeploymentEvent {
         public String action() { return "deployment.started"; }
         public String details() {

@@ -23,14 +23,19 @@ import dev.loopline.database.BranchService;
 public class EnvironmentService {
 
     private final EnvironmentRepository environments;
+    private final ApplicationDeploymentRepository deployments;
+    private final FreezeWindowRepository windows;
     private final BranchService branches;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    EnvironmentService(EnvironmentRepository environments, BranchService branches, ApplicationEventPublisher events,
+    EnvironmentService(EnvironmentRepository environments, ApplicationDeploymentRepository deployments,
+            FreezeWindowRepository windows, BranchService branches, ApplicationEventPublisher events,
             TransactionTemplate tx, Clock clock) {
         this.environments = environments;
+        this.deployments = deployments;
+        this.windows = windows;
         this.branches = branches;
         this.events = events;
         this.tx = tx;
@@ -82,6 +87,30 @@ public class EnvironmentService {
             events.publishEvent(new DeliveryEvents.EnvironmentChanged(name, "now " + tier.apiName() + ", "
                     + words(strategy) + (branch == null ? ", no database" : ", database " + environment.getDatabaseBranch()) + "."));
             return environments.save(environment);
+        });
+    }
+
+    /**
+     * Deletes an environment and its freeze windows; its deployments stay as history (DORA counts them). {@code 404}
+     * unknown; {@code 409 deployment_running} while one of its deployments is in progress or being promoted.
+     */
+    public void delete(String name) {
+        CurrentActor.require(Role.OPERATOR, "delete environments");
+        get(name);
+        tx.executeWithoutResult(status -> {
+            Environment environment = environments.lockByName(name).orElseThrow(() -> new DomainException.NotFound(
+                    "Environment", name));
+            deployments.findByEnvironmentAndStatus(name, DeploymentStatus.IN_PROGRESS).stream().findFirst()
+                    .or(() -> deployments.findByPromotionStartedAtIsNotNullOrderByPromotionStartedAtAsc().stream()
+                            .filter(d -> d.getEnvironment().equals(name)).findFirst())
+                    .ifPresent(running -> {
+                        throw new DomainException.Conflict("deployment_running", "Deployment " + running.getId() + " of "
+                                + running.getAppVersion() + " to " + name + " is still running; finish it first.");
+                    });
+            List<FreezeWindow> freezes = windows.findByEnvironmentOrderByIdAsc(name);
+            windows.deleteAll(freezes);
+            environments.delete(environment);
+            events.publishEvent(new DeliveryEvents.EnvironmentDeleted(name, freezes.size()));
         });
     }
 

@@ -42,6 +42,31 @@ class DeliveryApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void anEnvironmentIsDeletedWithItsFreezesOnlyWhenNothingRunsAndItsDeploymentsStay() throws Exception {
+        String env = environment("staging", "rolling");
+        asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"recurring\", \"cron\": \"0 18 * * 5\", "
+                + "\"duration_minutes\": 60, \"time_zone\": \"UTC\", \"reason\": \"Weekend\"}").andExpect(status().isCreated());
+        long running = deploy(env, "1.0", "in_progress");
+        as(tokenWithRoles("developer"), delete("/api/v1/environments/" + env), null).andExpect(status().isForbidden());
+
+        asAdmin(delete("/api/v1/environments/" + env), null).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("deployment_running"));
+        asAdmin(patch("/api/v1/deployments/" + running), "{\"status\": \"success\"}").andExpect(status().isOk());
+        asAdmin(delete("/api/v1/environments/" + env), null).andExpect(status().isNoContent());
+
+        asAdmin(get("/api/v1/environments/" + env), null).andExpect(status().isNotFound());
+        asAdmin(delete("/api/v1/environments/" + env), null).andExpect(status().isNotFound());
+        asAdmin(get("/api/v1/deployments/" + running), null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value("1.0"));
+        assertThat(audit.forTarget("environment", env)).anySatisfy(entry ->
+                assertThat(entry.getAction()).isEqualTo("environment.deleted"));
+        // the name is free again, without the old freeze
+        asAdmin(post("/api/v1/environments"), "{\"name\": \"" + env + "\", \"tier\": \"staging\"}")
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.frozen").isEmpty());
+        asAdmin(get("/api/v1/environments/" + env + "/freezes"), null).andExpect(jsonPath("$.data").isEmpty());
+    }
+
+    @Test
     void environmentsAreCreatedOnceAndRefuseBadInput() throws Exception {
         String name = unique("staging");
         asAdmin(post("/api/v1/environments"), "{\"name\": \"" + name + "\", \"tier\": \"staging\", \"strategy\": \"blue_green\"}")

@@ -77,6 +77,12 @@ class EnvironmentApiController {
                 request.databaseBranch(), request.strategy())), deployments, freezes);
     }
 
+    @DeleteMapping("/api/v1/environments/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        environments.delete(name);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/v1/environments/{name}/freezes")
     @ResponseStatus(HttpStatus.CREATED)
     DeliveryJson.FreezeJson createFreeze(@PathVariable String name, @RequestBody(required = false) FreezeRequest body) {

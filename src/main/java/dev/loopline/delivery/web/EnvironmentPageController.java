@@ -89,6 +89,20 @@ class EnvironmentPageController {
         }
     }
 
+    @PostMapping("/environments/{name}/delete")
+    String delete(@PathVariable String name, RedirectAttributes redirect) {
+        environments.get(name);
+        try {
+            environments.delete(name);
+            redirect.addFlashAttribute("notice", "Deleted environment " + name + ".");
+            return "redirect:/environments";
+        }
+        catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/environments/" + name;
+        }
+    }
+
     @PostMapping("/environments/{name}/deployments")
     String deploy(@PathVariable String name, @RequestParam String version,
             @RequestParam(required = false) String commitSha, @RequestParam(required = false) String status,
