@@ -90,6 +90,9 @@ public class ApplicationDeployment {
     @Column(name = "override_reason", length = TextLimits.OVERRIDE_REASON)
     private String overrideReason;
 
+    @Column(name = "override_until")
+    private Instant overrideUntil;
+
     @Column(name = "failure_reason", length = 2000)
     private String failureReason;
 
@@ -233,8 +236,15 @@ public class ApplicationDeployment {
         }
     }
 
-    void override(String reason) {
+    /** An admin's override of the freeze that ends at {@code until}; it covers that freeze, not later ones. */
+    void override(String reason, Instant until) {
         this.overrideReason = reason;
+        this.overrideUntil = until;
+    }
+
+    /** The end of the freeze an admin overrode for this deployment, or {@code null}. */
+    public Instant getOverrideUntil() {
+        return overrideUntil;
     }
 
     public boolean isRollback() {

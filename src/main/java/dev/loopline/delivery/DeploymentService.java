@@ -106,6 +106,7 @@ public class DeploymentService {
             events.publishEvent(new DeliveryEvents.DeploymentStarted(deployment.getId(), env.getName(), version,
                     slot == null ? null : slot.apiName()));
             if (override != null) {
+                deployment.override(override, frozenUntil(env));
                 events.publishEvent(new DeliveryEvents.FreezeOverridden(deployment.getId(), env.getName(), version,
                         freezeLabel(env), override));
             }
@@ -192,7 +193,7 @@ public class DeploymentService {
             requirePromotable(fresh, env);
             if (override != null) {
                 // recorded before the cutover: the deploy requests it carries may then cross the freeze too
-                fresh.override(override);
+                fresh.override(override, frozenUntil(env));
                 events.publishEvent(new DeliveryEvents.FreezeOverridden(id, env.getName(), fresh.getAppVersion(),
                         freezeLabel(env), override));
             }
@@ -376,6 +377,10 @@ public class DeploymentService {
                     + environment.getName() + ".");
         }
         return TextLimits.require("override_reason", reason, TextLimits.OVERRIDE_REASON);
+    }
+
+    private Instant frozenUntil(Environment environment) {
+        return freezes.frozenNow(environment.getName()).map(FreezeSchedule.Window::end).orElse(null);
     }
 
     private String freezeLabel(Environment environment) {

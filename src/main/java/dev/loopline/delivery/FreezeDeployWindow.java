@@ -27,7 +27,7 @@ class FreezeDeployWindow implements DeployWindow {
     public Optional<Closure> closure(String database, String branch, int number) {
         for (Environment environment : environments.using(database, branch)) {
             Optional<FreezeSchedule.Window> frozen = freezes.frozenNow(environment.getName());
-            if (frozen.isEmpty() || overridden(environment, database, number)) {
+            if (frozen.isEmpty() || overridden(environment, database, number, frozen.get())) {
                 continue;
             }
             return Optional.of(new Closure(environment.getName() + " is frozen (" + frozen.get().label() + "), and it "
@@ -36,8 +36,10 @@ class FreezeDeployWindow implements DeployWindow {
         return Optional.empty();
     }
 
-    private boolean overridden(Environment environment, String database, int number) {
+    /** Overridden for the freeze {@code frozen} only: a later freeze (or a longer one) needs its own override. */
+    private boolean overridden(Environment environment, String database, int number, FreezeSchedule.Window frozen) {
         return deployments.carrying(database, number).stream()
-                .anyMatch(d -> d.getEnvironment().equals(environment.getName()) && d.getOverrideReason() != null);
+                .anyMatch(d -> d.getEnvironment().equals(environment.getName()) && d.getOverrideReason() != null
+                        && d.getOverrideUntil() != null && !frozen.end().isAfter(d.getOverrideUntil()));
     }
 }

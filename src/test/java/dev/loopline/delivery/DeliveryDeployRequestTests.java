@@ -154,6 +154,37 @@ class DeliveryDeployRequestTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void anOverrideLetsTheCarriedDeployRequestCrossItsOwnFreezeButNotALaterOne() throws Exception {
+        String db = databaseWithChange("NOTE");
+        int number = approvedRequest(db, "NOTE", false);
+        as(operator, post("/api/v1/databases/" + db + "/deploy-requests/" + number + "/deploy?wait=true"), null)
+                .andExpect(jsonPath("$.deployment_state").value("pending_cutover"));
+        String env = environment(db);
+        Instant now = Instant.now();
+        long first = freeze(env, now.plus(1, ChronoUnit.HOURS), "Quarter close");
+        asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \"2.0\", \"status\": "
+                + "\"success\", \"override_reason\": \"payment outage\", \"deploy_requests\": [{\"database\": \"" + db
+                + "\", \"number\": " + number + "}]}").andExpect(status().isCreated());
+        asAdmin(delete("/api/v1/environments/" + env + "/freezes/" + first), null).andExpect(status().isNoContent());
+        long later = freeze(env, now.plus(3, ChronoUnit.HOURS), "Holiday");
+        try {
+            // the override was for the quarter close; the holiday freeze holds the request like any other
+            as(operator, post("/api/v1/databases/" + db + "/deploy-requests/" + number + "/apply"), null)
+                    .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("deploy_freeze"))
+                    .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("Holiday")));
+        }
+        finally {
+            asAdmin(delete("/api/v1/environments/" + env + "/freezes/" + later), null).andExpect(status().isNoContent());
+        }
+    }
+
+    private long freeze(String env, Instant end, String reason) throws Exception {
+        return ((Number) JsonPath.read(bodyOf(asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": "
+                + "\"once\", \"starts_at\": \"" + Instant.now().minus(1, ChronoUnit.MINUTES) + "\", \"ends_at\": \""
+                + end + "\", \"reason\": \"" + reason + "\"}").andExpect(status().isCreated())), "$.id")).longValue();
+    }
+
+    @Test
     void aRefusedCutoverFailsThePromoteAndLeavesTheOldSlotLive() throws Exception {
         String db = databaseWithChange("TAG");
         int number = approvedRequest(db, "TAG", false);
