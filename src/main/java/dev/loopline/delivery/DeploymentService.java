@@ -17,6 +17,7 @@ import dev.loopline.common.DomainException;
 import dev.loopline.common.Role;
 import dev.loopline.common.TextLimits;
 import dev.loopline.iteration.IterationService;
+import dev.loopline.pipeline.BuildService;
 
 /**
  * Application deployments: reported by CI or made in the UI (operators), finished, promoted into the live slot of a
@@ -34,14 +35,15 @@ public class DeploymentService {
     private final DeployRequestCutover cutover;
     private final PromotionJobs.Kick promotions;
     private final ObjectProvider<IterationService> iterations;
+    private final ObjectProvider<BuildService> builds;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DeploymentService(ApplicationDeploymentRepository deployments, EnvironmentRepository environmentRepository,
             EnvironmentService environments, FreezeService freezes, DeployRequestCutover cutover,
-            PromotionJobs.Kick promotions, ObjectProvider<IterationService> iterations, ApplicationEventPublisher events, TransactionTemplate tx,
-            Clock clock) {
+            PromotionJobs.Kick promotions, ObjectProvider<IterationService> iterations, ObjectProvider<BuildService> builds,
+            ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
         this.deployments = deployments;
         this.environmentRepository = environmentRepository;
         this.environments = environments;
@@ -49,6 +51,7 @@ public class DeploymentService {
         this.cutover = cutover;
         this.promotions = promotions;
         this.iterations = iterations;
+        this.builds = builds;
         this.events = events;
         this.tx = tx;
         this.clock = clock;
@@ -64,8 +67,8 @@ public class DeploymentService {
     }
 
     /**
-     * Records a deployment starting (or already finished). {@code 404} unknown environment, iteration or deploy
-     * request; {@code 400} bad input or finish before start; {@code 409 deploy_freeze} inside a freeze without an
+     * Records a deployment starting (or already finished). {@code 404} unknown environment, iteration, build or
+     * deploy request; {@code 400} bad input or finish before start; {@code 409 deploy_freeze} inside a freeze without an
      * admin's override; {@code 409 slot_busy} when the target slot (blue/green) or the environment (rolling) is
      * mid-deployment.
      */
@@ -88,6 +91,9 @@ public class DeploymentService {
         }
         if (report.iterationId() != null) {
             iterations.getObject().get(report.iterationId());
+        }
+        if (report.buildId() != null) {
+            builds.getObject().get(report.buildId());
         }
         List<DeployRequestRef> refs = report.deployRequests() == null ? List.of() : List.copyOf(report.deployRequests());
         cutover.requireExisting(refs);

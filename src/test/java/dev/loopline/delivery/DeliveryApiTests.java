@@ -104,6 +104,10 @@ class DeliveryApiTests extends AbstractIntegrationTest {
         asAdmin(get("/api/v1/deployments/" + v2), null).andExpect(jsonPath("$.slot").value("green"));
         asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \"1.1.1\"}")
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("slot_busy"));
+        // the build it links as evidence must exist, like its iteration
+        asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + environment("testing", "rolling")
+                + "\", \"version\": \"1.1.1\", \"build_id\": -5}").andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message").value("Build -5 does not exist."));
         asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), null)
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("deployment_in_progress"));
         asAdmin(patch("/api/v1/deployments/" + v2), "{\"status\": \"success\", \"finished_at\": \"2000-01-01T00:00:00Z\"}")
