@@ -67,6 +67,22 @@ class DeliveryApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void theEnvironmentPageShowsAOneOffFreezeInWordsNotAsIsoTimestamps() throws Exception {
+        String env = environment("staging", "rolling");
+        asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"once\", \"starts_at\": "
+                + "\"2099-12-24T17:00:00Z\", \"ends_at\": \"2099-12-27T08:00:00Z\", \"reason\": \"Holidays\"}")
+                .andExpect(status().isCreated());
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web
+                .servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login").user("admin")
+                .password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
+        String row = org.jsoup.Jsoup.parse(mvc.perform(get("/environments/" + env).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .select("[data-testid=freeze-row]").text();
+        assertThat(row).contains("Holidays").contains("2099-12-24 17:00").contains("2099-12-27 08:00")
+                .doesNotContain("2099-12-24T17:00:00Z").doesNotContain("T08:00");
+    }
+
+    @Test
     void environmentsAreCreatedOnceAndRefuseBadInput() throws Exception {
         String name = unique("staging");
         asAdmin(post("/api/v1/environments"), "{\"name\": \"" + name + "\", \"tier\": \"staging\", \"strategy\": \"blue_green\"}")

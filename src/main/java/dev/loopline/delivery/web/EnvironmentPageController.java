@@ -51,12 +51,15 @@ class EnvironmentPageController {
         model.addAttribute("view", views.of(environment));
         model.addAttribute("deployments", deployments.list(name, null, null).stream().limit(50).toList());
         model.addAttribute("freezes", freezes.list(name).stream().map(f -> new FreezeRow(f.getId(), f.getKind().apiName(),
-                FreezeService.describe(f), f.getCreatedBy(), freezes.next(f, 3))).toList());
+                f.getKind() == dev.loopline.delivery.FreezeWindow.Kind.ONCE
+                ? f.getReason() : FreezeService.describe(f), f.getStartsAt(), f.getEndsAt(), f.getCreatedBy(),
+                freezes.next(f, 3))).toList());
         return "delivery/environment";
     }
 
     /** A freeze window on the environment page: what it is and its next windows. */
-    record FreezeRow(long id, String kind, String description, String createdBy, List<FreezeSchedule.Window> next) {
+    record FreezeRow(long id, String kind, String description, Instant startsAt, Instant endsAt, String createdBy,
+            List<FreezeSchedule.Window> next) {
     }
 
     @GetMapping("/environments/freezes")
