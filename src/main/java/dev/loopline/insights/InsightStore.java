@@ -170,6 +170,27 @@ class InsightStore {
                 .filter(java.util.Objects::nonNull).map(Timestamp::toInstant);
     }
 
+    /**
+     * Locks the pattern's row until the transaction ends and answers its work item: two "Add to backlog" clicks at
+     * once take turns, and the second sees the first one's item.
+     */
+    java.util.Optional<Long> lockPatternWorkItem(long patternId) {
+        return jdbc.sql("SELECT work_item_id FROM insight_pattern WHERE id = ? FOR UPDATE").params(patternId)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
+    }
+
+    /** Like {@link #lockPatternWorkItem}, for a recommendation. */
+    java.util.Optional<Long> lockRecommendationWorkItem(long recommendationId) {
+        return jdbc.sql("SELECT work_item_id FROM insight_recommendation WHERE id = ? FOR UPDATE").params(recommendationId)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
+    }
+
+    /** Forgets links to a work item that was deleted, so the pattern or recommendation can be filed again. */
+    void unlinkWorkItem(long workItemId) {
+        jdbc.sql("UPDATE insight_pattern SET work_item_id = NULL WHERE work_item_id = ?").params(workItemId).update();
+        jdbc.sql("UPDATE insight_recommendation SET work_item_id = NULL WHERE work_item_id = ?").params(workItemId).update();
+    }
+
     void linkWorkItem(long patternId, long workItemId) {
         jdbc.sql("UPDATE insight_pattern SET work_item_id = ? WHERE id = ?").params(workItemId, patternId).update();
     }

@@ -180,4 +180,57 @@ class InsightsApiTests extends AbstractIntegrationTest {
                 .andExpect(status().isNotFound());
         asAdmin(get("/api/v1/databases/" + db + "/branches/nope/insights"), null).andExpect(status().isNotFound());
     }
+
+    /** Posts to the path through the real server, {@code times} at once, as the admin; the status codes. */
+    private List<Integer> postAtOnce(String path, int times) {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", bearer(adminToken())).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build();
+        return java.util.stream.IntStream.range(0, times)
+                .mapToObj(i -> client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())).toList()
+                .stream().map(java.util.concurrent.CompletableFuture::join).map(java.net.http.HttpResponse::statusCode)
+                .toList();
+    }
+
+    /** Ids of the backlog's items whose description holds the text. */
+    private List<Integer> backlogItemsMentioning(String text) throws Exception {
+        List<Map<String, Object>> items = JsonPath.read(bodyOf(asAdmin(get("/api/v1/backlog").param("q", text)
+                .param("per_page", "100"), null)), "$.data");
+        return items.stream().filter(item -> String.valueOf(item.get("description")).contains(text))
+                .map(item -> (Integer) item.get("id")).toList();
+    }
+
+    @Test
+    void addToBacklogClickedTwiceAtOnceFilesOneWorkItemAndADeletedItemFreesThePattern() throws Exception {
+        String db = database(10);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE owner_id = 3;");
+        sample(db);
+        int id = JsonPath.<List<Integer>>read(insights(db), "$.queries[?(@.pattern == "
+                + "'SELECT URL FROM WEBHOOKS WHERE OWNER_ID = ?')].id").get(0);
+        String path = "/api/v1/databases/" + db + "/branches/main/insights/queries/" + id + "/work-item";
+        assertThat(postAtOnce(path, 4)).containsOnly(201, 409).containsOnlyOnce(201);
+        String url = "/databases/" + db + "/branches/main/insights/queries/" + id;
+        List<Integer> items = backlogItemsMentioning(url + ")");
+        assertThat(items).hasSize(1);
+
+        // the item is deleted: the pattern is no longer "in the backlog", and can be filed again
+        asAdmin(delete("/api/v1/work-items/" + items.get(0)), null).andExpect(status().isNoContent());
+        assertThat(JsonPath.<List<Object>>read(insights(db), "$.queries[?(@.id == " + id + ")].work_item_id"))
+                .containsExactly((Object) null);
+        asAdmin(post(path), null).andExpect(status().isCreated());
+        assertThat(backlogItemsMentioning(url + ")")).hasSize(1);
+
+        // the same for a recommendation
+        sqlAsAdmin(db, "main", "CREATE INDEX OWNER_A ON WEBHOOKS (OWNER_ID); CREATE INDEX OWNER_B ON WEBHOOKS (OWNER_ID);");
+        int rec = JsonPath.<List<Integer>>read(bodyOf(asAdmin(get("/api/v1/databases/" + db
+                + "/branches/main/insights/recommendations"), null)), "$.data[?(@.kind == 'drop_redundant_index')].id").get(0);
+        String recPath = "/api/v1/databases/" + db + "/branches/main/insights/recommendations/" + rec + "/work-item";
+        assertThat(postAtOnce(recPath, 4)).containsOnly(201, 409).containsOnlyOnce(201);
+        List<Integer> recItems = backlogItemsMentioning(db + "/main ([recommendation " + rec + "]");
+        assertThat(recItems).hasSize(1);
+        asAdmin(delete("/api/v1/work-items/" + recItems.get(0)), null).andExpect(status().isNoContent());
+        asAdmin(post(recPath), null).andExpect(status().isCreated());
+    }
 }
