@@ -142,14 +142,17 @@ public class Recommendations {
         return List.copyOf(drafts.values());
     }
 
-    /** The filtered columns of the table: equality ones, then the first range one (the order an index serves). */
+    /**
+     * The filtered columns of the table: equality ones, then the first range one (the order an index serves). A
+     * column qualified with another table of a join is that table's, even when this table has one of that name.
+     */
     static List<String> indexColumns(QueryShape shape, SchemaSnapshot.Table table) {
         Set<String> names = new java.util.HashSet<>();
         table.columns().forEach(c -> names.add(c.name()));
         List<String> columns = new ArrayList<>();
         String range = null;
         for (QueryShape.Filter filter : shape.filters()) {
-            if (!names.contains(filter.column()) || columns.contains(filter.column())) {
+            if (!filter.mayBeOn(table.name()) || !names.contains(filter.column()) || columns.contains(filter.column())) {
                 continue;
             }
             if (filter.equality()) {
