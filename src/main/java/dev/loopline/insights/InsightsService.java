@@ -174,14 +174,35 @@ public class InsightsService {
         Plan plan;
         try {
             QueryPlan engine = statistics.explain(branch, stats.sampleSql());
-            Set<String> scanned = new TreeSet<>(engine.fullScans());
-            plan = new Plan(engine.text(), scanned.isEmpty() ? Map.of() : branches.rowCounts(branch, scanned), null);
+            plan = new Plan(engine.text(), scannedRows(branch, engine.fullScans()), null);
         }
         catch (EngineException | DomainException e) {
             plan = new Plan(null, Map.of(), e.getMessage());
         }
         plans.put(stats.id(), new CachedPlan(plan, now));
         return plan;
+    }
+
+    /** Row counts of the tables a plan reads whole, keyed as the plan names them ({@code schema.table} outside the default). */
+    private Map<String, Long> scannedRows(Branch branch, Set<String> scanned) {
+        Set<String> inDefault = new TreeSet<>();
+        Map<String, Set<String>> bySchema = new java.util.TreeMap<>();
+        for (String name : scanned) {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                inDefault.add(name);
+            }
+            else {
+                bySchema.computeIfAbsent(name.substring(0, dot), s -> new TreeSet<>()).add(name.substring(dot + 1));
+            }
+        }
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        if (!inDefault.isEmpty()) {
+            rows.putAll(branches.rowCounts(branch, inDefault));
+        }
+        bySchema.forEach((schema, tables) -> branches.rowCounts(branch, schema, tables)
+                .forEach((table, count) -> rows.put(schema + "." + table, count)));
+        return rows;
     }
 
     private record CachedPlan(Plan plan, Instant at) {

@@ -159,6 +159,23 @@ class InsightsApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void aScanOfATableInAnotherSchemaIsFlaggedWithItsRows() throws Exception {
+        String db = database(10);
+        sqlAsAdmin(db, "main", "CREATE SCHEMA ARCHIVE; CREATE TABLE ARCHIVE.OLD_HOOKS (ID INT PRIMARY KEY, OWNER_ID INT);"
+                + "INSERT INTO ARCHIVE.OLD_HOOKS SELECT X, X FROM SYSTEM_RANGE(1, 300);");
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT id FROM archive.old_hooks WHERE owner_id = 5;");
+        sample(db);
+        String pattern = "SELECT ID FROM ARCHIVE.OLD_HOOKS WHERE OWNER_ID = ?";
+        String json = insights(db);
+        assertThat(JsonPath.<List<Object>>read(json, "$.queries[?(@.pattern == '" + pattern + "')].full_table_scan"))
+                .containsExactly(true);
+        int id = JsonPath.<List<Integer>>read(json, "$.queries[?(@.pattern == '" + pattern + "')].id").get(0);
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/queries/" + id), null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.plan.full_scans['ARCHIVE.OLD_HOOKS']").value(300));
+    }
+
+    @Test
     void flagsDuplicateAndRedundantIndexes() throws Exception {
         String db = database(10);
         sqlAsAdmin(db, "main", "CREATE INDEX OWNER_A ON WEBHOOKS (OWNER_ID); CREATE INDEX OWNER_B ON WEBHOOKS (OWNER_ID);"
