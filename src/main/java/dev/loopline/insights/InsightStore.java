@@ -85,11 +85,15 @@ class InsightStore {
         }
     }
 
-    /** Deletes samples older than {@code before}, then patterns without samples not seen since; returns samples gone. */
-    int deleteBefore(Instant before) {
-        int samples = jdbc.sql("DELETE FROM insight_sample WHERE sampled_at < ?").params(ts(before)).update();
+    /**
+     * Deletes samples older than {@code samplesBefore}, then patterns without samples not seen since
+     * {@code patternsBefore} (a pattern's row remembers which tables were read when, for longer than its samples);
+     * returns samples gone.
+     */
+    int deleteBefore(Instant samplesBefore, Instant patternsBefore) {
+        int samples = jdbc.sql("DELETE FROM insight_sample WHERE sampled_at < ?").params(ts(samplesBefore)).update();
         jdbc.sql("DELETE FROM insight_pattern WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM insight_sample s "
-                + "WHERE s.pattern_id = insight_pattern.id)").params(ts(before)).update();
+                + "WHERE s.pattern_id = insight_pattern.id)").params(ts(patternsBefore)).update();
         return samples;
     }
 

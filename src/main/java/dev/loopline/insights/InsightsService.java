@@ -208,10 +208,15 @@ public class InsightsService {
     private record CachedPlan(Plan plan, Instant at) {
     }
 
-    /** Deletes samples older than the retention and patterns not seen since; for the retention job. */
+    /**
+     * Deletes samples older than the retention; for the retention job. A pattern not seen since is kept as long as
+     * the unused-table window is longer: it is the evidence that its tables were read.
+     */
     String applyRetention() {
-        Instant before = clock.instant().minus(properties.retention());
-        int deleted = store.deleteBefore(before);
+        Instant now = clock.instant();
+        Instant before = now.minus(properties.retention());
+        Instant unusedWindow = now.minus(Duration.ofDays(properties.unusedTableDays()));
+        int deleted = store.deleteBefore(before, unusedWindow.isBefore(before) ? unusedWindow : before);
         return "Deleted " + dev.loopline.common.Quantities.count(deleted, "query sample") + " older than "
                 + properties.retention().toDays() + " days.";
     }

@@ -175,6 +175,41 @@ class InsightsApiTests extends AbstractIntegrationTest {
                 .andExpect(jsonPath("$.plan.full_scans['ARCHIVE.OLD_HOOKS']").value(300));
     }
 
+    @Autowired
+    InsightsService insightsService;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aTableReadAfterTheRetentionButWithinTheUnusedWindowIsNotCalledUnused() throws Exception {
+        String db = database(10);
+        sqlAsAdmin(db, "main", "CREATE TABLE AUDIT_LOG (ID INT PRIMARY KEY); CREATE TABLE NEVER_READ (ID INT PRIMARY KEY);");
+        java.time.Instant now = java.time.Instant.now();
+        // sampled for 40 days: WEBHOOKS read all along, AUDIT_LOG last read 10 days ago (past the 7-day retention,
+        // within the 30-day unused window), NEVER_READ never
+        pattern(db, "webhooks", "SELECT URL FROM WEBHOOKS WHERE ID = ?", "WEBHOOKS", now.minus(java.time.Duration.ofDays(40)), now);
+        pattern(db, "audit", "SELECT ID FROM AUDIT_LOG", "AUDIT_LOG", now.minus(java.time.Duration.ofDays(12)),
+                now.minus(java.time.Duration.ofDays(10)));
+        insightsService.applyRetention();
+        String recs = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/recommendations"), null)
+                .andExpect(status().isOk()));
+        assertThat(JsonPath.<List<String>>read(recs, "$.data[?(@.kind == 'unused_table')].table"))
+                .containsExactly("NEVER_READ");
+    }
+
+    /** A pattern first seen and last seen then, with one sample at its last sighting. */
+    private void pattern(String db, String fingerprint, String pattern, String table, java.time.Instant first,
+            java.time.Instant last) {
+        jdbc.sql("INSERT INTO insight_pattern (database_name, branch_name, fingerprint, pattern, sample_sql, tables_touched, "
+                + "first_seen, last_seen) VALUES (?, 'main', ?, ?, ?, ?, ?, ?)").params(db, fingerprint, pattern, pattern,
+                        table, java.sql.Timestamp.from(first), java.sql.Timestamp.from(last)).update();
+        long id = jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND fingerprint = ?")
+                .params(db, fingerprint).query(Long.class).single();
+        jdbc.sql("INSERT INTO insight_sample (pattern_id, sampled_at, executions, total_nanos, max_nanos, rows_count) "
+                + "VALUES (?, ?, 1, 1000, 1000, 1)").params(id, java.sql.Timestamp.from(last)).update();
+    }
+
     @Test
     void flagsDuplicateAndRedundantIndexes() throws Exception {
         String db = database(10);
