@@ -56,17 +56,32 @@ class InsightStore {
 
     // --- patterns and samples
 
-    /** The pattern's id, creating it (first seen now) or marking it seen now. */
+    /** The longest statement text kept as a pattern's sample; a longer one is kept cut, and cannot be planned. */
+    static final int MAX_SAMPLE = 8000;
+
+    /** Whether a stored sample is a cut statement (see {@link #cut}). */
+    static boolean isCut(String sample) {
+        return sample.length() == MAX_SAMPLE && sample.endsWith("...");
+    }
+
+    /**
+     * The pattern's id, creating it (first seen now) or marking it seen now. A sample that had to be cut is replaced
+     * by a whole one of the same shape when one comes (ORMs write IN lists of every length).
+     */
     long touchPattern(String database, String branch, String fingerprint, QueryShape shape, String sampleSql, Instant now) {
         List<Long> ids = jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND branch_name = ? AND fingerprint = ?")
                 .params(database, branch, fingerprint).query(Long.class).list();
         if (!ids.isEmpty()) {
             jdbc.sql("UPDATE insight_pattern SET last_seen = ? WHERE id = ?").params(ts(now), ids.get(0)).update();
+            if (sampleSql.length() <= MAX_SAMPLE) {
+                jdbc.sql("UPDATE insight_pattern SET sample_sql = ? WHERE id = ? AND LENGTH(sample_sql) = ? "
+                        + "AND sample_sql LIKE '%...'").params(sampleSql, ids.get(0), MAX_SAMPLE).update();
+            }
             return ids.get(0);
         }
         jdbc.sql("INSERT INTO insight_pattern (database_name, branch_name, fingerprint, pattern, sample_sql, tables_touched, "
                 + "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(database, branch, fingerprint, cut(shape.pattern(), 8000), cut(sampleSql, 8000),
+                .params(database, branch, fingerprint, cut(shape.pattern(), 8000), cut(sampleSql, MAX_SAMPLE),
                         cut(String.join(",", shape.tables()), 2000), ts(now), ts(now)).update();
         return jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND branch_name = ? AND fingerprint = ?")
                 .params(database, branch, fingerprint).query(Long.class).single();

@@ -172,12 +172,19 @@ public class InsightsService {
             return cached.plan;
         }
         Plan plan;
+        if (InsightStore.isCut(stats.sampleSql())) {
+            plan = new Plan(null, Map.of(), "every statement of this shape sampled so far was longer than "
+                    + dev.loopline.common.Quantities.number(InsightStore.MAX_SAMPLE) + " characters; Loopline keeps only "
+                    + "the start of such a statement, which cannot be planned.");
+            plans.put(stats.id(), new CachedPlan(plan, now));
+            return plan;
+        }
         try {
             QueryPlan engine = statistics.explain(branch, stats.sampleSql());
             plan = new Plan(engine.text(), scannedRows(branch, engine.fullScans()), null);
         }
         catch (EngineException | DomainException e) {
-            plan = new Plan(null, Map.of(), e.getMessage());
+            plan = new Plan(null, Map.of(), Recommendations.abbreviate(e.getMessage(), 400));
         }
         plans.put(stats.id(), new CachedPlan(plan, now));
         return plan;

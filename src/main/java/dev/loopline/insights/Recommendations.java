@@ -241,7 +241,11 @@ public class Recommendations {
     }
 
     static String abbreviate(String text) {
-        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+        return abbreviate(text, 120);
+    }
+
+    static String abbreviate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     // --- opening as a deploy request

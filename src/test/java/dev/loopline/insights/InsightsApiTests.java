@@ -211,6 +211,27 @@ class InsightsApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void aShapeSeenOnlyInStatementsTooLongToKeepSaysSoAndIsPlannedOnceAWholeOneComes() throws Exception {
+        String db = database(10);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id IN (" + java.util.stream.IntStream.rangeClosed(1, 3000)
+                .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ");");
+        sample(db);
+        int id = JsonPath.<List<Integer>>read(insights(db), "$.queries[?(@.pattern == "
+                + "'SELECT URL FROM WEBHOOKS WHERE ID IN (?)')].id").get(0);
+        String path = "/api/v1/databases/" + db + "/branches/main/insights/queries/" + id;
+        String detail = bodyOf(asAdmin(get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<Object>read(detail, "$.plan.text")).isNull();
+        assertThat(JsonPath.<String>read(detail, "$.plan.error")).contains("longer than 8,000 characters").hasSizeLessThan(300);
+
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id IN (1, 2);");
+        sample(db);
+        detail = bodyOf(asAdmin(get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<String>read(detail, "$.plan.text")).contains("WEBHOOKS");
+        assertThat(JsonPath.<Object>read(detail, "$.plan.error")).isNull();
+    }
+
+    @Test
     void flagsDuplicateAndRedundantIndexes() throws Exception {
         String db = database(10);
         sqlAsAdmin(db, "main", "CREATE INDEX OWNER_A ON WEBHOOKS (OWNER_ID); CREATE INDEX OWNER_B ON WEBHOOKS (OWNER_ID);"
