@@ -252,6 +252,8 @@ class InsightsApiTests extends AbstractIntegrationTest {
         asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/queries/999999"), null)
                 .andExpect(status().isNotFound());
         asAdmin(get("/api/v1/databases/" + db + "/branches/nope/insights"), null).andExpect(status().isNotFound());
+        asAdmin(get("/api/v1/databases/nope-" + db + "/insights/settings"), null).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
     }
 
     /** Posts to the path through the real server, {@code times} at once, as the admin; the status codes. */
