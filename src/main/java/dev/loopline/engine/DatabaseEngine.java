@@ -205,7 +205,8 @@ public interface DatabaseEngine {
      * A statement's plan.
      *
      * @param text       the plan as the engine prints it
-     * @param fullScans  the tables (names as stored, without schema) the plan reads whole, without an index
+     * @param fullScans  the tables the plan reads whole, without an index: names as stored, without the schema in
+     *                   the default schema, {@code schema.table} in another
      */
     record QueryPlan(String text, java.util.Set<String> fullScans) {
         public QueryPlan {

@@ -47,6 +47,12 @@ public class InsightSettings {
         return set == null || set;
     }
 
+    /** The setting of a database that exists: {@code 404} for an unknown one. */
+    public boolean queryStatisticsOf(String database) {
+        databases.get(database);
+        return queryStatistics(database);
+    }
+
     /** Whether Loopline samples this branch: a ready production branch of a database with statistics on. */
     boolean collects(Branch branch) {
         return branch.isProduction() && branch.getState() == BranchState.READY

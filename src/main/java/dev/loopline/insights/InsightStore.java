@@ -56,17 +56,32 @@ class InsightStore {
 
     // --- patterns and samples
 
-    /** The pattern's id, creating it (first seen now) or marking it seen now. */
+    /** The longest statement text kept as a pattern's sample; a longer one is kept cut, and cannot be planned. */
+    static final int MAX_SAMPLE = 8000;
+
+    /** Whether a stored sample is a cut statement (see {@link #cut}). */
+    static boolean isCut(String sample) {
+        return sample.length() == MAX_SAMPLE && sample.endsWith("...");
+    }
+
+    /**
+     * The pattern's id, creating it (first seen now) or marking it seen now. A sample that had to be cut is replaced
+     * by a whole one of the same shape when one comes (ORMs write IN lists of every length).
+     */
     long touchPattern(String database, String branch, String fingerprint, QueryShape shape, String sampleSql, Instant now) {
         List<Long> ids = jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND branch_name = ? AND fingerprint = ?")
                 .params(database, branch, fingerprint).query(Long.class).list();
         if (!ids.isEmpty()) {
             jdbc.sql("UPDATE insight_pattern SET last_seen = ? WHERE id = ?").params(ts(now), ids.get(0)).update();
+            if (sampleSql.length() <= MAX_SAMPLE) {
+                jdbc.sql("UPDATE insight_pattern SET sample_sql = ? WHERE id = ? AND LENGTH(sample_sql) = ? "
+                        + "AND sample_sql LIKE '%...'").params(sampleSql, ids.get(0), MAX_SAMPLE).update();
+            }
             return ids.get(0);
         }
         jdbc.sql("INSERT INTO insight_pattern (database_name, branch_name, fingerprint, pattern, sample_sql, tables_touched, "
                 + "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(database, branch, fingerprint, cut(shape.pattern(), 8000), cut(sampleSql, 8000),
+                .params(database, branch, fingerprint, cut(shape.pattern(), 8000), cut(sampleSql, MAX_SAMPLE),
                         cut(String.join(",", shape.tables()), 2000), ts(now), ts(now)).update();
         return jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND branch_name = ? AND fingerprint = ?")
                 .params(database, branch, fingerprint).query(Long.class).single();
@@ -85,11 +100,15 @@ class InsightStore {
         }
     }
 
-    /** Deletes samples older than {@code before}, then patterns without samples not seen since; returns samples gone. */
-    int deleteBefore(Instant before) {
-        int samples = jdbc.sql("DELETE FROM insight_sample WHERE sampled_at < ?").params(ts(before)).update();
+    /**
+     * Deletes samples older than {@code samplesBefore}, then patterns without samples not seen since
+     * {@code patternsBefore} (a pattern's row remembers which tables were read when, for longer than its samples);
+     * returns samples gone.
+     */
+    int deleteBefore(Instant samplesBefore, Instant patternsBefore) {
+        int samples = jdbc.sql("DELETE FROM insight_sample WHERE sampled_at < ?").params(ts(samplesBefore)).update();
         jdbc.sql("DELETE FROM insight_pattern WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM insight_sample s "
-                + "WHERE s.pattern_id = insight_pattern.id)").params(ts(before)).update();
+                + "WHERE s.pattern_id = insight_pattern.id)").params(ts(patternsBefore)).update();
         return samples;
     }
 
@@ -168,6 +187,27 @@ class InsightStore {
         return jdbc.sql("SELECT MIN(first_seen) FROM insight_pattern WHERE database_name = ? AND branch_name = ?")
                 .params(database, branch).query((rs, n) -> rs.getTimestamp(1)).optional()
                 .filter(java.util.Objects::nonNull).map(Timestamp::toInstant);
+    }
+
+    /**
+     * Locks the pattern's row until the transaction ends and answers its work item: two "Add to backlog" clicks at
+     * once take turns, and the second sees the first one's item.
+     */
+    java.util.Optional<Long> lockPatternWorkItem(long patternId) {
+        return jdbc.sql("SELECT work_item_id FROM insight_pattern WHERE id = ? FOR UPDATE").params(patternId)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
+    }
+
+    /** Like {@link #lockPatternWorkItem}, for a recommendation. */
+    java.util.Optional<Long> lockRecommendationWorkItem(long recommendationId) {
+        return jdbc.sql("SELECT work_item_id FROM insight_recommendation WHERE id = ? FOR UPDATE").params(recommendationId)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
+    }
+
+    /** Forgets links to a work item that was deleted, so the pattern or recommendation can be filed again. */
+    void unlinkWorkItem(long workItemId) {
+        jdbc.sql("UPDATE insight_pattern SET work_item_id = NULL WHERE work_item_id = ?").params(workItemId).update();
+        jdbc.sql("UPDATE insight_recommendation SET work_item_id = NULL WHERE work_item_id = ?").params(workItemId).update();
     }
 
     void linkWorkItem(long patternId, long workItemId) {

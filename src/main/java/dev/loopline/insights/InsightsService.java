@@ -172,25 +172,58 @@ public class InsightsService {
             return cached.plan;
         }
         Plan plan;
+        if (InsightStore.isCut(stats.sampleSql())) {
+            plan = new Plan(null, Map.of(), "every statement of this shape sampled so far was longer than "
+                    + dev.loopline.common.Quantities.number(InsightStore.MAX_SAMPLE) + " characters; Loopline keeps only "
+                    + "the start of such a statement, which cannot be planned.");
+            plans.put(stats.id(), new CachedPlan(plan, now));
+            return plan;
+        }
         try {
             QueryPlan engine = statistics.explain(branch, stats.sampleSql());
-            Set<String> scanned = new TreeSet<>(engine.fullScans());
-            plan = new Plan(engine.text(), scanned.isEmpty() ? Map.of() : branches.rowCounts(branch, scanned), null);
+            plan = new Plan(engine.text(), scannedRows(branch, engine.fullScans()), null);
         }
         catch (EngineException | DomainException e) {
-            plan = new Plan(null, Map.of(), e.getMessage());
+            plan = new Plan(null, Map.of(), Recommendations.abbreviate(e.getMessage(), 400));
         }
         plans.put(stats.id(), new CachedPlan(plan, now));
         return plan;
     }
 
+    /** Row counts of the tables a plan reads whole, keyed as the plan names them ({@code schema.table} outside the default). */
+    private Map<String, Long> scannedRows(Branch branch, Set<String> scanned) {
+        Set<String> inDefault = new TreeSet<>();
+        Map<String, Set<String>> bySchema = new java.util.TreeMap<>();
+        for (String name : scanned) {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                inDefault.add(name);
+            }
+            else {
+                bySchema.computeIfAbsent(name.substring(0, dot), s -> new TreeSet<>()).add(name.substring(dot + 1));
+            }
+        }
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        if (!inDefault.isEmpty()) {
+            rows.putAll(branches.rowCounts(branch, inDefault));
+        }
+        bySchema.forEach((schema, tables) -> branches.rowCounts(branch, schema, tables)
+                .forEach((table, count) -> rows.put(schema + "." + table, count)));
+        return rows;
+    }
+
     private record CachedPlan(Plan plan, Instant at) {
     }
 
-    /** Deletes samples older than the retention and patterns not seen since; for the retention job. */
+    /**
+     * Deletes samples older than the retention; for the retention job. A pattern not seen since is kept as long as
+     * the unused-table window is longer: it is the evidence that its tables were read.
+     */
     String applyRetention() {
-        Instant before = clock.instant().minus(properties.retention());
-        int deleted = store.deleteBefore(before);
+        Instant now = clock.instant();
+        Instant before = now.minus(properties.retention());
+        Instant unusedWindow = now.minus(Duration.ofDays(properties.unusedTableDays()));
+        int deleted = store.deleteBefore(before, unusedWindow.isBefore(before) ? unusedWindow : before);
         return "Deleted " + dev.loopline.common.Quantities.count(deleted, "query sample") + " older than "
                 + properties.retention().toDays() + " days.";
     }

@@ -101,7 +101,7 @@ class QuerySampler {
                 if (delta.executions() > 0) {
                     QueryShape shape = QueryShape.of(entry.sql());
                     byPattern.computeIfAbsent(Hashes.sha256(shape.pattern()), f -> new Grouped(shape, entry.sql()))
-                            .add(delta);
+                            .add(delta, entry.sql());
                 }
             }
             long recorded = 0;
@@ -118,7 +118,7 @@ class QuerySampler {
 
     private static final class Grouped {
         final QueryShape shape;
-        final String sampleSql;
+        String sampleSql;
         Counters.Delta delta = Counters.Delta.NONE;
 
         Grouped(QueryShape shape, String sampleSql) {
@@ -126,8 +126,12 @@ class QuerySampler {
             this.sampleSql = sampleSql;
         }
 
-        void add(Counters.Delta more) {
+        /** Adds what ran; the shortest text of the shape is the sample (the likeliest to be kept whole). */
+        void add(Counters.Delta more, String sql) {
             delta = delta.plus(more);
+            if (sql.length() < sampleSql.length()) {
+                sampleSql = sql;
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.loopline.insights;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,17 +21,33 @@ import java.util.Set;
  * @param tables  the tables the statement names after {@code FROM}, {@code JOIN}, {@code UPDATE}, {@code INTO}
  *                (names as stored: unquoted ones upper-cased, schema left off), in order of appearance
  * @param filters the columns the statement compares with a value ({@code col = ?}, {@code <}, {@code >},
- *                {@code BETWEEN}, {@code IN}), qualifier left off: equality ones first, then range ones
+ *                {@code BETWEEN}, {@code IN}), each with the table its qualifier names: equality ones first, then
+ *                range ones
  */
 record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
 
-    /** A column compared with a value; {@code equality} false for a range comparison. */
-    record Filter(String column, boolean equality) {
+    /**
+     * A column compared with a value; {@code equality} false for a range comparison.
+     *
+     * @param table the table the column's qualifier names (an alias resolved to its table, as stored), or
+     *              {@code null} for an unqualified column (which then belongs to whichever table has it)
+     */
+    record Filter(String table, String column, boolean equality) {
+
+        Filter(String column, boolean equality) {
+            this(null, column, equality);
+        }
+
+        /** Whether the filter can be on this table: unqualified, or qualified with its name. */
+        boolean mayBeOn(String tableName) {
+            return table == null || table.equals(tableName);
+        }
     }
 
     static QueryShape of(String sql) {
         List<String> tokens = collapse(tokens(sql == null ? "" : sql));
-        return new QueryShape(render(tokens), tables(tokens), filters(tokens));
+        Map<String, String> aliases = new HashMap<>();
+        return new QueryShape(render(tokens), tables(tokens, aliases), filters(tokens, aliases));
     }
 
     private static final Set<String> SPACE_BEFORE_PAREN = Set.of("IN", "VALUES", "AS", "ON", "AND", "OR", "NOT",
@@ -287,22 +305,28 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
 
     // --- tables and filters
 
-    private static List<String> tables(List<String> tokens) {
+    /** The tables named; {@code aliases} gets each table's alias (and its own name) mapped to the table. */
+    private static List<String> tables(List<String> tokens, Map<String, String> aliases) {
         Set<String> tables = new LinkedHashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             if (token.equals("FROM") || token.equals("JOIN") || token.equals("UPDATE") || token.equals("INTO")) {
                 int j = i + 1;
                 while (j < tokens.size()) {
-                    int afterName = qualifiedName(tokens, j, tables);
+                    Set<String> named = new LinkedHashSet<>();
+                    int afterName = qualifiedName(tokens, j, named);
                     if (afterName == j) {
                         break;
                     }
+                    String table = named.iterator().next();
+                    tables.add(table);
+                    aliases.putIfAbsent(table, table);
                     j = afterName;
                     if (j < tokens.size() && tokens.get(j).equals("AS")) {
                         j++;
                     }
                     if (j < tokens.size() && isName(tokens.get(j)) && !CLAUSE.contains(tokens.get(j))) {
+                        aliases.put(stored(tokens.get(j)), table);
                         j++; // alias
                     }
                     if (!token.equals("FROM") || j >= tokens.size() || !tokens.get(j).equals(",")) {
@@ -330,9 +354,9 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
         return i + 1;
     }
 
-    private static List<Filter> filters(List<String> tokens) {
-        Set<String> equality = new LinkedHashSet<>();
-        Set<String> range = new LinkedHashSet<>();
+    private static List<Filter> filters(List<String> tokens, Map<String, String> aliases) {
+        Set<Filter> equality = new LinkedHashSet<>();
+        Set<Filter> range = new LinkedHashSet<>();
         boolean[] predicate = new boolean[tokens.size()];
         boolean inside = false;
         for (int i = 0; i < tokens.size(); i++) {
@@ -350,21 +374,23 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
                 continue;
             }
             String column = stored(tokens.get(i));
+            String qualifier = i >= 2 && tokens.get(i - 1).equals(".") && isName(tokens.get(i - 2))
+                    ? stored(tokens.get(i - 2)) : null;
+            String table = qualifier == null ? null : aliases.getOrDefault(qualifier, qualifier);
             String op = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
             String value = i + 2 < tokens.size() ? tokens.get(i + 2) : "";
             boolean valueFirst = i >= 2 && tokens.get(i - 2).equals("?") && tokens.get(i - 1).equals("=");
             if (valueFirst || op.equals("=") && value.equals("?") || op.equals("IN") && value.equals("(")
                     && i + 3 < tokens.size() && tokens.get(i + 3).equals("?")) {
-                equality.add(column);
+                equality.add(new Filter(table, column, true));
             }
             else if (COMPARISONS.contains(op) && value.equals("?") || op.equals("BETWEEN") && value.equals("?")) {
-                range.add(column);
+                range.add(new Filter(table, column, false));
             }
         }
-        range.removeAll(equality);
-        List<Filter> filters = new ArrayList<>();
-        equality.forEach(c -> filters.add(new Filter(c, true)));
-        range.forEach(c -> filters.add(new Filter(c, false)));
+        range.removeIf(r -> equality.contains(new Filter(r.table(), r.column(), true)));
+        List<Filter> filters = new ArrayList<>(equality);
+        filters.addAll(range);
         return filters;
     }
 }

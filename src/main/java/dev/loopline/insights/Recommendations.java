@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.loopline.common.DomainException;
 import dev.loopline.common.Quantities;
@@ -140,14 +142,17 @@ public class Recommendations {
         return List.copyOf(drafts.values());
     }
 
-    /** The filtered columns of the table: equality ones, then the first range one (the order an index serves). */
+    /**
+     * The filtered columns of the table: equality ones, then the first range one (the order an index serves). A
+     * column qualified with another table of a join is that table's, even when this table has one of that name.
+     */
     static List<String> indexColumns(QueryShape shape, SchemaSnapshot.Table table) {
         Set<String> names = new java.util.HashSet<>();
         table.columns().forEach(c -> names.add(c.name()));
         List<String> columns = new ArrayList<>();
         String range = null;
         for (QueryShape.Filter filter : shape.filters()) {
-            if (!names.contains(filter.column()) || columns.contains(filter.column())) {
+            if (!filter.mayBeOn(table.name()) || !names.contains(filter.column()) || columns.contains(filter.column())) {
                 continue;
             }
             if (filter.equality()) {
@@ -236,7 +241,11 @@ public class Recommendations {
     }
 
     static String abbreviate(String text) {
-        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+        return abbreviate(text, 120);
+    }
+
+    static String abbreviate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     // --- opening as a deploy request
@@ -300,13 +309,15 @@ public class Recommendations {
 
     /** Files a pattern into the backlog: a bug when it reads a table whole, else a chore, with the evidence. */
     @org.springframework.security.access.prepost.PreAuthorize(dev.loopline.common.Role.PLANNERS_AND_OPERATORS)
+    @Transactional
     public Filed fileQuery(String database, String branchName, long id) {
         InsightsService.Range range = InsightsService.Range.last(clock, properties.retention());
         InsightsService.PatternDetail detail = insights.pattern(database, branchName, id, range);
         PatternStats stats = detail.pattern().stats();
-        if (stats.workItemId() != null) {
+        Long filed = store.lockPatternWorkItem(id).orElse(null); // a second click at once waits here, then sees the item
+        if (filed != null) {
             throw new DomainException.Conflict("already_filed", "This query pattern is in the backlog already as work item "
-                    + stats.workItemId() + ".");
+                    + filed + ".");
         }
         String url = patternUrl(database, branchName, id);
         boolean scan = detail.pattern().fullTableScan();
@@ -334,12 +345,14 @@ public class Recommendations {
 
     /** Files a recommendation into the backlog as a chore with its reason and change. */
     @org.springframework.security.access.prepost.PreAuthorize(dev.loopline.common.Role.PLANNERS_AND_OPERATORS)
+    @Transactional
     public Filed fileRecommendation(String database, String branchName, long id) {
         StoredRecommendation rec = store.recommendation(database, branchName, id)
                 .orElseThrow(() -> new DomainException.NotFound("Recommendation", id));
-        if (rec.workItemId() != null) {
+        Long filed = store.lockRecommendationWorkItem(id).orElse(null); // a second click at once waits, then sees it
+        if (filed != null) {
             throw new DomainException.Conflict("already_filed", "This recommendation is in the backlog already as work item "
-                    + rec.workItemId() + ".");
+                    + filed + ".");
         }
         String url = "/databases/" + database + "/branches/" + branchName + "/insights#recommendation-" + id;
         String text = "Recommendation from query insights on " + database + "/" + branchName + " ([recommendation " + id
@@ -356,6 +369,12 @@ public class Recommendations {
         store.linkRecommendationWorkItem(id, item.getId());
         events.publishEvent(new InsightEvents.AddedToBacklog(database, branchName, "recommendation " + id, item.getId()));
         return Filed.of(item, new Link("recommendation", database + "/" + branchName + "#recommendation-" + id, url));
+    }
+
+    /** A deleted work item no longer holds its pattern or recommendation: "Add to backlog" works again. */
+    @EventListener
+    void on(dev.loopline.iteration.IterationEvents.WorkItemDeleted deleted) {
+        store.unlinkWorkItem(deleted.workItemId());
     }
 
     static String patternUrl(String database, String branch, long id) {

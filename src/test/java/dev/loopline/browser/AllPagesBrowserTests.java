@@ -106,6 +106,7 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         pages.put("console", "/databases/" + db + "/branches/add-tracking/console");
         pages.put("backups", "/databases/" + db + "/backups");
         pages.put("insights", "/databases/" + db + "/branches/main/insights");
+        pages.put("insights-query", "/databases/" + db + "/branches/main/insights/queries/" + sampledPattern(db));
         pages.put("deploy-requests", "/deploy-requests?state=deployed");
         pages.put("deploy-request", "/databases/" + db + "/deploy-requests/1");
         pages.put("jobs", "/jobs");
@@ -226,6 +227,25 @@ class AllPagesBrowserTests extends AbstractBrowserTest {
         finally {
             atWidth(1400);
         }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    /** A query pattern of main as the sampler records one (a long one: it must wrap on a phone); its id. */
+    private long sampledPattern(String db) {
+        String sql = "SELECT id, parcel_id, seen_at FROM tracking_events WHERE parcel_id = 42 AND seen_at > "
+                + "TIMESTAMP '2026-11-30 08:00:00+00' ORDER BY seen_at DESC";
+        String pattern = "SELECT ID, PARCEL_ID, SEEN_AT FROM TRACKING_EVENTS WHERE PARCEL_ID = ? AND SEEN_AT > ? ORDER BY SEEN_AT DESC";
+        var now = java.sql.Timestamp.from(java.time.Instant.now());
+        jdbc.sql("INSERT INTO insight_pattern (database_name, branch_name, fingerprint, pattern, sample_sql, tables_touched, "
+                + "first_seen, last_seen) VALUES (?, 'main', 'pages', ?, ?, 'TRACKING_EVENTS', ?, ?)")
+                .params(db, pattern, sql, now, now).update();
+        long id = jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND fingerprint = 'pages'").params(db)
+                .query(Long.class).single();
+        jdbc.sql("INSERT INTO insight_sample (pattern_id, sampled_at, executions, total_nanos, max_nanos, rows_count) "
+                + "VALUES (?, ?, 12, 36000000, 9000000, 30)").params(id, now).update();
+        return id;
     }
 
     private void check(String name, int width, List<String> problems) throws IOException {

@@ -159,6 +159,79 @@ class InsightsApiTests extends AbstractIntegrationTest {
     }
 
     @Test
+    void aScanOfATableInAnotherSchemaIsFlaggedWithItsRows() throws Exception {
+        String db = database(10);
+        sqlAsAdmin(db, "main", "CREATE SCHEMA ARCHIVE; CREATE TABLE ARCHIVE.OLD_HOOKS (ID INT PRIMARY KEY, OWNER_ID INT);"
+                + "INSERT INTO ARCHIVE.OLD_HOOKS SELECT X, X FROM SYSTEM_RANGE(1, 300);");
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT id FROM archive.old_hooks WHERE owner_id = 5;");
+        sample(db);
+        String pattern = "SELECT ID FROM ARCHIVE.OLD_HOOKS WHERE OWNER_ID = ?";
+        String json = insights(db);
+        assertThat(JsonPath.<List<Object>>read(json, "$.queries[?(@.pattern == '" + pattern + "')].full_table_scan"))
+                .containsExactly(true);
+        int id = JsonPath.<List<Integer>>read(json, "$.queries[?(@.pattern == '" + pattern + "')].id").get(0);
+        asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/queries/" + id), null).andExpect(status().isOk())
+                .andExpect(jsonPath("$.plan.full_scans['ARCHIVE.OLD_HOOKS']").value(300));
+    }
+
+    @Autowired
+    InsightsService insightsService;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void aTableReadAfterTheRetentionButWithinTheUnusedWindowIsNotCalledUnused() throws Exception {
+        String db = database(10);
+        sqlAsAdmin(db, "main", "CREATE TABLE AUDIT_LOG (ID INT PRIMARY KEY); CREATE TABLE NEVER_READ (ID INT PRIMARY KEY);");
+        java.time.Instant now = java.time.Instant.now();
+        // sampled for 40 days: WEBHOOKS read all along, AUDIT_LOG last read 10 days ago (past the 7-day retention,
+        // within the 30-day unused window), NEVER_READ never
+        pattern(db, "webhooks", "SELECT URL FROM WEBHOOKS WHERE ID = ?", "WEBHOOKS", now.minus(java.time.Duration.ofDays(40)), now);
+        pattern(db, "audit", "SELECT ID FROM AUDIT_LOG", "AUDIT_LOG", now.minus(java.time.Duration.ofDays(12)),
+                now.minus(java.time.Duration.ofDays(10)));
+        insightsService.applyRetention();
+        String recs = bodyOf(asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/recommendations"), null)
+                .andExpect(status().isOk()));
+        assertThat(JsonPath.<List<String>>read(recs, "$.data[?(@.kind == 'unused_table')].table"))
+                .containsExactly("NEVER_READ");
+    }
+
+    /** A pattern first seen and last seen then, with one sample at its last sighting. */
+    private void pattern(String db, String fingerprint, String pattern, String table, java.time.Instant first,
+            java.time.Instant last) {
+        jdbc.sql("INSERT INTO insight_pattern (database_name, branch_name, fingerprint, pattern, sample_sql, tables_touched, "
+                + "first_seen, last_seen) VALUES (?, 'main', ?, ?, ?, ?, ?, ?)").params(db, fingerprint, pattern, pattern,
+                        table, java.sql.Timestamp.from(first), java.sql.Timestamp.from(last)).update();
+        long id = jdbc.sql("SELECT id FROM insight_pattern WHERE database_name = ? AND fingerprint = ?")
+                .params(db, fingerprint).query(Long.class).single();
+        jdbc.sql("INSERT INTO insight_sample (pattern_id, sampled_at, executions, total_nanos, max_nanos, rows_count) "
+                + "VALUES (?, ?, 1, 1000, 1000, 1)").params(id, java.sql.Timestamp.from(last)).update();
+    }
+
+    @Test
+    void aShapeSeenOnlyInStatementsTooLongToKeepSaysSoAndIsPlannedOnceAWholeOneComes() throws Exception {
+        String db = database(10);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id IN (" + java.util.stream.IntStream.rangeClosed(1, 3000)
+                .mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ");");
+        sample(db);
+        int id = JsonPath.<List<Integer>>read(insights(db), "$.queries[?(@.pattern == "
+                + "'SELECT URL FROM WEBHOOKS WHERE ID IN (?)')].id").get(0);
+        String path = "/api/v1/databases/" + db + "/branches/main/insights/queries/" + id;
+        String detail = bodyOf(asAdmin(get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<Object>read(detail, "$.plan.text")).isNull();
+        assertThat(JsonPath.<String>read(detail, "$.plan.error")).contains("longer than 8,000 characters").hasSizeLessThan(300);
+
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE id IN (1, 2);");
+        sample(db);
+        detail = bodyOf(asAdmin(get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<String>read(detail, "$.plan.text")).contains("WEBHOOKS");
+        assertThat(JsonPath.<Object>read(detail, "$.plan.error")).isNull();
+    }
+
+    @Test
     void flagsDuplicateAndRedundantIndexes() throws Exception {
         String db = database(10);
         sqlAsAdmin(db, "main", "CREATE INDEX OWNER_A ON WEBHOOKS (OWNER_ID); CREATE INDEX OWNER_B ON WEBHOOKS (OWNER_ID);"
@@ -179,5 +252,60 @@ class InsightsApiTests extends AbstractIntegrationTest {
         asAdmin(get("/api/v1/databases/" + db + "/branches/main/insights/queries/999999"), null)
                 .andExpect(status().isNotFound());
         asAdmin(get("/api/v1/databases/" + db + "/branches/nope/insights"), null).andExpect(status().isNotFound());
+        asAdmin(get("/api/v1/databases/nope-" + db + "/insights/settings"), null).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("not_found"));
+    }
+
+    /** Posts to the path through the real server, {@code times} at once, as the admin; the status codes. */
+    private List<Integer> postAtOnce(String path, int times) {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", bearer(adminToken())).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build();
+        return java.util.stream.IntStream.range(0, times)
+                .mapToObj(i -> client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofString())).toList()
+                .stream().map(java.util.concurrent.CompletableFuture::join).map(java.net.http.HttpResponse::statusCode)
+                .toList();
+    }
+
+    /** Ids of the backlog's items whose description holds the text. */
+    private List<Integer> backlogItemsMentioning(String text) throws Exception {
+        List<Map<String, Object>> items = JsonPath.read(bodyOf(asAdmin(get("/api/v1/backlog").param("q", text)
+                .param("per_page", "100"), null)), "$.data");
+        return items.stream().filter(item -> String.valueOf(item.get("description")).contains(text))
+                .map(item -> (Integer) item.get("id")).toList();
+    }
+
+    @Test
+    void addToBacklogClickedTwiceAtOnceFilesOneWorkItemAndADeletedItemFreesThePattern() throws Exception {
+        String db = database(10);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT url FROM webhooks WHERE owner_id = 3;");
+        sample(db);
+        int id = JsonPath.<List<Integer>>read(insights(db), "$.queries[?(@.pattern == "
+                + "'SELECT URL FROM WEBHOOKS WHERE OWNER_ID = ?')].id").get(0);
+        String path = "/api/v1/databases/" + db + "/branches/main/insights/queries/" + id + "/work-item";
+        assertThat(postAtOnce(path, 4)).containsOnly(201, 409).containsOnlyOnce(201);
+        String url = "/databases/" + db + "/branches/main/insights/queries/" + id;
+        List<Integer> items = backlogItemsMentioning(url + ")");
+        assertThat(items).hasSize(1);
+
+        // the item is deleted: the pattern is no longer "in the backlog", and can be filed again
+        asAdmin(delete("/api/v1/work-items/" + items.get(0)), null).andExpect(status().isNoContent());
+        assertThat(JsonPath.<List<Object>>read(insights(db), "$.queries[?(@.id == " + id + ")].work_item_id"))
+                .containsExactly((Object) null);
+        asAdmin(post(path), null).andExpect(status().isCreated());
+        assertThat(backlogItemsMentioning(url + ")")).hasSize(1);
+
+        // the same for a recommendation
+        sqlAsAdmin(db, "main", "CREATE INDEX OWNER_A ON WEBHOOKS (OWNER_ID); CREATE INDEX OWNER_B ON WEBHOOKS (OWNER_ID);");
+        int rec = JsonPath.<List<Integer>>read(bodyOf(asAdmin(get("/api/v1/databases/" + db
+                + "/branches/main/insights/recommendations"), null)), "$.data[?(@.kind == 'drop_redundant_index')].id").get(0);
+        String recPath = "/api/v1/databases/" + db + "/branches/main/insights/recommendations/" + rec + "/work-item";
+        assertThat(postAtOnce(recPath, 4)).containsOnly(201, 409).containsOnlyOnce(201);
+        List<Integer> recItems = backlogItemsMentioning(db + "/main ([recommendation " + rec + "]");
+        assertThat(recItems).hasSize(1);
+        asAdmin(delete("/api/v1/work-items/" + recItems.get(0)), null).andExpect(status().isNoContent());
+        asAdmin(post(recPath), null).andExpect(status().isCreated());
     }
 }

@@ -80,9 +80,34 @@ class QueryShapeTests {
     @Test
     void findsTheFilteredColumnsEqualityFirst() {
         assertThat(QueryShape.of("SELECT * FROM t WHERE created_at > 5 AND t.owner = 'x' AND 3 = kind AND id IN (1,2)")
-                .filters()).containsExactly(new Filter("OWNER", true), new Filter("KIND", true), new Filter("ID", true),
+                .filters()).containsExactly(new Filter("T", "OWNER", true), new Filter("KIND", true), new Filter("ID", true),
                         new Filter("CREATED_AT", false));
         assertThat(QueryShape.of("UPDATE t SET a = 1 WHERE b = 2").filters()).isEqualTo(List.of(new Filter("B", true)));
+    }
+
+    @Test
+    void aQualifiedFilterBelongsToTheTableItsAliasNames() {
+        QueryShape shape = QueryShape.of("SELECT c.email FROM customers c JOIN orders AS o ON o.customer_id = c.id "
+                + "WHERE o.status = 'open' AND c.kind = 3 AND total > 5 AND orders.region = 'eu'");
+        assertThat(shape.filters()).containsExactly(new Filter("ORDERS", "STATUS", true),
+                new Filter("CUSTOMERS", "KIND", true), new Filter("ORDERS", "REGION", true), new Filter("TOTAL", false));
+    }
+
+    @Test
+    void recommendsAnIndexOnlyOnColumnsOfTheScannedTable() {
+        var customers = new dev.loopline.schema.SchemaSnapshot.Table("CUSTOMERS", List.of(
+                new dev.loopline.schema.SchemaSnapshot.Column("ID", "INTEGER", false, null),
+                new dev.loopline.schema.SchemaSnapshot.Column("EMAIL", "CHARACTER VARYING(200)", true, null),
+                new dev.loopline.schema.SchemaSnapshot.Column("STATUS", "CHARACTER VARYING(10)", true, null)),
+                List.of("ID"), List.of(), List.of());
+        // the join reads CUSTOMERS whole, but the filter is on ORDERS.STATUS: an index on CUSTOMERS (STATUS) serves nothing
+        assertThat(Recommendations.indexColumns(QueryShape.of("SELECT C.EMAIL FROM CUSTOMERS C JOIN ORDERS O "
+                + "ON O.CUSTOMER_ID = C.ID WHERE O.STATUS = 'open'"), customers)).isEmpty();
+        assertThat(Recommendations.indexColumns(QueryShape.of("SELECT C.EMAIL FROM CUSTOMERS C JOIN ORDERS O "
+                + "ON O.CUSTOMER_ID = C.ID WHERE C.STATUS = 'vip' AND O.STATUS = 'open'"), customers))
+                .containsExactly("STATUS");
+        assertThat(Recommendations.indexColumns(QueryShape.of("SELECT id FROM customers WHERE status = 'vip'"), customers))
+                .containsExactly("STATUS");
     }
 
     @Test

@@ -145,14 +145,17 @@ final class H2QueryStatistics {
         }
     }
 
-    /** Tables H2's plan reads whole: {@code /* SCHEMA.TABLE.tableScan}. */
+    /**
+     * Tables H2's plan reads whole ({@code /* SCHEMA.TABLE.tableScan}): {@code TABLE} in {@code PUBLIC},
+     * {@code SCHEMA.TABLE} in another schema.
+     */
     static Set<String> fullScans(String plan) {
         Set<String> tables = new TreeSet<>();
         Matcher matcher = TABLE_SCAN.matcher(plan);
         while (matcher.find()) {
             String qualified = matcher.group(1);
-            int dot = qualified.lastIndexOf('.');
-            tables.add(dot < 0 ? qualified : qualified.substring(dot + 1));
+            int dot = qualified.indexOf('.');
+            tables.add(dot < 0 || qualified.substring(0, dot).equals("PUBLIC") ? qualified.substring(dot + 1) : qualified);
         }
         return tables;
     }

@@ -118,7 +118,7 @@ class InsightsApiController {
 
     @GetMapping("/api/v1/databases/{database}/insights/settings")
     SettingsJson settings(@PathVariable String database) {
-        return new SettingsJson(database, settings.queryStatistics(database));
+        return new SettingsJson(database, settings.queryStatisticsOf(database));
     }
 
     @PutMapping("/api/v1/databases/{database}/insights/settings")
