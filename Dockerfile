@@ -16,4 +16,5 @@ USER loopline
 ENV LOOPLINE_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080 9092
-ENTRYPOINT ["java", "-jar", "/app/loopline.jar"]
+# ZGC: branch databases are served from this JVM, and G1's pauses would stall their clients (see bench/README.md)
+ENTRYPOINT ["java", "-XX:+UseZGC", "-jar", "/app/loopline.jar"]
