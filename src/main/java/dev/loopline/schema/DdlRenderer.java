@@ -30,22 +30,30 @@ public final class DdlRenderer {
      * take one a later statement gives, whatever the order of tables.
      */
     public static String render(SchemaSnapshot schema) {
+        return SchemaObjectDdl.render(schema, tables(schema.tables(), schema.domains()));
+    }
+
+    /**
+     * Tables of one schema with their indexes and foreign keys; names for generated-name constraints avoid the names
+     * of {@code domains}' checks (of any schema: constraint names share a schema's namespace with them).
+     */
+    static String tables(List<Table> tables, List<SchemaSnapshot.Domain> domains) {
         StringBuilder ddl = new StringBuilder();
-        GeneratedNames names = new GeneratedNames(schema.tables());
-        for (Table table : schema.tables()) {
+        GeneratedNames names = new GeneratedNames(tables, domains);
+        for (Table table : tables) {
             ddl.append(createTable(table, names)).append("\n\n");
         }
-        for (Table table : schema.tables()) {
+        for (Table table : tables) {
             for (Index index : table.indexes()) {
                 ddl.append(createIndex(table.name(), index)).append('\n');
             }
         }
-        for (Table table : schema.tables()) {
+        for (Table table : tables) {
             for (ForeignKey fk : table.foreignKeys()) {
                 ddl.append(addForeignKey(table.name(), fk)).append('\n');
             }
         }
-        return SchemaObjectDdl.render(schema, ddl.toString().trim());
+        return ddl.toString().trim();
     }
 
     /** The table with its columns, primary key, checks and comment in one statement; H2 names what has no name. */
@@ -75,7 +83,8 @@ public final class DdlRenderer {
 
         private final java.util.Set<String> taken = new java.util.HashSet<>();
 
-        GeneratedNames(List<Table> tables) {
+        GeneratedNames(List<Table> tables, List<SchemaSnapshot.Domain> domains) {
+            domains.forEach(domain -> domain.checks().forEach(check -> taken.add(check.name())));
             for (Table table : tables) {
                 table.indexes().stream().filter(Index::constraint).forEach(index -> taken.add(index.name()));
                 table.foreignKeys().forEach(fk -> taken.add(fk.name()));

@@ -184,17 +184,22 @@ public record SchemaDiff(List<TableChange> tables, List<ObjectChange> objects, L
             statements.add("ALTER TABLE " + t + " DROP PRIMARY KEY;");
         }
         // new columns before old ones go: H2 refuses to drop a table's last column
+        // plain columns first, then generated ones (which may read columns added with them); each in its place,
+        // before the next column of the new order that the table has by then
         List<Column> toColumns = to.columns();
-        for (int i = 0; i < toColumns.size(); i++) {
-            Column column = toColumns.get(i);
-            if (from.exactColumn(column.name()).isEmpty()) {
-                // in its place: before the next column the table keeps (added in order, so earlier new ones precede it)
-                String place = toColumns.subList(i + 1, toColumns.size()).stream()
-                        .filter(next -> from.exactColumn(next.name()).isPresent()).findFirst()
-                        .map(next -> " BEFORE " + q(next.name())).orElse("");
-                statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + place + ";");
-                descriptions.add("+ column " + DdlRenderer.column(column));
-            }
+        Set<String> present = new HashSet<>();
+        from.columns().forEach(c -> present.add(c.name()));
+        List<Column> added = new ArrayList<>(toColumns.stream().filter(c -> !present.contains(c.name()))
+                .filter(c -> c.generated() == null).toList());
+        added.addAll(toColumns.stream().filter(c -> !present.contains(c.name())).filter(c -> c.generated() != null).toList());
+        for (Column column : added) {
+            int at = toColumns.indexOf(column);
+            String place = toColumns.subList(at + 1, toColumns.size()).stream()
+                    .filter(next -> present.contains(next.name())).findFirst()
+                    .map(next -> " BEFORE " + q(next.name())).orElse("");
+            statements.add("ALTER TABLE " + t + " ADD COLUMN " + DdlRenderer.column(column) + place + ";");
+            descriptions.add("+ column " + DdlRenderer.column(column));
+            present.add(column.name());
         }
         for (Column column : from.columns()) {
             if (to.exactColumn(column.name()).isEmpty()) {

@@ -67,6 +67,7 @@ public final class SchemaLint {
             checkConditions(change.kind() == Kind.ALTER ? target.exactTable(change.schema(), change.table()).orElseThrow()
                     : null, after, name, t, findings);
         }
+        checkDomainConditions(target, result, findings);
         checkTableRenames(target, result, findings);
         findings.addAll(ObjectLint.check(target, result));
         return findings;
@@ -176,6 +177,24 @@ public final class SchemaLint {
                         + " are written, not when the tables it reads change, so it would not hold as a constraint; "
                         + "Loopline does not deploy it or run it on production's data. Use a foreign key, or a check on "
                         + "this table's own columns."));
+            }
+        }
+    }
+
+    /** A domain's new or changed check that reads tables: refused as a table's would be. */
+    private static void checkDomainConditions(SchemaSnapshot target, SchemaSnapshot result, List<LintFinding> findings) {
+        for (SchemaSnapshot.Domain domain : result.domains()) {
+            List<SchemaSnapshot.DomainCheck> before = target.domains().stream()
+                    .filter(d -> d.schema().equals(domain.schema()) && d.name().equals(domain.name()))
+                    .findFirst().map(SchemaSnapshot.Domain::checks).orElse(List.of());
+            for (SchemaSnapshot.DomainCheck check : domain.checks()) {
+                if (!before.contains(check) && new SchemaSnapshot.Check(check.name(), check.clause()).readsTables()) {
+                    findings.add(LintFinding.error("check_reads_tables", domain.qualifiedName(), "The check of domain "
+                            + domain.qualifiedName() + " reads tables (" + check.clause() + "). H2 evaluates it only when "
+                            + "a column of that domain is written, not when the tables it reads change, so it would not "
+                            + "hold as a constraint; Loopline does not deploy it. Use a foreign key, or a condition on "
+                            + "VALUE alone."));
+                }
             }
         }
     }

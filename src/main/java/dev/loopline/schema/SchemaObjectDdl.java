@@ -191,7 +191,7 @@ public final class SchemaObjectDdl {
         List<String> after = new ArrayList<>();
         for (UserSchema user : schema.schemas()) {
             if (!user.tables().isEmpty()) {
-                after.addAll(inSchema(user.name(), List.of(DdlRenderer.render(new SchemaSnapshot(user.tables())))));
+                after.addAll(inSchema(user.name(), List.of(DdlRenderer.tables(user.tables(), schema.domains()))));
             }
         }
         creationOrder(schema.views()).forEach(v -> after.add(createView(v)));

@@ -407,11 +407,18 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * the chunk (reading as of its start) does not see: its insert of that row is a duplicate key, the chunk is rolled
      * back and runs again. After {@link #CONFLICT_RETRIES} such conflicts in a row, the chunk locks its rows first and
      * copies them in a second statement, which cannot conflict this way.
+     * <p>
+     * The chunk never waits for a row lock ({@code NOWAIT}): when a writer holds a row of the range, the chunk rolls
+     * back, waits a few milliseconds and runs again, for up to {@link #BUSY_LIMIT}. So the copier is never part of a
+     * deadlock with a writer's multi-statement transaction, and no writer is rolled back because of it.
      */
     private static final class H2Copier implements Copier {
 
         /** Conflicting chunks run again this often before the chunk locks its rows first. */
         static final int CONFLICT_RETRIES = 3;
+
+        /** How long a chunk keeps giving way to writers that hold its rows before the copy fails. */
+        static final Duration BUSY_LIMIT = Duration.ofSeconds(60);
 
         private final Connection connection;
         private final ShadowPlan plan;
@@ -459,11 +466,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
                         + " T WHERE %s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + "%s";
                 String afterT = keyRowOf("T", key) + " > " + params(plan.from(), key) + " AND ";
-                copyFirst = connection.prepareStatement(copy.formatted("", " FOR UPDATE"));
-                copyNext = connection.prepareStatement(copy.formatted(afterT, " FOR UPDATE"));
-                checkedCopyFirst = connection.prepareStatement(copy.formatted("", notCopied + " FOR UPDATE"));
-                checkedCopyNext = connection.prepareStatement(copy.formatted(afterT, notCopied + " FOR UPDATE"));
-                String lock = "SELECT " + keyList + " FROM " + table + " %s " + upTo + " FOR UPDATE";
+                copyFirst = connection.prepareStatement(copy.formatted("", " FOR UPDATE NOWAIT"));
+                copyNext = connection.prepareStatement(copy.formatted(afterT, " FOR UPDATE NOWAIT"));
+                checkedCopyFirst = connection.prepareStatement(copy.formatted("", notCopied + " FOR UPDATE NOWAIT"));
+                checkedCopyNext = connection.prepareStatement(copy.formatted(afterT, notCopied + " FOR UPDATE NOWAIT"));
+                String lock = "SELECT " + keyList + " FROM " + table + " %s " + upTo + " FOR UPDATE NOWAIT";
                 lockFirst = connection.prepareStatement(lock.formatted("WHERE"));
                 lockNext = connection.prepareStatement(lock.formatted("WHERE " + after + " AND"));
             }
@@ -485,11 +492,14 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 if (bound == null) {
                     return new CopyStep(null, 0);
                 }
-                for (int attempt = 0; ; attempt++) {
+                int conflicts = 0;
+                int busy = 0;
+                long busySince = 0;
+                while (true) {
                     try {
                         int inserted;
-                        if (attempt < CONFLICT_RETRIES) {
-                            boolean checked = attempt > 0 || exists(first ? mirroredFirst : mirroredNext, afterKey, bound);
+                        if (conflicts < CONFLICT_RETRIES) {
+                            boolean checked = conflicts > 0 || exists(first ? mirroredFirst : mirroredNext, afterKey, bound);
                             PreparedStatement copy = checked ? (first ? checkedCopyFirst : checkedCopyNext)
                                     : (first ? copyFirst : copyNext);
                             bind(copy, bound, bind(copy, afterKey, 0));
@@ -512,10 +522,25 @@ final class H2OnlineMigrator implements OnlineMigrator {
                         return new CopyStep(bound, inserted);
                     }
                     catch (SQLException e) {
-                        if (e.getErrorCode() != org.h2.api.ErrorCode.DUPLICATE_KEY_1 || attempt >= CONFLICT_RETRIES) {
+                        connection.rollback();
+                        if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1 && conflicts < CONFLICT_RETRIES) {
+                            conflicts++; // a writer mirrored a row of this range meanwhile: run the chunk again
+                            continue;
+                        }
+                        if (e.getErrorCode() != org.h2.api.ErrorCode.LOCK_TIMEOUT_1
+                                && e.getErrorCode() != org.h2.api.ErrorCode.DEADLOCK_1) {
                             throw e;
                         }
-                        connection.rollback(); // a writer mirrored a row of this range meanwhile: run the chunk again
+                        // a writer holds a row of this range: give way (the copier never waits for a row lock, so it
+                        // is never part of a deadlock and never makes a writer its victim), then try again
+                        long now = System.nanoTime();
+                        busySince = busy++ == 0 ? now : busySince;
+                        if (now - busySince > BUSY_LIMIT.toNanos()) {
+                            throw new SQLException("rows of " + plan.table() + " stayed locked by other sessions for "
+                                    + BUSY_LIMIT.toSeconds() + " s", e);
+                        }
+                        java.util.concurrent.locks.LockSupport.parkNanos(
+                                java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.min(50, 1L << Math.min(busy, 6))));
                     }
                 }
             }
