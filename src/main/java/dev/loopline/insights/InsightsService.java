@@ -171,12 +171,13 @@ public class InsightsService {
         if (cached != null && cached.at.plus(PLAN_CACHE).isAfter(now)) {
             return cached.plan;
         }
+        String database = branch.getDatabase().getName();
         Plan plan;
         if (InsightStore.isCut(stats.sampleSql())) {
             plan = new Plan(null, Map.of(), "every statement of this shape sampled so far was longer than "
                     + dev.loopline.common.Quantities.number(InsightStore.MAX_SAMPLE) + " characters; Loopline keeps only "
                     + "the start of such a statement, which cannot be planned.");
-            plans.put(stats.id(), new CachedPlan(plan, now));
+            plans.put(stats.id(), new CachedPlan(database, plan, now));
             return plan;
         }
         try {
@@ -186,8 +187,19 @@ public class InsightsService {
         catch (EngineException | DomainException e) {
             plan = new Plan(null, Map.of(), Recommendations.abbreviate(e.getMessage(), 400));
         }
-        plans.put(stats.id(), new CachedPlan(plan, now));
+        plans.put(stats.id(), new CachedPlan(database, plan, now));
         return plan;
+    }
+
+    /**
+     * A cutover or revert changes the tables the database's plans read (an index shipped, one dropped): its cached
+     * plans are forgotten, so the scan flag follows the deploy at once rather than up to a minute later.
+     */
+    @org.springframework.context.event.EventListener
+    void on(dev.loopline.deployrequest.DeployRequestEvents.DeploymentStep step) {
+        if (step.step().equals("cut_over") || step.step().equals("reverted")) {
+            plans.values().removeIf(cached -> cached.database.equals(step.database()));
+        }
     }
 
     /** Row counts of the tables a plan reads whole, keyed as the plan names them ({@code schema.table} outside the default). */
@@ -212,7 +224,7 @@ public class InsightsService {
         return rows;
     }
 
-    private record CachedPlan(Plan plan, Instant at) {
+    private record CachedPlan(String database, Plan plan, Instant at) {
     }
 
     /**
