@@ -81,9 +81,27 @@ public class FreezeService {
     /** A freeze window in words: its cron, zone and duration, or its span; and its reason. */
     public static String describe(FreezeWindow window) {
         return window.getKind() == FreezeWindow.Kind.RECURRING
-                ? "'" + window.getCron() + "' in " + window.getTimeZone() + " for " + window.getDurationMinutes()
-                        + " min (" + window.getReason() + ")"
+                ? "'" + window.getCron() + "' in " + window.getTimeZone() + " for "
+                        + span(window.getDurationMinutes()) + " (" + window.getReason() + ")"
                 : window.getStartsAt() + " to " + window.getEndsAt() + " (" + window.getReason() + ")";
+    }
+
+    /** "2 d 16 h", "1 h 30 min", "45 min": a freeze's length as people read it. */
+    static String span(Integer minutes) {
+        if (minutes == null) {
+            return "?";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        if (minutes / 1440 > 0) {
+            parts.add(minutes / 1440 + " d");
+        }
+        if (minutes % 1440 / 60 > 0) {
+            parts.add(minutes % 1440 / 60 + " h");
+        }
+        if (minutes % 60 > 0 || parts.isEmpty()) {
+            parts.add(minutes % 60 + " min");
+        }
+        return String.join(" ", parts);
     }
 
     public List<FreezeWindow> list(String environment) {

@@ -164,6 +164,23 @@ public class ViewHelpers {
         return instant == null ? "" : DAY_AND_TIME.format(instant);
     }
 
+    /**
+     * "Fri 2026-12-04 18:00 Europe/Berlin": a time in the zone it was given in (a freeze window's), or in UTC when the
+     * zone is missing or unknown.
+     */
+    public String dayAndTime(Instant instant, String zone) {
+        if (instant == null) {
+            return "";
+        }
+        try {
+            java.time.ZoneId id = java.time.ZoneId.of(zone);
+            return DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(id).format(instant) + " " + id;
+        }
+        catch (RuntimeException e) {
+            return dayAndTime(instant);
+        }
+    }
+
     /** For {@code <time datetime>} only: machine-readable, never shown as text. */
     public String iso(Instant instant) {
         return instant == null ? "" : instant.toString();

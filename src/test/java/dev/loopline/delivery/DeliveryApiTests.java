@@ -82,6 +82,23 @@ class DeliveryApiTests extends AbstractIntegrationTest {
                 .doesNotContain("2099-12-24T17:00:00Z").doesNotContain("T08:00");
     }
 
+    /** A weekly freeze reads in its own time zone, and its length in days and hours, not "3840 min" in UTC. */
+    @Test
+    void theEnvironmentPageShowsARecurringFreezeInItsOwnZoneAndItsLengthInWords() throws Exception {
+        String env = environment("staging", "rolling");
+        asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"recurring\", \"cron\": \"0 18 * * 5\", "
+                + "\"duration_minutes\": 3840, \"time_zone\": \"Europe/Berlin\", \"reason\": \"Weekend\"}")
+                .andExpect(status().isCreated());
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web
+                .servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login").user("admin")
+                .password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
+        String row = org.jsoup.Jsoup.parse(mvc.perform(get("/environments/" + env).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .select("[data-testid=freeze-row]").text();
+        assertThat(row).contains("for 2 d 16 h (Weekend)").doesNotContain("3840 min")
+                .containsPattern("Fri \\d{4}-\\d{2}-\\d{2} 18:00 Europe/Berlin – Mon \\d{4}-\\d{2}-\\d{2} 10:00 Europe/Berlin");
+    }
+
     @Test
     void environmentsAreCreatedOnceAndRefuseBadInput() throws Exception {
         String name = unique("staging");

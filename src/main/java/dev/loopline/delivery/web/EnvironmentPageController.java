@@ -53,13 +53,13 @@ class EnvironmentPageController {
         model.addAttribute("freezes", freezes.list(name).stream().map(f -> new FreezeRow(f.getId(), f.getKind().apiName(),
                 f.getKind() == dev.loopline.delivery.FreezeWindow.Kind.ONCE
                 ? f.getReason() : FreezeService.describe(f), f.getStartsAt(), f.getEndsAt(), f.getCreatedBy(),
-                freezes.next(f, 3))).toList());
+                freezes.next(f, 3), f.getTimeZone())).toList());
         return "delivery/environment";
     }
 
     /** A freeze window on the environment page: what it is and its next windows. */
     record FreezeRow(long id, String kind, String description, Instant startsAt, Instant endsAt, String createdBy,
-            List<FreezeSchedule.Window> next) {
+            List<FreezeSchedule.Window> next, String timeZone) {
     }
 
     @GetMapping("/environments/freezes")
