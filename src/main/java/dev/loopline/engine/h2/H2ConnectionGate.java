@@ -250,30 +250,38 @@ final class H2ConnectionGate implements AutoCloseable {
             upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort),
                     CONNECT_TIMEOUT_MILLIS);
             OutputStream upstreamOut = upstream.getOutputStream();
-            upstreamOut.write(recording.bytes());
-            upstreamOut.flush();
             if (request instanceof Cancel) {
                 // nothing of the client's beyond the cancel request reaches H2
+                upstreamOut.write(recording.bytes());
+                upstreamOut.flush();
                 upstream.shutdownOutput();
                 pipe(upstream.getInputStream(), client.getOutputStream());
                 return;
             }
-            Socket server = upstream;
+            // the handshake is a request like any other: held while the branch's clients are paused (H2 refuses new
+            // sessions in exclusive mode: "The database is open in exclusive mode"), and one a pause waits for
             Traffic.Link link = branchTraffic.open();
-            threads.execute(() -> {
-                try {
-                    pipe(server.getInputStream(), client.getOutputStream(), link::answered);
-                }
-                catch (IOException e) {
-                    // the other side closed; nothing to report
-                }
-                finally {
-                    close(server);
-                    close(client);
-                }
-            });
             try {
+                link.beforeRequest();
+                upstreamOut.write(recording.bytes());
+                upstreamOut.flush();
+                Socket server = upstream;
+                threads.execute(() -> {
+                    try {
+                        pipe(server.getInputStream(), client.getOutputStream(), link::answered);
+                    }
+                    catch (IOException e) {
+                        // the other side closed; nothing to report
+                    }
+                    finally {
+                        close(server);
+                        close(client);
+                    }
+                });
                 pipe(clientIn, upstreamOut, link);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             finally {
                 link.close();
@@ -356,7 +364,7 @@ final class H2ConnectionGate implements AutoCloseable {
      * forwarded have been answered or have had {@link #SETTLE_MILLIS} to be parsed. Why: H2 parses a statement
      * without waiting for {@code SET EXCLUSIVE}, so a statement parsed while an online change renames tables fails with
      * "table not found"; held at the gate, it reaches H2 after the renames and finds the new table.
-     * Waits at most {@link #SETTLE_MILLIS}.
+     * Waits at most {@link #SETTLE_MILLIS}, or {@link #HANDSHAKE_SETTLE_MILLIS} for handshakes under way.
      */
     AutoCloseable pauseClients(dev.loopline.engine.BranchDatabase branch) throws InterruptedException {
         Traffic branchTraffic = traffic.computeIfAbsent(branch, b -> new Traffic());
@@ -375,6 +383,12 @@ final class H2ConnectionGate implements AutoCloseable {
      */
     static final long SETTLE_MILLIS = 50;
 
+    /**
+     * How long a pause waits for connections whose handshake H2 has received to have their session open: H2 opens it
+     * right after answering the handshake, which can take longer than {@link #SETTLE_MILLIS} on a busy machine.
+     */
+    static final long HANDSHAKE_SETTLE_MILLIS = 2_000;
+
     /** The connections of one branch and whether their requests are held. */
     private static final class Traffic {
 
@@ -389,19 +403,27 @@ final class H2ConnectionGate implements AutoCloseable {
 
         synchronized void pause() throws InterruptedException {
             pauses++;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+            long handshakeDeadline = start + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_SETTLE_MILLIS);
             while (true) {
                 long now = System.nanoTime();
                 long wait = 0;
                 for (Link link : links) {
-                    if (link.unanswered && now - link.forwardedAt < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
-                        wait = Math.max(wait, link.forwardedAt + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS) - now);
+                    if (link.handshake && link.forwarded > 0 && now < handshakeDeadline) {
+                        // a session H2 opens after the pause began is refused: wait until it is open (see Link)
+                        wait = Math.max(wait, handshakeDeadline - now);
+                    }
+                    else if (link.unanswered && now < deadline
+                            && now - link.forwardedAt < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
+                        wait = Math.max(wait, Math.min(deadline,
+                                link.forwardedAt + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) - now);
                     }
                 }
-                if (wait <= 0 || now >= deadline) {
+                if (wait <= 0) {
                     return;
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, Math.min(wait, deadline - now));
+                TimeUnit.NANOSECONDS.timedWait(this, wait);
             }
         }
 
@@ -417,20 +439,32 @@ final class H2ConnectionGate implements AutoCloseable {
 
             private boolean unanswered;
             private long forwardedAt;
+            /** Reads of the client's forwarded to H2. */
+            private int forwarded;
+            /**
+             * Until H2 answers the client's request after the handshake: H2 answers the handshake first and opens the
+             * session after that, so only the answer to the next request (the client's session id) shows the session
+             * open. That request is not a statement and passes a pause; a pause waits for the answer.
+             */
+            private boolean handshake = true;
 
             void beforeRequest() throws InterruptedException {
                 synchronized (Traffic.this) {
-                    while (pauses > 0) {
+                    while (pauses > 0 && !(handshake && forwarded > 0)) {
                         Traffic.this.wait();
                     }
                     unanswered = true;
                     forwardedAt = System.nanoTime();
+                    forwarded++;
                 }
             }
 
             void answered() {
                 synchronized (Traffic.this) {
                     unanswered = false;
+                    if (forwarded > 1) {
+                        handshake = false;
+                    }
                     Traffic.this.notifyAll();
                 }
             }

@@ -339,6 +339,40 @@ class H2ConnectionGateTests {
         }
     }
 
+    /**
+     * An online change's pause (clients held at the gate, the database in exclusive mode) does not refuse a client
+     * that connects meanwhile: H2 would answer "The database is open in exclusive mode"; the gate holds the handshake
+     * and the connection opens once the pause ends.
+     */
+    @Test
+    void aClientConnectingDuringAnOnlineChangesPauseWaitsAndThenConnects() throws Exception {
+        CompletableFuture<Object> connecting;
+        try (Connection admin = engine.connect(SHOP, shopAdmin); Statement statement = admin.createStatement()) {
+            AutoCloseable pause = engine.pauseClients(SHOP);
+            try {
+                statement.execute("SET EXCLUSIVE 1");
+                connecting = CompletableFuture.supplyAsync(() -> {
+                    try (Connection connection = DriverManager.getConnection(url("shop/main"), "DEV", "dev-pass-1");
+                            Statement query = connection.createStatement(); ResultSet rows = query.executeQuery(
+                                    "SELECT COUNT(*) FROM items")) {
+                        rows.next();
+                        return rows.getLong(1);
+                    }
+                    catch (SQLException e) {
+                        return e;
+                    }
+                });
+                Thread.sleep(300);
+                assertThat(connecting).as("held at the gate while the pause lasts").isNotDone();
+                statement.execute("SET EXCLUSIVE 0");
+            }
+            finally {
+                pause.close();
+            }
+        }
+        assertThat(connecting.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
+    }
+
     @Test
     void manyConcurrentConnectionsWork() throws Exception {
         int clients = 64;
