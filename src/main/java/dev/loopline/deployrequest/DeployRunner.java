@@ -211,9 +211,8 @@ class DeployRunner {
                     return false;
                 }
                 int rows = sizer.next();
-                long started = System.nanoTime();
                 var step = copier.next(key, rows);
-                sizer.took(rows, Duration.ofNanos(System.nanoTime() - started));
+                sizer.took(rows, step.held());
                 if (step.done()) {
                     saveOperation(deployment, operation, DeploymentOperation::ready);
                     return true;

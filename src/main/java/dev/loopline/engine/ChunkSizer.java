@@ -53,7 +53,8 @@ public final class ChunkSizer {
      * Records how long the last chunk of {@link #next()} rows took.
      *
      * @param rows how many rows it asked for (a short last chunk, with fewer rows copied, still counts as asked)
-     * @param took its time, from the start of its statement to its commit
+     * @param took how long it held its row locks: from the first statement of the attempt that committed to its commit
+     *             ({@link OnlineMigrator.CopyStep#held()}), without the back-off while writers held rows of its range
      */
     public void took(int rows, Duration took) {
         long nanos = Math.max(1, took.toNanos());

@@ -109,8 +109,11 @@ public interface OnlineMigrator {
      *
      * @param lastKey the primary key of the last row copied (as text), to resume after; {@code null} when done
      * @param rows    rows inserted into the shadow by this chunk
+     * @param held    how long the attempt that committed held the chunk's row locks, from its first statement to its
+     *                commit: what a writer may have waited for, and what {@link ChunkSizer} sizes by. Attempts
+     *                rolled back and the back-off between them (while writers hold rows of the range) do not count.
      */
-    record CopyStep(List<String> lastKey, long rows) {
+    record CopyStep(List<String> lastKey, long rows, java.time.Duration held) {
 
         public boolean done() {
             return lastKey == null;

@@ -26,9 +26,11 @@ import dev.loopline.support.ConcurrentWriter;
 
 /**
  * The online change (add a column) of a 1,000,000-row table against the yardstick, a chunked INSERT … SELECT copy
- * of the same table, in one run; once without and once with a writer at ~500 writes/s. Prints copy times, their
- * ratio, the cutover pause, the writer's p50/p99/max latency and whether any write was lost; with fixed 10,000-row
- * chunks and with chunks sized to a 20 ms budget ({@link ChunkSizer}), which the deploy runner uses.
+ * of the same table, without and with a writer at ~500 writes/s, with fixed 10,000-row chunks and with chunks sized
+ * to a 20 ms budget ({@link ChunkSizer}, what deploys use). Each configuration runs {@code bench.rounds} rounds (3);
+ * each round runs the yardstick right before the online run, under the same writer, so that both see the same
+ * machine. Prints the median copy time, the median ratio and every round's, the cutover pause, the writer's p99 and
+ * max latency and whether any write was lost, resurrected or failed.
  */
 @Tag("bench")
 class OnlineChangeBenchmark {
@@ -39,19 +41,69 @@ class OnlineChangeBenchmark {
     @TempDir
     Path dataDir;
 
+    /** Rounds per configuration ({@code -Dbench.rounds=}); the figures printed are the rounds' medians. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
     @Test
     void addAColumnToAMillionRows() throws Exception {
         try (TestH2Engine h2 = TestH2Engine.start(dataDir)) {
             H2Engine engine = h2.engine();
             System.out.println("BENCH warming up (a full yardstick and online run, not reported)");
-            yardstick(engine, "warmup-yardstick", false);
-            run(engine, "warm-up", 0, 1, 9, false, true);
-            double yardstick = yardstick(engine, "yardstick", true);
-            run(engine, "no writer, fixed 10,000-row chunks", 0, yardstick, 1, true, false);
-            run(engine, "no writer, adaptive chunks", 0, yardstick, 3, true, true);
-            run(engine, "writer at ~500 writes/s, fixed 10,000-row chunks", 500, yardstick, 2, true, false);
-            run(engine, "writer at ~500 writes/s, adaptive chunks", 500, yardstick, 4, true, true);
+            yardstick(engine, "warmup-yardstick", 0);
+            run(engine, 0, 9, true);
+            long id = 10;
+            for (Config config : List.of(new Config("no writer, fixed 10,000-row chunks", 0, false),
+                    new Config("no writer, adaptive chunks", 0, true),
+                    new Config("writer at ~500 writes/s, fixed 10,000-row chunks", 500, false),
+                    new Config("writer at ~500 writes/s, adaptive chunks", 500, true))) {
+                List<Result> results = new java.util.ArrayList<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    // the yardstick runs right before each online run, under the same writer, so both see the same machine
+                    double yardstick = yardstick(engine, "yardstick-" + id, config.writesPerSecond());
+                    results.add(run(engine, config.writesPerSecond(), id++, config.adaptive()).against(yardstick));
+                }
+                report(config, results);
+            }
         }
+    }
+
+    private record Config(String label, int writesPerSecond, boolean adaptive) {
+    }
+
+    /** One online run: its copy time, pause and writer figures, and its yardstick's time. */
+    private record Result(double seconds, long pauseMillis, double yardstick, ConcurrentWriter writer, String lost) {
+
+        Result against(double yardstickSeconds) {
+            return new Result(seconds, pauseMillis, yardstickSeconds, writer, lost);
+        }
+
+        double ratio() {
+            return yardstick / seconds;
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void report(Config config, List<Result> results) {
+        String ratios = String.join(", ", results.stream().map(r -> String.format("%.2f", r.ratio())).toList());
+        StringBuilder line = new StringBuilder(String.format("BENCH online add-column (%s, %d rounds): copy %.2f s vs "
+                + "yardstick %.2f s%s: median %.2f × the yardstick's speed (rounds: %s); cutover pause max %d ms",
+                config.label(), results.size(), median(results.stream().map(Result::seconds).toList()),
+                median(results.stream().map(Result::yardstick).toList()),
+                config.writesPerSecond() > 0 ? " (under the same writer)" : "",
+                median(results.stream().map(Result::ratio).toList()), ratios,
+                results.stream().mapToLong(Result::pauseMillis).max().orElse(0)));
+        if (config.writesPerSecond() > 0) {
+            line.append(String.format("; writer p99 median %.1f ms, max of rounds %.1f ms; %s",
+                    median(results.stream().map(r -> r.writer().percentileMillis(99)).toList()),
+                    results.stream().mapToDouble(r -> r.writer().maxLatencyNanos.get() / 1e6).max().orElse(0),
+                    String.join(" | ", results.stream().map(Result::lost).toList())));
+        }
+        System.out.println(line);
     }
 
     private static BranchDatabase load(H2Engine engine, String name, AdminCredential[] admin) {
@@ -64,9 +116,10 @@ class OnlineChangeBenchmark {
     }
 
     /** Chunked INSERT … SELECT by key range into a plain copy of the table, as fast as H2 goes. */
-    private static double yardstick(H2Engine engine, String name, boolean report) {
+    private static double yardstick(H2Engine engine, String name, int writesPerSecond) throws Exception {
         AdminCredential[] admin = new AdminCredential[1];
         BranchDatabase database = load(engine, name, admin);
+        engine.createUser(database, admin[0], "APP", "app-pass-1", PasswordRole.READWRITER, false);
         engine.runScript(database, admin[0], "CREATE TABLE COPY_ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT, "
                 + "NOTE VARCHAR(40) DEFAULT 'n')", ScriptRights.SCHEMA_OWNER, 1);
         StringBuilder script = new StringBuilder();
@@ -74,25 +127,26 @@ class OnlineChangeBenchmark {
             script.append("INSERT INTO COPY_ITEMS (ID, VAL, QTY) SELECT ID, VAL, QTY FROM ITEMS WHERE ID > ").append(low)
                     .append(" AND ID <= ").append(low + CHUNK).append(";\n");
         }
+        ConcurrentWriter writer = writesPerSecond == 0 ? null : new ConcurrentWriter(
+                engine.connectionDetails(database).jdbcUrl(), "APP", "app-pass-1", ROWS, writesPerSecond).start();
         long start = System.nanoTime();
         var result = engine.runScript(database, admin[0], script.toString(), ScriptRights.SCHEMA_OWNER, 1);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (writer != null) {
+            writer.stop();
+        }
         if (result.failed()) {
             throw new IllegalStateException(result.error().message());
         }
         var count = engine.runScript(database, admin[0], "SELECT COUNT(*) FROM COPY_ITEMS", ScriptRights.SCHEMA_OWNER, 1);
-        if (!count.results().get(0).rows().get(0).get(0).equals(String.valueOf(ROWS))) {
+        if (writesPerSecond == 0 && !count.results().get(0).rows().get(0).get(0).equals(String.valueOf(ROWS))) {
             throw new IllegalStateException("the yardstick copied " + count.results().get(0).rows() + " rows, not " + ROWS);
         }
-        if (report) {
-            System.out.printf("BENCH yardstick: chunked INSERT … SELECT of %,d rows in %.2f s (%,.0f rows/s)%n", ROWS,
-                    seconds, ROWS / seconds);
-        }
+        engine.dropDatabase(database, admin[0]);
         return seconds;
     }
 
-    private static void run(H2Engine engine, String label, int writesPerSecond, double yardstick, long id, boolean report,
-            boolean adaptive) throws Exception {
+    private static Result run(H2Engine engine, int writesPerSecond, long id, boolean adaptive) throws Exception {
         AdminCredential[] admin = new AdminCredential[1];
         BranchDatabase database = load(engine, "online-" + id, admin);
         engine.createUser(database, admin[0], "APP", "app-pass-1", PasswordRole.READWRITER, false);
@@ -110,9 +164,9 @@ class OnlineChangeBenchmark {
         try (var copier = engine.online().copier(database, admin[0], plan)) {
             do {
                 int rows = adaptive ? sizer.next() : CHUNK;
-                long started = System.nanoTime();
-                key = copier.next(key, rows).lastKey();
-                sizer.took(rows, Duration.ofNanos(System.nanoTime() - started));
+                var step = copier.next(key, rows);
+                sizer.took(rows, step.held());
+                key = step.lastKey();
             } while (key != null);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -132,15 +186,10 @@ class OnlineChangeBenchmark {
             }
             long missing = writer.expected.entrySet().stream().filter(e -> !e.getValue().equals(rows.get(e.getKey()))).count();
             long extra = rows.keySet().stream().filter(k -> !writer.expected.containsKey(k)).count();
-            lost = missing + " lost or stale, " + extra + " resurrected, " + writer.errors.size() + " writer errors, "
-                    + writer.writes.get() + " writes, latency p50 " + String.format("%.1f", writer.percentileMillis(50))
-                    + " ms, p99 " + String.format("%.1f", writer.percentileMillis(99)) + " ms, max "
-                    + String.format("%.1f", writer.maxLatencyNanos.get() / 1e6) + " ms";
+            lost = missing + " lost or stale, " + extra + " resurrected, " + writer.errors.size() + " writer errors in "
+                    + writer.writes.get() + " writes" + (writer.errors.isEmpty() ? "" : " (first: " + writer.errors.get(0) + ")");
         }
-        if (!report) {
-            return;
-        }
-        System.out.printf("BENCH online add-column (%s): copy %.2f s = %.2f × the yardstick's speed; cutover pause %d ms; %s%n",
-                label, seconds, yardstick / seconds, pause.toMillis(), lost);
+        engine.dropDatabase(database, admin[0]);
+        return new Result(seconds, pause.toMillis(), 0, writer, lost);
     }
 }

@@ -490,12 +490,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 }
                 connection.commit();
                 if (bound == null) {
-                    return new CopyStep(null, 0);
+                    return new CopyStep(null, 0, Duration.ZERO);
                 }
                 int conflicts = 0;
                 int busy = 0;
                 long busySince = 0;
                 while (true) {
+                    long attempt = System.nanoTime();
                     try {
                         int inserted;
                         if (conflicts < CONFLICT_RETRIES) {
@@ -519,7 +520,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                             inserted = copy.executeUpdate();
                         }
                         connection.commit();
-                        return new CopyStep(bound, inserted);
+                        return new CopyStep(bound, inserted, Duration.ofNanos(System.nanoTime() - attempt));
                     }
                     catch (SQLException e) {
                         connection.rollback();

@@ -136,6 +136,48 @@ class CopierRaceTests extends H2EngineTest {
                 .isEqualTo(contents(database, admin, "SELECT " + key + ", VAL FROM ITEMS"));
     }
 
+    /**
+     * A chunk that gives way to a writer holding one of its rows reports, as the time it held its locks, only the
+     * attempt that committed: the chunk sizer must not shrink chunks for time spent waiting on writers.
+     */
+    @org.junit.jupiter.api.Test
+    void aChunkThatGaveWayToAWriterReportsOnlyTheTimeItHeldItsLocks() throws Exception {
+        BranchDatabase database = new BranchDatabase("race", "held");
+        AdminCredential admin = engine.createDatabase(database);
+        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
+                + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_OWNER, 1);
+        engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
+        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
+        List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
+        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
+        ShadowPlan plan = new ShadowPlan(92, from, new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(),
+                List.of()));
+        engine.online().prepare(database, admin, plan);
+        try (Connection writer = java.sql.DriverManager.getConnection(engine.connectionDetails(database).jdbcUrl(), "APP",
+                "app-pass-1"); Statement statement = writer.createStatement();
+                var copier = engine.online().copier(database, admin, plan)) {
+            writer.setAutoCommit(false);
+            statement.executeUpdate("UPDATE ITEMS SET VAL = 'held' WHERE ID = 50");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(600);
+                    writer.commit();
+                }
+                catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            long start = System.nanoTime();
+            var step = copier.next(null, 1000);
+            long total = (System.nanoTime() - start) / 1_000_000;
+            release.join();
+            assertThat(step.rows()).as("row 50 came through the trigger").isEqualTo(999);
+            assertThat(total).as("the chunk waited for the writer").isGreaterThanOrEqualTo(500);
+            assertThat(step.held().toMillis()).as("time it held its locks, of %d ms in all", total).isLessThan(total - 300);
+        }
+    }
+
     private static String where(boolean composite, long i) {
         return composite ? "K1 = 'g" + String.format("%05d", i / 100) + "' AND K2 = " + (i % 100) : "ID = " + i;
     }
