@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
+import dev.loopline.common.CurrentActor;
 import dev.loopline.common.DomainException;
 import dev.loopline.database.Branch;
 import dev.loopline.database.BranchService;
@@ -104,6 +105,11 @@ public class InsightsService {
      * @param error the engine's reason when the sample could not be planned (a table dropped since), else null
      */
     public record Plan(String text, Map<String, Long> fullScans, String error) {
+
+        /** The plan with the statement's values as {@code ?} (H2's plans repeat them), for any reader of insights. */
+        public Plan withoutValues() {
+            return new Plan(StatementValues.hide(text), fullScans, StatementValues.hide(error));
+        }
     }
 
     /** A marker on the time chart: a deploy request's cutover or revert on this branch. */
@@ -118,7 +124,7 @@ public class InsightsService {
         Branch branch = branches.get(database, branchName);
         List<Pattern> patterns = new ArrayList<>();
         for (PatternStats stats : store.patterns(database, branchName, range.from(), range.to())) {
-            patterns.add(new Pattern(stats, plan(branch, stats)));
+            patterns.add(visible(branch, new Pattern(stats, plan(branch, stats))));
         }
         return new Overview(branch, range, patterns, store.series(database, branchName, null, range.from(), range.to()),
                 markers(database, branchName, range), branch.isProduction());
@@ -132,8 +138,24 @@ public class InsightsService {
         PatternStats stats = store.pattern(database, branchName, id, range.from(), range.to())
                 .orElseThrow(() -> new DomainException.NotFound("Query pattern", id));
         plans.remove(id);
-        return new PatternDetail(branch, range, new Pattern(stats, plan(branch, stats)),
+        return new PatternDetail(branch, range, visible(branch, new Pattern(stats, plan(branch, stats))),
                 store.series(database, branchName, id, range.from(), range.to()));
+    }
+
+    /**
+     * What the current reader may see of a pattern: the sample statement and the plan with the statement's values
+     * (an email address, an order number) only for those who may use the SQL console on the branch, whose data they
+     * may read anyway (operators on production, developers on development branches); others get no sample and the
+     * plan with its values as {@code ?}. Loopline's own work (no signed-in actor) sees everything.
+     */
+    private Pattern visible(Branch branch, Pattern pattern) {
+        if (CurrentActor.find().isEmpty() || branches.mayWorkOn(branch)) {
+            return pattern;
+        }
+        PatternStats s = pattern.stats();
+        return new Pattern(new PatternStats(s.id(), s.pattern(), null, s.tables(), s.count(), s.totalMs(), s.maxMs(),
+                s.rows(), s.firstSeen(), s.lastSeen(), s.workItemId()), pattern.plan() == null ? null
+                : pattern.plan().withoutValues());
     }
 
     Branch branch(String database, String branchName) {

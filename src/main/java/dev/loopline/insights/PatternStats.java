@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param id         the pattern's id (stable while the pattern is kept)
  * @param pattern    the normalized text ({@link QueryShape})
- * @param sampleSql  one real statement of this shape, with its literals
+ * @param sampleSql  one real statement of this shape, with its literals; {@code null} for readers who may not see
+ *                   the branch's data (see {@code InsightsService})
  * @param tables     tables the statement names
  * @param count      executions in the range
  * @param totalMs    time they took together, in milliseconds

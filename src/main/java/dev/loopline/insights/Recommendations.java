@@ -332,7 +332,8 @@ public class Recommendations {
         detail.pattern().plan().fullScans().forEach((table, rows) -> text.append("\n**Full table scan** of ")
                 .append(table).append(" (").append(Quantities.number(rows)).append(" rows).\n"));
         if (detail.pattern().plan().text() != null) {
-            text.append("\nPlan:\n\n```\n").append(detail.pattern().plan().text()).append("\n```\n");
+            // the backlog is read by everyone: the plan without the statement's values
+            text.append("\nPlan:\n\n```\n").append(detail.pattern().plan().withoutValues().text()).append("\n```\n");
         }
         String title = (scan ? "Full table scan: " : "Query: ") + abbreviate(stats.pattern());
         WorkItem item = planning.fileIntoBacklog(new WorkItemChanges(cut(title, dev.loopline.common.TextLimits.WORK_ITEM_TITLE),

@@ -94,6 +94,39 @@ class InsightsApiTests extends AbstractIntegrationTest {
                 || p.contains("COUNT(*)") && !p.contains("WEBHOOKS WHERE"));
     }
 
+    /**
+     * A real statement carries production data (an email address here). The sample and the plan's values are shown to
+     * those who may use the SQL console on the production branch (operators); developers and project managers read
+     * the pattern and the plan with {@code ?} for every value, and so does the backlog item filed from it.
+     */
+    @Test
+    void theSampleStatementsValuesAreShownOnlyToThoseWhoMayReadTheBranchsData() throws Exception {
+        String db = database(100);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT id FROM webhooks WHERE url = 'https://alice.example/secret-4711' AND owner_id = 4711;");
+        sample(db);
+        String scan = "SELECT ID FROM WEBHOOKS WHERE URL = ? AND OWNER_ID = ?";
+        int id = JsonPath.<List<Integer>>read(insights(db), "$.queries[?(@.pattern == '" + scan + "')].id").get(0);
+        String path = "/api/v1/databases/" + db + "/branches/main/insights/queries/" + id;
+
+        String operator = bodyOf(as(tokenWithRoles("OPERATOR"), get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<String>read(operator, "$.sample")).contains("alice.example/secret-4711");
+        assertThat(JsonPath.<String>read(operator, "$.plan.text")).contains("4711");
+
+        for (String role : List.of("DEVELOPER", "PROJECT_MANAGER")) {
+            String other = bodyOf(as(tokenWithRoles(role), get(path), null).andExpect(status().isOk()));
+            assertThat(JsonPath.<Object>read(other, "$.sample")).as(role).isNull();
+            assertThat(JsonPath.<String>read(other, "$.plan.text")).as(role).contains("WEBHOOKS")
+                    .doesNotContain("4711").doesNotContain("alice");
+            assertThat(JsonPath.<String>read(other, "$.pattern")).isEqualTo(scan);
+        }
+
+        String filed = bodyOf(as(tokenWithRoles("OPERATOR"), post(path + "/work-item"), null)
+                .andExpect(status().isCreated()));
+        assertThat(JsonPath.<String>read(filed, "$.description")).contains("WEBHOOKS").doesNotContain("4711")
+                .doesNotContain("alice");
+    }
+
     @Test
     void aScanOfALargeTableIsFlaggedAndGetsAnIndexRecommendationThatOpensAsADeployRequest() throws Exception {
         String db = database(100_000);
