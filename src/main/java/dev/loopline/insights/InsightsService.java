@@ -106,9 +106,14 @@ public class InsightsService {
      */
     public record Plan(String text, Map<String, Long> fullScans, String error) {
 
-        /** The plan with the statement's values as {@code ?} (H2's plans repeat them), for any reader of insights. */
+        /**
+         * The plan with the statement's values as {@code ?} (H2's plans repeat them), for any reader of insights; in
+         * an error, the statement the engine quotes after "SQL statement:" (Loopline's own words stay as they are).
+         */
         public Plan withoutValues() {
-            return new Plan(StatementValues.hide(text), fullScans, StatementValues.hide(error));
+            int quoted = error == null ? -1 : error.indexOf("SQL statement:");
+            return new Plan(StatementValues.hide(text), fullScans, quoted < 0 ? error
+                    : error.substring(0, quoted) + StatementValues.hide(error.substring(quoted)));
         }
     }
 
