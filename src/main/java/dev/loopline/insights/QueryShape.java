@@ -164,7 +164,8 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
         return true;
     }
 
-    private static int skipQuoted(String sql, int start, char quote) {
+    /** Just past the quoted run (literal or name) starting at {@code start}; a doubled quote is inside it. */
+    static int skipQuoted(String sql, int start, char quote) {
         int i = start + 1;
         while (i < sql.length()) {
             if (sql.charAt(i) == quote) {
@@ -179,7 +180,8 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
         return sql.length();
     }
 
-    private static int skipNumber(String sql, int start) {
+    /** Just past the number starting at {@code start}: hex, decimal, exponent, type suffix. */
+    static int skipNumber(String sql, int start) {
         int i = start;
         int n = sql.length();
         if (sql.startsWith("0x", i) || sql.startsWith("0X", i)) {

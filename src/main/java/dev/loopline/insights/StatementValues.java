@@ -22,13 +22,13 @@ final class StatementValues {
         while (i < n) {
             char c = text.charAt(i);
             if (c == '"') {
-                int end = closing(text, i, '"');
+                int end = QueryShape.skipQuoted(text, i, '"');
                 out.append(text, i, end);
                 i = end;
             }
             else if (c == '\'') {
                 out.append('?');
-                i = closing(text, i, '\'');
+                i = QueryShape.skipQuoted(text, i, '\'');
             }
             else if (c == '$' && i + 1 < n && text.charAt(i + 1) == '$') {
                 int end = text.indexOf("$$", i + 2);
@@ -37,7 +37,7 @@ final class StatementValues {
             }
             else if (Character.isDigit(c) && (i == 0 || !isWordPart(text.charAt(i - 1)))) {
                 out.append('?');
-                i = afterNumber(text, i);
+                i = QueryShape.skipNumber(text, i);
             }
             else {
                 out.append(c);
@@ -45,41 +45,6 @@ final class StatementValues {
             }
         }
         return out.toString();
-    }
-
-    /** Where a quoted run that starts at {@code start} ends (after its closing quote; a doubled quote is inside). */
-    private static int closing(String text, int start, char quote) {
-        int i = start + 1;
-        while (i < text.length()) {
-            if (text.charAt(i) == quote) {
-                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return text.length();
-    }
-
-    /** After a number's digits, hex digits, decimal point, exponent and type suffix letters. */
-    private static int afterNumber(String text, int start) {
-        int i = start;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c) || c == '.' || c == '_') {
-                i++;
-            }
-            else if ((c == '+' || c == '-') && (text.charAt(i - 1) == 'e' || text.charAt(i - 1) == 'E')
-                    && !text.substring(start, i).toLowerCase(java.util.Locale.ROOT).startsWith("0x")) {
-                i++;
-            }
-            else {
-                break;
-            }
-        }
-        return i;
     }
 
     private static boolean isWordPart(char c) {

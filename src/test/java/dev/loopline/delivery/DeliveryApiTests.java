@@ -72,14 +72,19 @@ class DeliveryApiTests extends AbstractIntegrationTest {
         asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"once\", \"starts_at\": "
                 + "\"2099-12-24T17:00:00Z\", \"ends_at\": \"2099-12-27T08:00:00Z\", \"reason\": \"Holidays\"}")
                 .andExpect(status().isCreated());
+        String row = freezeRowsOnThePage(env);
+        assertThat(row).contains("Holidays").contains("2099-12-24 17:00").contains("2099-12-27 08:00")
+                .doesNotContain("2099-12-24T17:00:00Z").doesNotContain("T08:00");
+    }
+
+    /** The text of the environment page's freeze rows, as the admin sees them. */
+    private String freezeRowsOnThePage(String env) throws Exception {
         var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web
                 .servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login").user("admin")
                 .password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
-        String row = org.jsoup.Jsoup.parse(mvc.perform(get("/environments/" + env).session(session))
+        return org.jsoup.Jsoup.parse(mvc.perform(get("/environments/" + env).session(session))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
                 .select("[data-testid=freeze-row]").text();
-        assertThat(row).contains("Holidays").contains("2099-12-24 17:00").contains("2099-12-27 08:00")
-                .doesNotContain("2099-12-24T17:00:00Z").doesNotContain("T08:00");
     }
 
     /** A weekly freeze reads in its own time zone, and its length in days and hours, not "3840 min" in UTC. */
@@ -89,12 +94,7 @@ class DeliveryApiTests extends AbstractIntegrationTest {
         asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"recurring\", \"cron\": \"0 18 * * 5\", "
                 + "\"duration_minutes\": 3840, \"time_zone\": \"Europe/Berlin\", \"reason\": \"Weekend\"}")
                 .andExpect(status().isCreated());
-        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web
-                .servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login").user("admin")
-                .password(dev.loopline.support.IntegrationTest.ADMIN_PASSWORD)).andReturn().getRequest().getSession();
-        String row = org.jsoup.Jsoup.parse(mvc.perform(get("/environments/" + env).session(session))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
-                .select("[data-testid=freeze-row]").text();
+        String row = freezeRowsOnThePage(env);
         assertThat(row).contains("for 2 d 16 h (Weekend)").doesNotContain("3840 min")
                 .containsPattern("Fri \\d{4}-\\d{2}-\\d{2} 18:00 Europe/Berlin – Mon \\d{4}-\\d{2}-\\d{2} 10:00 Europe/Berlin");
     }
