@@ -1,7 +1,6 @@
 package dev.loopline.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Tag;
@@ -15,7 +14,6 @@ import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ShadowPlan;
 import dev.loopline.engine.h2.H2Engine;
 import dev.loopline.engine.h2.TestH2Engine;
-import dev.loopline.schema.SchemaSnapshot;
 import dev.loopline.support.ConcurrentWriter;
 
 /**
@@ -41,10 +39,7 @@ class ConnectDuringOnlineChangeBenchmark {
                 engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), QTY INT);"
                         + "INSERT INTO ITEMS SELECT X, 'v0', MOD(X, 97) FROM SYSTEM_RANGE(1, 20000);", ScriptRights.SCHEMA_OWNER, 1);
                 engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
-                SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
-                List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
-                columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
-                ShadowPlan plan = new ShadowPlan(i + 1, from, new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(), List.of()));
+                ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, i + 1);
                 ConcurrentWriter writer = new ConcurrentWriter(engine.connectionDetails(database).jdbcUrl(), "APP", "app-pass-1", 20000, 0).start();
                 Thread.sleep(i % 5);
                 engine.online().prepare(database, admin, plan);

@@ -21,7 +21,6 @@ import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ShadowPlan;
 import dev.loopline.engine.h2.H2Engine;
 import dev.loopline.engine.h2.TestH2Engine;
-import dev.loopline.schema.SchemaSnapshot;
 import dev.loopline.support.ConcurrentWriter;
 
 /**
@@ -150,11 +149,7 @@ class OnlineChangeBenchmark {
         AdminCredential[] admin = new AdminCredential[1];
         BranchDatabase database = load(engine, "online-" + id, admin);
         engine.createUser(database, admin[0], "APP", "app-pass-1", PasswordRole.READWRITER, false);
-        SchemaSnapshot.Table from = engine.inspectSchema(database, admin[0]).table("ITEMS").orElseThrow();
-        List<SchemaSnapshot.Column> columns = new java.util.ArrayList<>(from.columns());
-        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
-        SchemaSnapshot.Table to = new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(), List.of());
-        ShadowPlan plan = new ShadowPlan(id, from, to);
+        ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin[0], id);
         ConcurrentWriter writer = writesPerSecond == 0 ? null : new ConcurrentWriter(
                 engine.connectionDetails(database).jdbcUrl(), "APP", "app-pass-1", ROWS, writesPerSecond).start();
         long start = System.nanoTime();

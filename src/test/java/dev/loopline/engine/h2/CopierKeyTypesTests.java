@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +14,6 @@ import dev.loopline.engine.BranchDatabase;
 import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.OnlineMigrator;
 import dev.loopline.engine.ShadowPlan;
-import dev.loopline.schema.SchemaSnapshot;
 
 /**
  * the online copy of a quiet table (no writer) copies every row exactly once, whatever the key's type. The
@@ -45,11 +43,7 @@ class CopierKeyTypesTests extends H2EngineTest {
         engine.runScript(database, admin, "CREATE TABLE ITEMS (ID " + type + " PRIMARY KEY, VAL VARCHAR(40));"
                 + "INSERT INTO ITEMS SELECT " + value + ", 'v' || X FROM SYSTEM_RANGE(1, " + rows + ");",
                 ScriptRights.SCHEMA_OWNER, 1);
-        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
-        List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
-        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
-        ShadowPlan plan = new ShadowPlan(77, from, new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(),
-                List.of()));
+        ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 77);
         OnlineMigrator online = engine.online();
         online.prepare(database, admin, plan);
         long copied = 0;

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
@@ -24,7 +23,6 @@ import dev.loopline.engine.DatabaseEngine.ScriptRights;
 import dev.loopline.engine.OnlineMigrator;
 import dev.loopline.engine.PasswordRole;
 import dev.loopline.engine.ShadowPlan;
-import dev.loopline.schema.SchemaSnapshot;
 
 /**
  * the copier against writers that work right at its progress (multi-statement transactions of updates, key
@@ -47,11 +45,7 @@ class CopierRaceTests extends H2EngineTest {
                         + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, " + ROWS + ");",
                 ScriptRights.SCHEMA_OWNER, 1);
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
-        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
-        List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
-        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
-        ShadowPlan plan = new ShadowPlan(91, from, new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(),
-                List.of()));
+        ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 91);
         OnlineMigrator online = engine.online();
         online.prepare(database, admin, plan);
 
@@ -147,11 +141,7 @@ class CopierRaceTests extends H2EngineTest {
         engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
                 + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_OWNER, 1);
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
-        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
-        List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
-        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
-        ShadowPlan plan = new ShadowPlan(92, from, new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(),
-                List.of()));
+        ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 92);
         engine.online().prepare(database, admin, plan);
         try (Connection writer = java.sql.DriverManager.getConnection(engine.connectionDetails(database).jdbcUrl(), "APP",
                 "app-pass-1"); Statement statement = writer.createStatement();

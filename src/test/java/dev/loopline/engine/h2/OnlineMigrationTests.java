@@ -125,11 +125,7 @@ class OnlineMigrationTests extends H2EngineTest {
         engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
                 + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 2000);", ScriptRights.SCHEMA_OWNER, 1);
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
-        SchemaSnapshot.Table from = engine.inspectSchema(database, admin).table("ITEMS").orElseThrow();
-        List<SchemaSnapshot.Column> columns = new ArrayList<>(from.columns());
-        columns.add(new SchemaSnapshot.Column("NOTE", "CHARACTER VARYING(40)", true, "'n'"));
-        ShadowPlan plan = new ShadowPlan(41, from, new SchemaSnapshot.Table("ITEMS", columns, from.primaryKey(), List.of(),
-                List.of()));
+        ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 41);
         OnlineMigrator online = engine.online();
         online.prepare(database, admin, plan);
         try (Connection writer = java.sql.DriverManager.getConnection(engine.connectionDetails(database).jdbcUrl(), "APP",
