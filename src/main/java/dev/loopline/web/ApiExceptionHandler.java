@@ -84,8 +84,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return json(HttpStatus.BAD_REQUEST, new ApiError("malformed_request",
-                "The request body is not valid JSON of the expected shape; check field names and value types."));
+        String mismatch = StrictJson.mismatchMessage(e);
+        return json(HttpStatus.BAD_REQUEST, new ApiError("malformed_request", mismatch != null ? mismatch
+                : "The request body is not valid JSON of the expected shape; check field names and value types."));
     }
 
     @ExceptionHandler

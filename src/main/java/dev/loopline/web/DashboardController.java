@@ -47,8 +47,14 @@ class DashboardController {
         this.backups = backups;
     }
 
+    /** How many entries a card of the developer panel lists before "and N more" (the link lists them all). */
+    static final int CARD_LIMIT = 10;
+
+    /**
+     * The dashboard; {@code ?all=work-items|branches|deploy-requests} lists that card of the developer panel in full.
+     */
     @GetMapping("/")
-    String dashboard(Model model) {
+    String dashboard(@org.springframework.web.bind.annotation.RequestParam(required = false) String all, Model model) {
         List<Iteration> current = iterations.current();
         model.addAttribute("iterations", current);
         model.addAttribute("progress", iterations.progress(current));
@@ -64,9 +70,9 @@ class DashboardController {
         }
         if (me.has(Role.DEVELOPER)) {
             var myItems = iterations.openWorkOf(me.name());
-            model.addAttribute("myWorkItems", myItems);
-            model.addAttribute("myBranches", myBranches(me, myItems));
-            model.addAttribute("myRequests", deploys.openedBy(me));
+            card(model, "myWorkItems", myItems, "work-items".equals(all));
+            card(model, "myBranches", myBranches(me, myItems), "branches".equals(all));
+            card(model, "myRequests", deploys.openedBy(me), "deploy-requests".equals(all));
         }
         if (me.has(Role.OPERATOR)) {
             model.addAttribute("toReview", deploys.awaitingReviewBy(me));
@@ -75,6 +81,13 @@ class DashboardController {
             model.addAttribute("backupHealth", backups.productionBranches());
         }
         return "dashboard";
+    }
+
+    /** {@code name}: the first {@link #CARD_LIMIT} entries (all of them when asked); {@code nameMore}: how many not. */
+    private static void card(Model model, String name, List<?> entries, boolean all) {
+        int shown = all ? entries.size() : Math.min(entries.size(), CARD_LIMIT);
+        model.addAttribute(name, entries.subList(0, shown));
+        model.addAttribute(name + "More", entries.size() - shown);
     }
 
     /** A branch on the developer's panel: one they made, or the branch of an iteration they have work in. */

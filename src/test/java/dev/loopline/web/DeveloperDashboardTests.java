@@ -65,6 +65,54 @@ class DeveloperDashboardTests extends AbstractIntegrationTest {
                 .as("an operator has no developer panel").isEmpty();
     }
 
+    @Test
+    void eachCardListsTenAndLinksToTheRest() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String db = "devcap-" + suffix;
+        String dev = "devcap-" + suffix;
+        MockHttpSession admin = signIn("admin", IntegrationTest.ADMIN_PASSWORD);
+        mvc.perform(post("/admin/users").session(admin).with(csrf()).param("username", dev)
+                .param("password", dev + "-password").param("roles", "DEVELOPER"));
+        asAdmin(post("/api/v1/databases"), "{\"name\": \"" + db + "\"}");
+        MockHttpSession me = signIn(dev, dev + "-password");
+        for (int i = 1; i <= 12; i++) {
+            mvc.perform(post("/databases/" + db + "/branches").session(me).with(csrf()).param("branchName", "b" + i));
+            sqlAsAdmin(db, "b" + i, "CREATE TABLE t" + i + " (id BIGINT PRIMARY KEY);");
+            mvc.perform(post("/databases/" + db + "/deploy-requests").session(me).with(csrf()).param("branch", "b" + i));
+        }
+        long iteration = createIteration("Capped " + suffix);
+        for (int i = 1; i <= 14; i++) {
+            asAdmin(post("/api/v1/iterations/" + iteration + "/work-items"),
+                    "{\"title\": \"Item " + i + "\", \"assignee\": \"" + dev + "\"}");
+        }
+
+        Document page = dashboard(me);
+        assertCapped(page, "my-work-items", 4, "/?all=work-items");
+        assertThat(page.select("[data-testid=my-work-items] .badge").text()).as("the count is of all of them")
+                .isEqualTo("14");
+        assertCapped(page, "my-branches", 2, "/?all=branches");
+        assertCapped(page, "my-deploy-requests", 2, "/?all=deploy-requests");
+
+        assertThat(full(me, "work-items", "my-work-items")).hasSize(14);
+        assertThat(full(me, "branches", "my-branches")).hasSize(12);
+        assertThat(full(me, "deploy-requests", "my-deploy-requests")).hasSize(12);
+    }
+
+    private static void assertCapped(Document page, String card, int more, String link) {
+        assertThat(page.select("[data-testid=" + card + "] li")).as("ten listed").hasSize(10);
+        var rest = page.select("[data-testid=" + card + "] [data-testid=more] a");
+        assertThat(rest.text()).isEqualTo("and " + more + " more");
+        assertThat(rest.attr("href")).isEqualTo(link);
+    }
+
+    private org.jsoup.select.Elements full(MockHttpSession session, String all, String card) throws Exception {
+        var response = mvc.perform(get("/").param("all", all).session(session)).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        Document page = Jsoup.parse(response.getContentAsString());
+        assertThat(page.select("[data-testid=" + card + "] [data-testid=more]")).isEmpty();
+        return page.select("[data-testid=" + card + "] li");
+    }
+
     private Document dashboard(MockHttpSession session) throws Exception {
         var response = mvc.perform(get("/").session(session)).andReturn().getResponse();
         assertThat(response.getStatus()).isEqualTo(200);

@@ -90,6 +90,14 @@ class DeployRequestPageController {
     String act(@PathVariable String database, @PathVariable int number, @PathVariable String action,
             RedirectAttributes redirect) {
         try {
+            requests.get(database, number);
+        }
+        catch (DomainException.NotFound gone) {
+            // a stale list or a typed number: back to the list with why, not to a request page that cannot show it
+            redirect.addFlashAttribute("error", "No deploy request #" + number + " in " + database + ".");
+            return "redirect:/deploy-requests?database={database}";
+        }
+        try {
             switch (action) {
                 case "deploy" -> deploys.deploy(database, number);
                 case "apply" -> deploys.apply(database, number);
