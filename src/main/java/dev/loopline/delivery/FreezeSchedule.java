@@ -3,7 +3,9 @@ package dev.loopline.delivery;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
@@ -27,7 +30,9 @@ import dev.loopline.common.TextLimits;
 /**
  * When a freeze window is closed, as pure arithmetic. Recurring: a five-field Unix cron read in an IANA time zone
  * (cron-utils, so {@code 0 18 * * 5} is 18:00 local on both sides of a daylight-saving change), each fire opening
- * a window of {@code duration} elapsed time. Once: one window from {@code startsAt} to {@code endsAt}.
+ * a window of {@code duration} elapsed time: "Friday 18:00 for 64 h" lasts 64 real hours, so across a change it ends
+ * at 11:00 (spring) or 09:00 (autumn) on the Monday's wall clock, not 10:00. At the change itself a local fire time
+ * the clock skips fires later by the gap, and one it shows twice fires once, at the first (see {@link #windows}). Once: one window from {@code startsAt} to {@code endsAt}.
  * Every way in validates and refuses with {@code 400}: a cron that does not parse or never fires
  * ({@code invalid_schedule}), an unknown zone ({@code invalid_time_zone}), a duration outside one minute to 31 days
  * ({@code invalid_duration}), a one-off window that ends before it starts ({@code invalid_window}).
@@ -44,6 +49,8 @@ public record FreezeSchedule(String cron, Duration duration, ZoneId zone, Instan
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     /** Most fires looked at for one question: a window a minute long every minute still answers quickly. */
     private static final int MAX_FIRES = 50_000;
+    /** How far the wall clock of a zone can be from its instants' order around an offset change, with room to spare. */
+    private static final Duration WALL_CLOCK_MARGIN = Duration.ofDays(2);
 
     /** One closed period. {@code label} says what closes it (merged windows: their labels joined). */
     public record Window(Instant start, Instant end, String label) {
@@ -114,28 +121,38 @@ public record FreezeSchedule(String cron, Duration duration, ZoneId zone, Instan
         return !(expression instanceof Always) && !(expression instanceof QuestionMark);
     }
 
-    /** The windows overlapping {@code [from, to)}, oldest first. */
+    /**
+     * The windows overlapping {@code [from, to)}, oldest first. The cron is matched against the wall clock of
+     * {@link #zone} and each local fire time becomes an instant by {@link ZonedDateTime#of}'s rule: a time the clock
+     * skips (02:30 on a spring-forward night) fires when the clock has jumped past it, later by the gap (03:30 summer
+     * time), so the day still has its freeze; a time the clock shows twice (02:30 on a fall-back night in Berlin)
+     * fires once, at its first occurrence. cron-utils' own rule does neither (it drops the skipped fire, and fires the
+     * repeated one twice or once depending on where it starts looking), so it only matches local times here.
+     */
     public List<Window> windows(Instant from, Instant to) {
         if (cron == null) {
             return startsAt.isBefore(to) && endsAt.isAfter(from) ? List.of(new Window(startsAt, endsAt, null)) : List.of();
         }
         ExecutionTime fires = ExecutionTime.forCron(parse(cron));
-        List<Window> windows = new ArrayList<>();
-        // a window that started up to one duration before "from" may still be open at "from"
-        ZonedDateTime at = from.minus(duration).atZone(zone);
+        // local fire times are walked on a clock without offsets (UTC stands in for "the wall clock of the zone");
+        // a window that started up to one duration before "from" may still be open at "from", and the wall clock may
+        // be up to a day off the instants around an offset change
+        LocalDateTime last = LocalDateTime.ofInstant(to, zone).plus(WALL_CLOCK_MARGIN);
+        ZonedDateTime local = LocalDateTime.ofInstant(from.minus(duration), zone).minus(WALL_CLOCK_MARGIN)
+                .atZone(ZoneOffset.UTC);
+        Set<Instant> starts = new TreeSet<>();
         for (int i = 0; i < MAX_FIRES; i++) {
-            Optional<ZonedDateTime> next = fires.nextExecution(at);
-            if (next.isEmpty() || !next.get().toInstant().isBefore(to)) {
+            Optional<ZonedDateTime> next = fires.nextExecution(local);
+            if (next.isEmpty() || next.get().toLocalDateTime().isAfter(last)) {
                 break;
             }
-            Instant start = next.get().toInstant();
-            Instant end = start.plus(duration);
-            if (end.isAfter(from)) {
-                windows.add(new Window(start, end, null));
+            Instant start = ZonedDateTime.of(next.get().toLocalDateTime(), zone).toInstant();
+            if (start.isBefore(to) && start.plus(duration).isAfter(from)) {
+                starts.add(start);
             }
-            at = next.get();
+            local = next.get();
         }
-        return windows;
+        return starts.stream().map(start -> new Window(start, start.plus(duration), null)).toList();
     }
 
     /** The window open at {@code at} (the one lasting longest if several are), or empty. */
