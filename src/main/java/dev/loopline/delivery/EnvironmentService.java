@@ -72,7 +72,11 @@ public class EnvironmentService {
         });
     }
 
-    /** Changes tier, database branch ({@code ""} removes it) or strategy; the same checks as {@link #create}. */
+    /**
+     * Changes tier, database branch ({@code ""} removes it) or strategy; the same checks as {@link #create}, and
+     * {@code 409 deployment_running} for a new strategy while a deployment of the environment runs (see
+     * {@link #running}): a running deployment finishes under the strategy it started with.
+     */
     public Environment update(String name, Settings settings) {
         CurrentActor.require(Role.OPERATOR, "change environments");
         Environment current = get(name);
@@ -83,6 +87,13 @@ public class EnvironmentService {
                 : databaseBranch(settings.databaseBranch());
         return tx.execute(status -> {
             Environment environment = environments.lockByName(name).orElseThrow();
+            if (strategy != environment.getStrategy()) {
+                // checked under the environment's lock, which a new deployment takes too
+                running(name).ifPresent(busy -> {
+                    throw runningConflict(busy, name, "its strategy cannot change under it (it would lose its slot, or "
+                            + "succeed and never go live); finish it (success or failed), then switch.");
+                });
+            }
             environment.change(tier, branch == null ? null : branch[0], branch == null ? null : branch[1], strategy);
             events.publishEvent(new DeliveryEvents.EnvironmentChanged(name, "now " + tier.apiName() + ", "
                     + words(strategy) + (branch == null ? ", no database" : ", database " + environment.getDatabaseBranch()) + "."));
@@ -100,18 +111,34 @@ public class EnvironmentService {
         tx.executeWithoutResult(status -> {
             Environment environment = environments.lockByName(name).orElseThrow(() -> new DomainException.NotFound(
                     "Environment", name));
-            deployments.findByEnvironmentAndStatus(name, DeploymentStatus.IN_PROGRESS).stream().findFirst()
-                    .or(() -> deployments.findByPromotionStartedAtIsNotNullOrderByPromotionStartedAtAsc().stream()
-                            .filter(d -> d.getEnvironment().equals(name)).findFirst())
-                    .ifPresent(running -> {
-                        throw new DomainException.Conflict("deployment_running", "Deployment " + running.getId() + " of "
-                                + running.getAppVersion() + " to " + name + " is still running; finish it first.");
-                    });
+            running(name).ifPresent(busy -> {
+                throw runningConflict(busy, name, "finish it first.");
+            });
             List<FreezeWindow> freezes = windows.findByEnvironmentOrderByIdAsc(name);
             windows.deleteAll(freezes);
             environments.delete(environment);
             events.publishEvent(new DeliveryEvents.EnvironmentDeleted(name, freezes.size()));
         });
+    }
+
+    /**
+     * The deployment of {@code name} that is running: in progress, or being promoted in the background. While there is
+     * one, the environment can be neither deleted nor switched to another strategy ({@code 409 deployment_running}).
+     */
+    public Optional<ApplicationDeployment> running(String name) {
+        return deployments.findByEnvironmentAndStatus(name, DeploymentStatus.IN_PROGRESS).stream().findFirst()
+                .or(() -> deployments.findByPromotionStartedAtIsNotNullOrderByPromotionStartedAtAsc().stream()
+                        .filter(d -> d.getEnvironment().equals(name)).findFirst());
+    }
+
+    /** "Deployment 7 of 2.0 to staging is still running; …": why {@code busy} stops a change. */
+    public static String runningReason(ApplicationDeployment busy, String environment) {
+        return "Deployment " + busy.getId() + " of " + busy.getAppVersion() + " to " + environment + " is still "
+                + (busy.isPromoting() ? "being promoted" : "running");
+    }
+
+    private static DomainException.Conflict runningConflict(ApplicationDeployment busy, String environment, String then) {
+        return new DomainException.Conflict("deployment_running", runningReason(busy, environment) + "; " + then);
     }
 
     private static String words(Strategy strategy) {

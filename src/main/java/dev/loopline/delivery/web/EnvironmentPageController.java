@@ -145,6 +145,16 @@ class EnvironmentPageController {
         });
     }
 
+    @PostMapping("/environments/{name}/strategy")
+    String strategy(@PathVariable String name, @RequestParam String strategy, RedirectAttributes redirect) {
+        return act(name, redirect, () -> {
+            Environment env = environments.update(name, new EnvironmentService.Settings(null, null, strategy));
+            return name + " now deploys " + (env.getStrategy() == dev.loopline.delivery.Strategy.BLUE_GREEN
+                    ? "blue/green: new versions go to the idle slot and are promoted." : "rolling: a version is live "
+                    + "as soon as it succeeds.");
+        });
+    }
+
     @PostMapping("/environments/{name}/freezes")
     String addFreeze(@PathVariable String name, @RequestParam String kind, @RequestParam(required = false) String cron,
             @RequestParam(required = false) Integer durationMinutes, @RequestParam(required = false) String timeZone,

@@ -11,6 +11,7 @@ import dev.loopline.delivery.ApplicationDeployment;
 import dev.loopline.delivery.DeploymentService;
 import dev.loopline.delivery.DeploymentStatus;
 import dev.loopline.delivery.Environment;
+import dev.loopline.delivery.EnvironmentService;
 import dev.loopline.delivery.FreezeSchedule;
 import dev.loopline.delivery.FreezeService;
 import dev.loopline.delivery.Slot;
@@ -25,14 +26,16 @@ class EnvironmentViews {
 
     private final DeploymentService deployments;
     private final FreezeService freezes;
+    private final EnvironmentService environments;
     private final DeployRequestService requests;
     private final DeployService deploys;
     private final Clock clock;
 
-    EnvironmentViews(DeploymentService deployments, FreezeService freezes, DeployRequestService requests,
-            DeployService deploys, Clock clock) {
+    EnvironmentViews(DeploymentService deployments, FreezeService freezes, EnvironmentService environments,
+            DeployRequestService requests, DeployService deploys, Clock clock) {
         this.deployments = deployments;
         this.freezes = freezes;
+        this.environments = environments;
         this.requests = requests;
         this.deploys = deploys;
         this.clock = clock;
@@ -46,8 +49,11 @@ class EnvironmentViews {
     record SchemaView(String database, int number, String state, Duration revertLeft, String url) {
     }
 
+    /**
+     * {@code strategyLocked}: why the strategy cannot change now (a deployment runs), or {@code null} when it can.
+     */
     record EnvironmentView(Environment environment, ApplicationDeployment live, List<SlotView> slots,
-            FreezeSchedule.Window frozen, SchemaView schema, ApplicationDeployment previous) {
+            FreezeSchedule.Window frozen, SchemaView schema, ApplicationDeployment previous, String strategyLocked) {
 
         /** A promote of one of its slots runs in the background: the page follows it. */
         public boolean promoting() {
@@ -65,7 +71,11 @@ class EnvironmentViews {
             previous = other == null ? null : deployments.get(other);
             previous = previous != null && previous.getStatus() == DeploymentStatus.SUCCESS ? previous : null;
         }
-        return new EnvironmentView(env, live, slots, freezes.frozenNow(env.getName()).orElse(null), schema(env), previous);
+        String locked = environments.running(env.getName())
+                .map(busy -> EnvironmentService.runningReason(busy, env.getName())
+                        + ": the strategy can change once it has finished.").orElse(null);
+        return new EnvironmentView(env, live, slots, freezes.frozenNow(env.getName()).orElse(null), schema(env), previous,
+                locked);
     }
 
     private SlotView slot(Environment env, Slot slot) {
