@@ -166,7 +166,8 @@ public class ViewHelpers {
 
     /**
      * "Fri 2026-12-04 18:00 Europe/Berlin": a time in the zone it was given in (a freeze window's), or in UTC when the
-     * zone is missing or unknown.
+     * zone is missing or unknown. In the hour a zone's clock repeats, the offset follows: "Sun 2026-10-25 02:30
+     * Europe/Berlin (UTC+02:00)".
      */
     public String dayAndTime(Instant instant, String zone) {
         if (instant == null) {
@@ -174,7 +175,12 @@ public class ViewHelpers {
         }
         try {
             java.time.ZoneId id = java.time.ZoneId.of(zone);
-            return DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(id).format(instant) + " " + id;
+            String text = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(id).format(instant)
+                    + " " + id;
+            // a time the zone's clock shows twice (the hour repeated when summer time ends) says which one it is
+            var local = java.time.LocalDateTime.ofInstant(instant, id);
+            return id.getRules().getValidOffsets(local).size() > 1
+                    ? text + " (UTC" + id.getRules().getOffset(instant) + ")" : text;
         }
         catch (RuntimeException e) {
             return dayAndTime(instant);

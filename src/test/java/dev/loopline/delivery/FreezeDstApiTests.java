@@ -123,6 +123,9 @@ class FreezeDstApiTests extends AbstractIntegrationTest {
         asAdmin(get("/api/v1/environments/" + env + "/freezes"), null)
                 .andExpect(jsonPath("$.data[0].next_windows[0].starts_at").value("2026-10-25T00:30:00Z"))
                 .andExpect(jsonPath("$.data[0].next_windows[1].starts_at").value("2026-10-26T01:30:00Z"));
+        assertThat(freezeRow(env)).as("the repeated hour says which 02:30 it is").contains(
+                "Sun 2026-10-25 02:30 Europe/Berlin (UTC+02:00) – Sun 2026-10-25 02:00 Europe/Berlin (UTC+01:00); "
+                        + "Mon 2026-10-26 02:30 Europe/Berlin");
         assertThat(deployAt(env, "2026-10-25T00:45:00Z")).as("02:45 CEST").isEqualTo(409);
         assertThat(deployAt(env, "2026-10-25T01:45:00Z")).as("02:45 CET, the repeated hour").isEqualTo(201);
     }

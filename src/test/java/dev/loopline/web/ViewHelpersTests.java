@@ -34,6 +34,20 @@ class ViewHelpersTests {
     }
 
     @Test
+    void aTimeInTheRepeatedHourOfAZoneSaysWhichOfTheTwoItIs() {
+        assertThat(views.dayAndTime(Instant.parse("2026-10-25T00:30:00Z"), "Europe/Berlin"))
+                .isEqualTo("Sun 2026-10-25 02:30 Europe/Berlin (UTC+02:00)");
+        assertThat(views.dayAndTime(Instant.parse("2026-10-25T01:30:00Z"), "Europe/Berlin"))
+                .isEqualTo("Sun 2026-10-25 02:30 Europe/Berlin (UTC+01:00)");
+        assertThat(views.dayAndTime(Instant.parse("2026-10-25T02:30:00Z"), "Europe/Berlin"))
+                .isEqualTo("Sun 2026-10-25 03:30 Europe/Berlin");
+        assertThat(views.dayAndTime(Instant.parse("2026-11-01T05:30:00Z"), "America/New_York"))
+                .isEqualTo("Sun 2026-11-01 01:30 America/New_York (UTC-04:00)");
+        assertThat(views.dayAndTime(Instant.parse("2026-03-29T01:30:00Z"), "Europe/Berlin"))
+                .isEqualTo("Sun 2026-03-29 03:30 Europe/Berlin");
+    }
+
+    @Test
     void writesAnIterationsDatesAsARange() {
         assertThat(views.dateRange(java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 11, 14)))
                 .isEqualTo("1 – 14 Nov 2026");
