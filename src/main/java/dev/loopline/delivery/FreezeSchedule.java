@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -49,8 +51,6 @@ public record FreezeSchedule(String cron, Duration duration, ZoneId zone, Instan
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     /** Most fires looked at for one question: a window a minute long every minute still answers quickly. */
     private static final int MAX_FIRES = 50_000;
-    /** How far the wall clock of a zone can be from its instants' order around an offset change, with room to spare. */
-    private static final Duration WALL_CLOCK_MARGIN = Duration.ofDays(2);
 
     /** One closed period. {@code label} says what closes it (merged windows: their labels joined). */
     public record Window(Instant start, Instant end, String label) {
@@ -135,11 +135,12 @@ public record FreezeSchedule(String cron, Duration duration, ZoneId zone, Instan
         }
         ExecutionTime fires = ExecutionTime.forCron(parse(cron));
         // local fire times are walked on a clock without offsets (UTC stands in for "the wall clock of the zone");
-        // a window that started up to one duration before "from" may still be open at "from", and the wall clock may
-        // be up to a day off the instants around an offset change
-        LocalDateTime last = LocalDateTime.ofInstant(to, zone).plus(WALL_CLOCK_MARGIN);
-        ZonedDateTime local = LocalDateTime.ofInstant(from.minus(duration), zone).minus(WALL_CLOCK_MARGIN)
-                .atZone(ZoneOffset.UTC);
+        // a window that started up to one duration before "from" may still be open at "from", and around an offset
+        // change a wall-clock time is up to the change's size off the instants' order
+        Instant earliest = from.minus(duration);
+        Duration shift = largestChange(earliest, to);
+        LocalDateTime last = LocalDateTime.ofInstant(to, zone).plus(shift);
+        ZonedDateTime local = LocalDateTime.ofInstant(earliest, zone).minus(shift).atZone(ZoneOffset.UTC);
         Set<Instant> starts = new TreeSet<>();
         for (int i = 0; i < MAX_FIRES; i++) {
             Optional<ZonedDateTime> next = fires.nextExecution(local);
@@ -153,6 +154,18 @@ public record FreezeSchedule(String cron, Duration duration, ZoneId zone, Instan
             local = next.get();
         }
         return starts.stream().map(start -> new Window(start, start.plus(duration), null)).toList();
+    }
+
+    /** The largest change of the zone's offset a day around {@code [from, to]}: zero almost always, an hour at most places. */
+    private Duration largestChange(Instant from, Instant to) {
+        ZoneRules rules = zone.getRules();
+        long seconds = 0;
+        Instant until = to.plus(Duration.ofDays(1));
+        for (ZoneOffsetTransition t = rules.nextTransition(from.minus(Duration.ofDays(1)));
+                t != null && t.getInstant().isBefore(until); t = rules.nextTransition(t.getInstant())) {
+            seconds = Math.max(seconds, Math.abs(t.getDuration().getSeconds()));
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** The window open at {@code at} (the one lasting longest if several are), or empty. */
