@@ -170,13 +170,25 @@ public class ViewHelpers {
      * Europe/Berlin (UTC+02:00)".
      */
     public String dayAndTime(Instant instant, String zone) {
+        return inZone(instant, zone, true);
+    }
+
+    /**
+     * "Fri 2026-12-04 18:00": {@link #dayAndTime(Instant, String)} without the zone's name, for a list under a heading
+     * that names it; in UTC, with "UTC", when the zone is missing or unknown.
+     */
+    public String wallClock(Instant instant, String zone) {
+        return inZone(instant, zone, false);
+    }
+
+    private String inZone(Instant instant, String zone, boolean named) {
         if (instant == null) {
             return "";
         }
         try {
             java.time.ZoneId id = java.time.ZoneId.of(zone);
             String text = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(id).format(instant)
-                    + " " + id;
+                    + (named ? " " + id : "");
             // a time the zone's clock shows twice (the hour repeated when summer time ends) says which one it is
             var local = java.time.LocalDateTime.ofInstant(instant, id);
             return id.getRules().getValidOffsets(local).size() > 1
