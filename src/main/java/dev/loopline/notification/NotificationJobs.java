@@ -1,6 +1,7 @@
 package dev.loopline.notification;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 import org.quartz.DisallowConcurrentExecution;
@@ -22,8 +23,8 @@ import dev.loopline.database.SecretBox;
 
 /**
  * The notification module's wiring and Quartz jobs (group {@code notification}): the outbox sender, every 10 seconds
- * and at once after an event queued a message; the outbox pruner, every hour; and the revert-window watcher, every
- * minute.
+ * and at once after an event queued a message; the outbox pruner (which also deletes old in-app notifications), every
+ * hour; and the revert-window watcher, every minute.
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationJobs {
@@ -69,24 +70,35 @@ class NotificationJobs {
         }
     }
 
-    /** Deletes delivered and given-up messages older than {@code loopline.webhooks.keep-finished}, with their log. */
+    /**
+     * Deletes delivered and given-up messages older than {@code loopline.webhooks.keep-finished}, with their log, and
+     * in-app notifications older than {@code loopline.notifications.keep}.
+     */
     @DisallowConcurrentExecution
     static class PrunerJob extends QuartzJobBean {
 
         private final Outbox outbox;
         private final WebhookProperties properties;
+        private final NotificationService notifications;
+        private final NotificationProperties notificationProperties;
         private final Clock clock;
 
-        PrunerJob(Outbox outbox, WebhookProperties properties, Clock clock) {
+        PrunerJob(Outbox outbox, WebhookProperties properties, NotificationService notifications,
+                NotificationProperties notificationProperties, Clock clock) {
             this.outbox = outbox;
             this.properties = properties;
+            this.notifications = notifications;
+            this.notificationProperties = notificationProperties;
             this.clock = clock;
         }
 
         @Override
         protected void executeInternal(JobExecutionContext context) {
-            int pruned = outbox.pruneFinishedBefore(clock.instant().minus(properties.keepFinished()));
-            context.setResult(pruned == 0 ? "Nothing to delete" : "Deleted " + pruned + " finished message(s)");
+            Instant now = clock.instant();
+            int messages = outbox.pruneFinishedBefore(now.minus(properties.keepFinished()));
+            int notices = notifications.pruneCreatedBefore(now.minus(notificationProperties.keep()));
+            context.setResult(messages + notices == 0 ? "Nothing to delete"
+                    : "Deleted " + messages + " finished message(s) and " + notices + " in-app notification(s)");
         }
     }
 
@@ -124,7 +136,8 @@ class NotificationJobs {
     JobDetail outboxPrunerJob() {
         return JobBuilder.newJob(PrunerJob.class).withIdentity(PRUNER).storeDurably()
                 .withDescription("Deletes delivered and given-up webhook messages, with their delivery log, after "
-                        + "loopline.webhooks.keep-finished (30 days by default)").build();
+                        + "loopline.webhooks.keep-finished (30 days by default), and in-app notifications, read or "
+                        + "not, after loopline.notifications.keep (90 days by default)").build();
     }
 
     @Bean

@@ -79,6 +79,14 @@ public class NotificationService {
         return notifications.markAllRead(username, clock.instant());
     }
 
+    /**
+     * Deletes the notifications, read or unread, created before {@code before}: the bell and the list only ever show
+     * the newest, and a notice nobody opened in months no longer calls for anyone. Returns how many went.
+     */
+    int pruneCreatedBefore(java.time.Instant before) {
+        return notifications.deleteCreatedBefore(before);
+    }
+
     /** Called for every catalogued event, inside its transaction. */
     void announce(EventCatalogue.EventType type, AuditableEvent event, Actor actor, String path) {
         switch (type.type()) {

@@ -25,6 +25,10 @@ interface NotificationRepository extends JpaRepository<Notification, Long> {
     @Modifying
     @Query("update Notification n set n.readAt = :at where n.username = :username and n.readAt is null")
     int markAllRead(String username, java.time.Instant at);
+
+    @Modifying
+    @Query("delete from Notification n where n.createdAt < :before")
+    int deleteCreatedBefore(java.time.Instant before);
 }
 
 interface NotificationPreferenceRepository extends JpaRepository<NotificationPreference, String> {

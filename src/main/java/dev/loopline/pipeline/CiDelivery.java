@@ -12,7 +12,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One request a CI receiver got, and what became of it: for the integrations page's log. */
+/**
+ * One request a CI receiver got, and what became of it: for the integrations page's log. Refused requests that repeat
+ * (same receiver, integration, status and reason) share one entry: {@link #getTimes()} counts them, from
+ * {@link #getFirstReceivedAt()} to {@link #getReceivedAt()}.
+ */
 @Entity
 @Table(name = "ci_delivery")
 public class CiDelivery {
@@ -65,8 +69,15 @@ public class CiDelivery {
     @Column(name = "build_id")
     private Long buildId;
 
+    /** When it was received; for a collapsed refusal, the latest time. */
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt;
+
+    @Column(name = "first_received_at", nullable = false)
+    private Instant firstReceivedAt;
+
+    @Column(nullable = false)
+    private int times = 1;
 
     protected CiDelivery() {
     }
@@ -79,9 +90,15 @@ public class CiDelivery {
         this.event = cut(event, 64);
         this.outcome = outcome;
         this.statusCode = statusCode;
-        this.reason = cut(reason, REASON_LENGTH);
+        this.reason = storedReason(reason);
         this.buildId = buildId;
         this.receivedAt = receivedAt;
+        this.firstReceivedAt = receivedAt;
+    }
+
+    /** The reason as the log keeps it (at most {@value #REASON_LENGTH} characters). */
+    static String storedReason(String reason) {
+        return cut(reason, REASON_LENGTH);
     }
 
     private static String cut(String text, int max) {
@@ -98,4 +115,7 @@ public class CiDelivery {
     public String getReason() { return reason; }
     public Long getBuildId() { return buildId; }
     public Instant getReceivedAt() { return receivedAt; }
+    public Instant getFirstReceivedAt() { return firstReceivedAt; }
+    /** How many requests this entry stands for: 1, or more for a refusal that repeated. */
+    public int getTimes() { return times; }
 }

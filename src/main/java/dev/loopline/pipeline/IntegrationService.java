@@ -32,8 +32,14 @@ import dev.loopline.database.SecretBox;
 @Transactional
 public class IntegrationService {
 
-    /** Deliveries kept per CI kind; older ones are dropped as new ones arrive. */
+    /** Accepted, ignored and duplicate deliveries kept per CI kind; older ones are dropped as new ones arrive. */
     static final int DELIVERIES_KEPT = 500;
+
+    /**
+     * Refused deliveries kept per CI kind, apart from the others: a flood of requests with a wrong secret never pushes
+     * a real delivery out of the log. Repeats of one refusal share an entry, so these are distinct refusals.
+     */
+    static final int REFUSALS_KEPT = 100;
 
     private final CiIntegrationRepository integrations;
     private final CiDeliveryRepository deliveries;
@@ -92,10 +98,18 @@ public class IntegrationService {
                 integration.getName()));
     }
 
-    /** The latest deliveries of every receiver, newest first. */
+    /** The latest accepted, ignored and duplicate deliveries of every receiver, newest first. */
     @Transactional(readOnly = true)
     public List<CiDelivery> recentDeliveries(int limit) {
-        return deliveries.findByOrderByReceivedAtDescIdDesc(PageRequest.of(0, limit));
+        return deliveries.findByOutcomeNotOrderByReceivedAtDescIdDesc(CiDelivery.Outcome.REFUSED,
+                PageRequest.of(0, limit));
+    }
+
+    /** The latest refused deliveries of every receiver, repeats collapsed, most recently seen first. */
+    @Transactional(readOnly = true)
+    public List<CiDelivery> recentRefusals(int limit) {
+        return deliveries.findByOutcomeOrderByReceivedAtDescIdDesc(CiDelivery.Outcome.REFUSED,
+                PageRequest.of(0, limit));
     }
 
     /** The enabled integration of this kind whose token this is. */
@@ -135,15 +149,31 @@ public class IntegrationService {
                 deliveryKey, CiDelivery.Outcome.ACCEPTED);
     }
 
-    /** Logs a delivery, and keeps the log of its kind to {@value #DELIVERIES_KEPT} entries. */
+    /**
+     * Logs a delivery. A refusal like one logged before (same kind, integration, status and reason) is counted on that
+     * entry instead of adding one. Keeps the log of its kind to {@value #DELIVERIES_KEPT} deliveries and
+     * {@value #REFUSALS_KEPT} refusals, each trimmed on its own.
+     */
     void log(CiKind kind, CiIntegration integration, String deliveryKey, String event, CiDelivery.Outcome outcome,
             int statusCode, String reason, Long buildId) {
-        deliveries.save(new CiDelivery(kind, integration == null ? null : integration.getId(), deliveryKey, event,
-                outcome, statusCode, reason, buildId, clock.instant()));
-        long surplus = deliveries.countByKind(kind) - DELIVERIES_KEPT;
+        Long integrationId = integration == null ? null : integration.getId();
+        boolean refused = outcome == CiDelivery.Outcome.REFUSED;
+        if (refused) {
+            var same = deliveries.findFirstByKindAndOutcomeAndStatusCodeAndIntegrationIdAndReasonOrderByReceivedAtDescIdDesc(
+                    kind, outcome, statusCode, integrationId, CiDelivery.storedReason(reason));
+            if (same.isPresent() && deliveries.repeated(same.get().getId(), clock.instant()) == 1) {
+                return;
+            }
+        }
+        deliveries.save(new CiDelivery(kind, integrationId, deliveryKey, event, outcome, statusCode, reason, buildId,
+                clock.instant()));
+        long surplus = refused ? deliveries.countByKindAndOutcome(kind, outcome) - REFUSALS_KEPT
+                : deliveries.countByKindAndOutcomeNot(kind, CiDelivery.Outcome.REFUSED) - DELIVERIES_KEPT;
         if (surplus > 0) {
-            deliveries.deleteAll(deliveries.findByKindOrderByReceivedAtAscIdAsc(kind,
-                    PageRequest.of(0, (int) Math.min(surplus, 100))));
+            var oldest = PageRequest.of(0, (int) Math.min(surplus, 100));
+            deliveries.deleteAll(refused ? deliveries.findByKindAndOutcomeOrderByReceivedAtAscIdAsc(kind, outcome, oldest)
+                    : deliveries.findByKindAndOutcomeNotOrderByReceivedAtAscIdAsc(kind, CiDelivery.Outcome.REFUSED,
+                            oldest));
         }
     }
 

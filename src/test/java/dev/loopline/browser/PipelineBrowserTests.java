@@ -64,7 +64,7 @@ class PipelineBrowserTests extends AbstractBrowserTest {
                 .header("X-Hub-Signature-256", "sha256=" + "00".repeat(32)).contentType("application/json")
                 .content("{\"action\":\"completed\"}"));
         page = IntegrationsPage.open(driver, baseUrl());
-        assertThat(page.deliveries().get(0)).contains("GitHub").contains("refused · 401")
+        assertThat(page.refusals().get(0)).contains("GitHub").contains("refused · 401")
                 .contains("signature does not match");
         assertThat(driver.findElements(By.cssSelector("[data-testid='integration-secret']"))).as("shown once").isEmpty();
     }

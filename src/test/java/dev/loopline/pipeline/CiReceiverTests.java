@@ -101,7 +101,7 @@ class CiReceiverTests extends AbstractIntegrationTest {
         mvc.perform(post("/api/v1/integrations/jenkins").param("token", "llci_wrong")
                 .contentType("application/json").content(finalized))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.code").value("invalid_token"));
-        assertThat(integrations.recentDeliveries(1)).first().satisfies(d -> {
+        assertThat(integrations.recentRefusals(1)).first().satisfies(d -> {
             assertThat(d.getOutcome()).isEqualTo(CiDelivery.Outcome.REFUSED);
             assertThat(d.getStatusCode()).isEqualTo(401);
             assertThat(d.getReason()).contains("matches no enabled Jenkins integration");

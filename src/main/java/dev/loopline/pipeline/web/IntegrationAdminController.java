@@ -25,6 +25,9 @@ class IntegrationAdminController {
 
     static final int LOG_SIZE = 30;
 
+    /** Refused requests shown apart, so they never take the place of real deliveries; repeats share a row. */
+    static final int REFUSALS_SHOWN = 15;
+
     private final IntegrationService integrations;
 
     IntegrationAdminController(IntegrationService integrations) {
@@ -37,6 +40,7 @@ class IntegrationAdminController {
         model.addAttribute("integrations", all);
         model.addAttribute("names", all.stream().collect(Collectors.toMap(CiIntegration::getId, CiIntegration::getName)));
         model.addAttribute("deliveries", integrations.recentDeliveries(LOG_SIZE));
+        model.addAttribute("refusals", integrations.recentRefusals(REFUSALS_SHOWN));
         model.addAttribute("kinds", CiKind.values());
         model.addAttribute("receiverBase", ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/api/v1/integrations/").toUriString());

@@ -40,6 +40,12 @@ public class IntegrationsPage extends Page {
         return testId("integrations-table").getText();
     }
 
+    /** Each refused request's row (repeats share one), most recently seen first. */
+    public List<String> refusals() {
+        return driver.findElements(By.cssSelector("[data-testid='refusal-row']")).stream().map(WebElement::getText)
+                .toList();
+    }
+
     /** Each delivery row's text, newest first. */
     public List<String> deliveries() {
         return driver.findElements(By.cssSelector("[data-testid='delivery-row']")).stream().map(WebElement::getText)

@@ -1,7 +1,9 @@
 package dev.loopline.browser.pages;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** The admins' webhooks list with its create form, and a webhook's own page after creating it. */
@@ -36,6 +38,31 @@ public class WebhooksPage extends Page {
 
     public String state() {
         return testId("webhook-state").getText();
+    }
+
+    private static final By REDELIVER = By.xpath("//table[@data-testid='deliveries']//button[normalize-space()='Redeliver']");
+
+    /** One webhook's page, with its delivery log. */
+    public static WebhooksPage openWebhook(WebDriver driver, String baseUrl, long id) {
+        driver.get(baseUrl + "/admin/webhooks/" + id);
+        return new WebhooksPage(driver, baseUrl);
+    }
+
+    /**
+     * Whether the first delivery's Redeliver button lies inside the window as the page opens: not beyond its right
+     * edge, where only sideways scrolling of the log would reveal it.
+     */
+    public boolean redeliverFitsTheWindow() {
+        WebElement button = driver.findElements(REDELIVER).get(0);
+        return (Boolean) ((JavascriptExecutor) driver).executeScript("const r = arguments[0].getBoundingClientRect();"
+                + "return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth;", button);
+    }
+
+    /** Redelivers the newest delivery; answers the notice the page shows. */
+    public String redeliverFirst() {
+        click(driver.findElements(REDELIVER).get(0));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid='notice']")));
+        return testId("notice").getText();
     }
 
     public WebhooksPage reload() {
