@@ -218,11 +218,17 @@ public class FreezeService {
     }
 
     private void publishAndRecord(FreezeWindow freeze, FreezeSchedule.Window window, Object event) {
-        tx.executeWithoutResult(status -> {
-            windows.findById(freeze.getId()).ifPresent(fresh -> {
-                fresh.announced(window);
-                events.publishEvent(event);
+        try {
+            tx.executeWithoutResult(status -> {
+                windows.findById(freeze.getId()).ifPresent(fresh -> {
+                    fresh.announced(window);
+                    events.publishEvent(event);
+                });
             });
-        });
+        }
+        catch (org.springframework.orm.ObjectOptimisticLockingFailureException e) {
+            // deleted (or its environment deleted) or edited meanwhile: nothing was announced; the next run sees it as
+            // it is now, rather than the job failing
+        }
     }
 }
