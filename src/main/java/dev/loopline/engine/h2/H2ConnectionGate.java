@@ -384,7 +384,7 @@ final class H2ConnectionGate implements AutoCloseable {
     static final long SETTLE_MILLIS = 50;
 
     /**
-     * How long a pause waits for connections whose handshake H2 has received to have their session open: H2 opens it
+     * How long after a connection's handshake reached H2 a pause still waits for its session to open: H2 opens it
      * right after answering the handshake, which can take longer than {@link #SETTLE_MILLIS} on a busy machine.
      */
     static final long HANDSHAKE_SETTLE_MILLIS = 2_000;
@@ -403,16 +403,17 @@ final class H2ConnectionGate implements AutoCloseable {
 
         synchronized void pause() throws InterruptedException {
             pauses++;
-            long start = System.nanoTime();
-            long deadline = start + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
-            long handshakeDeadline = start + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_SETTLE_MILLIS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
             while (true) {
                 long now = System.nanoTime();
                 long wait = 0;
                 for (Link link : links) {
-                    if (link.handshake && link.forwarded > 0 && now < handshakeDeadline) {
-                        // a session H2 opens after the pause began is refused: wait until it is open (see Link)
-                        wait = Math.max(wait, handshakeDeadline - now);
+                    long opened = link.handshakeAt + TimeUnit.MILLISECONDS.toNanos(HANDSHAKE_SETTLE_MILLIS);
+                    if (link.handshake && link.forwarded > 0 && now < opened) {
+                        // a session H2 opens after the pause began is refused: wait until it is open (see Link), but
+                        // only within HANDSHAKE_SETTLE_MILLIS of the handshake: a client that never sends its session
+                        // id must not hold up every later pause of the branch
+                        wait = Math.max(wait, opened - now);
                     }
                     else if (link.unanswered && now < deadline
                             && now - link.forwardedAt < TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS)) {
@@ -441,6 +442,8 @@ final class H2ConnectionGate implements AutoCloseable {
             private long forwardedAt;
             /** Reads of the client's forwarded to H2. */
             private int forwarded;
+            /** When the handshake was forwarded to H2. */
+            private long handshakeAt;
             /**
              * Until H2 answers the client's request after the handshake: H2 answers the handshake first and opens the
              * session after that, so only the answer to the next request (the client's session id) shows the session
@@ -455,7 +458,9 @@ final class H2ConnectionGate implements AutoCloseable {
                     }
                     unanswered = true;
                     forwardedAt = System.nanoTime();
-                    forwarded++;
+                    if (forwarded++ == 0) {
+                        handshakeAt = forwardedAt;
+                    }
                 }
             }
 

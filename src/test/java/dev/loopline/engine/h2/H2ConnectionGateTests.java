@@ -373,6 +373,41 @@ class H2ConnectionGateTests {
         assertThat(connecting.get(10, TimeUnit.SECONDS)).isEqualTo(2L);
     }
 
+    /**
+     * A client that sends its handshake and then never its session id (H2's client sends it at once) holds up at most
+     * the pause under way when it connected, for {@link H2ConnectionGate#HANDSHAKE_SETTLE_MILLIS}; not every later
+     * online change's pause of the branch, each of which would hold all the branch's clients that long.
+     */
+    @Test
+    void aClientThatNeverSendsItsSessionIdDoesNotHoldUpEveryPause() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(17);
+            out.writeInt(21);
+            writeString(out, "shop/main");
+            writeString(out, url("shop/main"));
+            writeString(out, "DEV");
+            byte[] hash = SHA256.getKeyPasswordHash("DEV", "dev-pass-1".toCharArray());
+            out.writeInt(hash.length);
+            out.write(hash);
+            out.writeInt(-1); // no file password
+            out.writeInt(0); // no settings
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(in.readInt()).as("STATUS_OK").isEqualTo(1);
+            in.readInt(); // the protocol version; the client stops here
+
+            engine.pauseClients(SHOP).close(); // may wait for the session H2 is opening
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                engine.pauseClients(SHOP).close();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("pause %s", i)
+                        .isLessThan(Duration.ofMillis(H2ConnectionGate.HANDSHAKE_SETTLE_MILLIS / 2));
+            }
+        }
+    }
+
     @Test
     void manyConcurrentConnectionsWork() throws Exception {
         int clients = 64;
