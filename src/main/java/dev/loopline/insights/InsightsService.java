@@ -108,12 +108,11 @@ public class InsightsService {
 
         /**
          * The plan with the statement's values as {@code ?} (H2's plans repeat them), for any reader of insights; in
-         * an error, the statement the engine quotes after "SQL statement:" (Loopline's own words stay as they are).
+         * an error, the values and the statement the engine quotes (Loopline's own words stay as they are; see
+         * {@code StatementValues.hideInMessage}).
          */
         public Plan withoutValues() {
-            int quoted = error == null ? -1 : error.indexOf("SQL statement:");
-            return new Plan(StatementValues.hide(text), fullScans, quoted < 0 ? error
-                    : error.substring(0, quoted) + StatementValues.hide(error.substring(quoted)));
+            return new Plan(StatementValues.hide(text), fullScans, StatementValues.hideInMessage(error));
         }
     }
 

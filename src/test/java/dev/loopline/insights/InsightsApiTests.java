@@ -127,6 +127,28 @@ class InsightsApiTests extends AbstractIntegrationTest {
                 .doesNotContain("alice");
     }
 
+    /**
+     * When the sample can no longer be planned because a column's type changed since, H2's error quotes the value it
+     * could not convert; readers who may not see the branch's data get it as {@code ?}, the names stay.
+     */
+    @Test
+    void aPlanErrorDoesNotQuoteTheStatementsValuesToThoseWhoMayNotReadThem() throws Exception {
+        String db = database(10);
+        sample(db);
+        sqlAsAdmin(db, "main", "SELECT id FROM webhooks WHERE kind = 'alice-4711';");
+        sample(db);
+        String shape = "SELECT ID FROM WEBHOOKS WHERE KIND = ?";
+        int id = JsonPath.<List<Integer>>read(insights(db), "$.queries[?(@.pattern == '" + shape + "')].id").get(0);
+        sqlAsAdmin(db, "main", "ALTER TABLE webhooks DROP COLUMN kind; ALTER TABLE webhooks ADD COLUMN kind INT;");
+        String path = "/api/v1/databases/" + db + "/branches/main/insights/queries/" + id;
+
+        String operator = bodyOf(as(tokenWithRoles("OPERATOR"), get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<String>read(operator, "$.plan.error")).contains("alice-4711");
+        String developer = bodyOf(as(tokenWithRoles("DEVELOPER"), get(path), null).andExpect(status().isOk()));
+        assertThat(JsonPath.<String>read(developer, "$.plan.error")).contains("Could not explain the statement on " + db)
+                .contains("Data conversion error converting \"?\"").doesNotContain("alice").doesNotContain("4711");
+    }
+
     @Test
     void aScanOfALargeTableIsFlaggedAndGetsAnIndexRecommendationThatOpensAsADeployRequest() throws Exception {
         String db = database(100_000);
