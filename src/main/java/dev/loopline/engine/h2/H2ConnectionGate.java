@@ -424,7 +424,14 @@ final class H2ConnectionGate implements AutoCloseable {
                 if (wait <= 0) {
                     return;
                 }
-                TimeUnit.NANOSECONDS.timedWait(this, wait);
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, wait);
+                }
+                catch (InterruptedException e) {
+                    // the caller gets no pause to close: resume now, or the branch's clients stay held for good
+                    resume();
+                    throw e;
+                }
             }
         }
 

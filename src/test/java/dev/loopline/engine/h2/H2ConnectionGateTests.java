@@ -408,6 +408,62 @@ class H2ConnectionGateTests {
         }
     }
 
+    /**
+     * A pause that waits for a session H2 is opening can be interrupted (a deploy cancelled, the app stopping); the
+     * caller then has no pause to close, so the gate must not go on holding the branch's clients.
+     */
+    @Test
+    void anInterruptedPauseDoesNotHoldTheBranchsClients() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.writeInt(17);
+            out.writeInt(21);
+            writeString(out, "shop/main");
+            writeString(out, url("shop/main"));
+            writeString(out, "DEV");
+            byte[] hash = SHA256.getKeyPasswordHash("DEV", "dev-pass-1".toCharArray());
+            out.writeInt(hash.length);
+            out.write(hash);
+            out.writeInt(-1);
+            out.writeInt(0);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(in.readInt()).as("STATUS_OK").isEqualTo(1);
+            in.readInt(); // the client stops here: a pause now waits for its session
+
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            Thread pausing = new Thread(() -> {
+                try {
+                    engine.pauseClients(SHOP).close();
+                    interrupted.complete(false);
+                }
+                catch (InterruptedException e) {
+                    interrupted.complete(true);
+                }
+                catch (Exception e) {
+                    interrupted.completeExceptionally(e);
+                }
+            });
+            pausing.start();
+            await().atMost(Duration.ofSeconds(1)).until(() -> pausing.getState() == Thread.State.TIMED_WAITING);
+            pausing.interrupt();
+            assertThat(interrupted.get(5, TimeUnit.SECONDS)).isTrue();
+        }
+        CompletableFuture<Long> query = CompletableFuture.supplyAsync(() -> {
+            try (Connection connection = DriverManager.getConnection(url("shop/main"), "DEV", "dev-pass-1");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM items")) {
+                rows.next();
+                return rows.getLong(1);
+            }
+            catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(query.get(5, TimeUnit.SECONDS)).as("not held at the gate").isEqualTo(2L);
+    }
+
     @Test
     void manyConcurrentConnectionsWork() throws Exception {
         int clients = 64;
