@@ -333,13 +333,14 @@ final class H2ConnectionGate implements AutoCloseable {
         });
     }
 
-    /** H2 to client: {@code afterEach} runs after each forwarded read. */
-    private static void pipe(InputStream in, OutputStream out, Runnable afterEach) throws IOException {
+    /** H2 to client: {@code beforeEach} runs for each read, before it is forwarded. */
+    private static void pipe(InputStream in, OutputStream out, Runnable beforeEach) throws IOException {
         byte[] buffer = new byte[BUFFER_BYTES];
         for (int n; (n = in.read(buffer)) != -1;) {
+            // before the client can read the answer and send its next request (which a pause must then see)
+            beforeEach.run();
             out.write(buffer, 0, n);
             out.flush();
-            afterEach.run();
         }
     }
 
