@@ -112,7 +112,7 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
             }
             else if (Character.isLetter(c) || c == '_') {
                 int start = i;
-                while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+                while (i < n && isWordPart(sql.charAt(i))) {
                     i++;
                 }
                 tokens.add(sql.substring(start, i).toUpperCase(Locale.ROOT));
@@ -162,6 +162,11 @@ record QueryShape(String pattern, List<String> tables, List<Filter> filters) {
             return SqlWords.isKeyword(before);
         }
         return true;
+    }
+
+    /** Whether {@code c} continues an unquoted word (a keyword or a name): a letter, a digit, {@code _} or {@code $}. */
+    static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     /** Just past the quoted run (literal or name) starting at {@code start}; a doubled quote is inside it. */

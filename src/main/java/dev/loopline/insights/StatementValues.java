@@ -35,7 +35,7 @@ final class StatementValues {
                 out.append('?');
                 i = end < 0 ? n : end + 2;
             }
-            else if (Character.isDigit(c) && (i == 0 || !isWordPart(text.charAt(i - 1)))) {
+            else if (Character.isDigit(c) && (i == 0 || !QueryShape.isWordPart(text.charAt(i - 1)))) {
                 out.append('?');
                 i = QueryShape.skipNumber(text, i);
             }
@@ -85,7 +85,7 @@ final class StatementValues {
     /** Whether the quote at {@code quote} opens a PostgreSQL escape string ({@code E'It\\'s'}), where {@code \\'} is inside. */
     private static boolean isEscapeString(String text, int quote) {
         return quote > 0 && (text.charAt(quote - 1) == 'E' || text.charAt(quote - 1) == 'e')
-                && (quote == 1 || !isWordPart(text.charAt(quote - 2)));
+                && (quote == 1 || !QueryShape.isWordPart(text.charAt(quote - 2)));
     }
 
     /** Just past the escape string starting at {@code start}: a backslash takes the next character with it. */
@@ -107,9 +107,5 @@ final class StatementValues {
             }
         }
         return text.length();
-    }
-
-    private static boolean isWordPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }
