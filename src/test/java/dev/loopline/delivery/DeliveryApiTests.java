@@ -30,15 +30,8 @@ class DeliveryApiTests extends AbstractIntegrationTest {
 
     private String environment(String tier, String strategy) throws Exception {
         String name = unique(tier);
-        asAdmin(post("/api/v1/environments"), "{\"name\": \"" + name + "\", \"tier\": \"" + tier + "\", \"strategy\": \""
-                + strategy + "\"}").andExpect(status().isCreated());
+        createEnvironment(name, tier, strategy);
         return name;
-    }
-
-    private long deploy(String env, String version, String status) throws Exception {
-        String json = bodyOf(asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \""
-                + version + "\", \"status\": \"" + status + "\"}").andExpect(status().isCreated()));
-        return ((Number) JsonPath.read(json, "$.id")).longValue();
     }
 
     @Test
@@ -46,7 +39,7 @@ class DeliveryApiTests extends AbstractIntegrationTest {
         String env = environment("staging", "rolling");
         asAdmin(post("/api/v1/environments/" + env + "/freezes"), "{\"kind\": \"recurring\", \"cron\": \"0 18 * * 5\", "
                 + "\"duration_minutes\": 60, \"time_zone\": \"UTC\", \"reason\": \"Weekend\"}").andExpect(status().isCreated());
-        long running = deploy(env, "1.0", "in_progress");
+        long running = recordDeployment(env, "1.0", "in_progress");
         as(tokenWithRoles("developer"), delete("/api/v1/environments/" + env), null).andExpect(status().isForbidden());
 
         asAdmin(delete("/api/v1/environments/" + env), null).andExpect(status().isConflict())
@@ -128,13 +121,13 @@ class DeliveryApiTests extends AbstractIntegrationTest {
     @Test
     void blueGreenDeploysToTheIdleSlotPromotesAndRollsBack() throws Exception {
         String env = environment("staging", "blue_green");
-        long v1 = deploy(env, "1.0.0", "success");
+        long v1 = recordDeployment(env, "1.0.0", "success");
         asAdmin(get("/api/v1/deployments/" + v1), null).andExpect(jsonPath("$.slot").value("blue"))
                 .andExpect(jsonPath("$.live").value(false));
         asAdmin(post("/api/v1/deployments/" + v1 + "/promote"), null).andExpect(status().isOk())
                 .andExpect(jsonPath("$.live").value(true));
 
-        long v2 = deploy(env, "1.1.0", "in_progress");
+        long v2 = recordDeployment(env, "1.1.0", "in_progress");
         asAdmin(get("/api/v1/deployments/" + v2), null).andExpect(jsonPath("$.slot").value("green"));
         asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \"1.1.1\"}")
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("slot_busy"));
@@ -151,7 +144,7 @@ class DeliveryApiTests extends AbstractIntegrationTest {
         asAdmin(post("/api/v1/deployments/" + v2 + "/promote"), null)
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("deployment_failed"));
 
-        long v3 = deploy(env, "1.2.0", "success");
+        long v3 = recordDeployment(env, "1.2.0", "success");
         asAdmin(post("/api/v1/deployments/" + v3 + "/promote"), null).andExpect(status().isOk());
         asAdmin(get("/api/v1/environments/" + env), null).andExpect(jsonPath("$.live_slot").value("green"))
                 .andExpect(jsonPath("$.slots.green.version").value("1.2.0"))
@@ -174,8 +167,8 @@ class DeliveryApiTests extends AbstractIntegrationTest {
     @Test
     void rollingDeploymentsAreLiveWhenTheySucceedAndRollBackToThePreviousVersion() throws Exception {
         String env = environment("testing", "rolling");
-        long first = deploy(env, "2.0.0", "success");
-        long second = deploy(env, "2.1.0", "success");
+        long first = recordDeployment(env, "2.0.0", "success");
+        long second = recordDeployment(env, "2.1.0", "success");
         asAdmin(get("/api/v1/deployments/" + second), null).andExpect(jsonPath("$.live").value(true))
                 .andExpect(jsonPath("$.slot").isEmpty());
         asAdmin(post("/api/v1/deployments/" + second + "/promote"), null)

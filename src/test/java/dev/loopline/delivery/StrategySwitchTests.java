@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders;
 
-import com.jayway.jsonpath.JsonPath;
 
 import dev.loopline.support.AbstractIntegrationTest;
 import dev.loopline.support.IntegrationTest;
@@ -28,15 +27,8 @@ class StrategySwitchTests extends AbstractIntegrationTest {
 
     private String environment(String strategy) throws Exception {
         String name = "stg-" + UUID.randomUUID().toString().substring(0, 6);
-        asAdmin(post("/api/v1/environments"), "{\"name\": \"" + name + "\", \"tier\": \"staging\", \"strategy\": \""
-                + strategy + "\"}").andExpect(status().isCreated());
+        createEnvironment(name, "staging", strategy);
         return name;
-    }
-
-    private long deploy(String env, String version, String status) throws Exception {
-        String json = bodyOf(asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + env + "\", \"version\": \""
-                + version + "\", \"status\": \"" + status + "\"}").andExpect(status().isCreated()));
-        return ((Number) JsonPath.read(json, "$.id")).longValue();
     }
 
     private MockHttpSession admin() throws Exception {
@@ -52,7 +44,7 @@ class StrategySwitchTests extends AbstractIntegrationTest {
     @Test
     void aRollingDeploymentRunningRefusesTheSwitchToBlueGreenAndGoesLiveWhenItSucceeds() throws Exception {
         String env = environment("rolling");
-        long running = deploy(env, "2.0", "in_progress");
+        long running = recordDeployment(env, "2.0", "in_progress");
 
         asAdmin(patch("/api/v1/environments/" + env), "{\"strategy\": \"blue_green\"}").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("deployment_running"))
@@ -73,7 +65,7 @@ class StrategySwitchTests extends AbstractIntegrationTest {
     @Test
     void aBlueGreenDeploymentRunningKeepsItsSlotAndCanBePromotedOnceItSucceeds() throws Exception {
         String env = environment("blue_green");
-        long running = deploy(env, "3.0", "in_progress");
+        long running = recordDeployment(env, "3.0", "in_progress");
 
         asAdmin(patch("/api/v1/environments/" + env), "{\"strategy\": \"rolling\"}").andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("deployment_running"));
@@ -92,7 +84,7 @@ class StrategySwitchTests extends AbstractIntegrationTest {
         assertThat(page(env, session).select("[data-testid=strategy-form] select[name=strategy]").hasAttr("disabled"))
                 .isFalse();
 
-        long running = deploy(env, "4.0", "in_progress");
+        long running = recordDeployment(env, "4.0", "in_progress");
         Document busy = page(env, session);
         assertThat(busy.select("[data-testid=strategy-form] select[name=strategy]").hasAttr("disabled")).isTrue();
         assertThat(busy.select("[data-testid=strategy-form] button[type=submit]").hasAttr("disabled")).isTrue();

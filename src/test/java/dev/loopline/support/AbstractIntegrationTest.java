@@ -97,4 +97,19 @@ public abstract class AbstractIntegrationTest {
                 .andReturn().getResponse().getContentAsString();
         return ((Number) JsonPath.read(json, "$.id")).longValue();
     }
+
+    /** Creates an environment through the API as the admin. */
+    protected void createEnvironment(String name, String tier, String strategy) throws Exception {
+        asAdmin(post("/api/v1/environments"), "{\"name\": \"" + name + "\", \"tier\": \"" + tier + "\", \"strategy\": \""
+                + strategy + "\"}").andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                .isCreated());
+    }
+
+    /** Records a deployment of {@code version} to {@code environment} through the API as the admin; returns its id. */
+    protected long recordDeployment(String environment, String version, String status) throws Exception {
+        String json = bodyOf(asAdmin(post("/api/v1/deployments"), "{\"environment\": \"" + environment
+                + "\", \"version\": \"" + version + "\", \"status\": \"" + status + "\"}")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated()));
+        return ((Number) JsonPath.read(json, "$.id")).longValue();
+    }
 }
