@@ -32,8 +32,16 @@ public interface OnlineMigrator {
     interface Copier extends AutoCloseable {
 
         /**
-         * Copies the next chunk of rows whose primary key comes after {@code afterKey} ({@code null}: from the
-         * start), under a locking read, never overwriting rows the triggers already wrote.
+         * Copies the next chunk of up to {@code chunkSize} rows whose primary key comes after {@code afterKey}
+         * ({@code null}: from the start), first bringing rows copied earlier up to date with what writers changed
+         * since (or, for an engine that mirrors writes from the start, under a locking read, never overwriting rows
+         * the triggers already wrote). The step that reports {@link CopyStep#done()} has also made the change follow
+         * every later write in the writer's own transaction, as it does until the cutover; it may wait (bounded) for
+         * writers' open transactions to end.
+         *
+         * @throws EngineException when the copy cannot go on (a constraint of the new definition that a row breaks, rows
+         *                         or transactions held by other sessions for too long); nothing copied is lost, and
+         *                         a new copier resumes after the last key a step returned
          */
         CopyStep next(List<String> afterKey, int chunkSize);
 
@@ -109,9 +117,10 @@ public interface OnlineMigrator {
      *
      * @param lastKey the primary key of the last row copied (as text), to resume after; {@code null} when done
      * @param rows    rows inserted into the shadow by this chunk
-     * @param held    how long the attempt that committed held the chunk's row locks, from its first statement to its
-     *                commit: what a writer may have waited for, and what {@link ChunkSizer} sizes by. Attempts
-     *                rolled back and the back-off between them (while writers hold rows of the range) do not count.
+     * @param held    how long the chunk's transaction that committed ran, from its first statement to its commit: what
+     *                {@link ChunkSizer} sizes by (and, where the copy locks rows, what a writer may have waited for).
+     *                Attempts rolled back and the back-off between them (while writers hold rows of the range) do not
+     *                count.
      */
     record CopyStep(List<String> lastKey, long rows, java.time.Duration held) {
 

@@ -727,7 +727,8 @@ public class H2Engine implements DatabaseEngine {
         // a row per event of a trigger)
         try (ResultSet triggers = statement.executeQuery("SELECT DISTINCT TRIGGER_SCHEMA, TRIGGER_NAME FROM "
                 + "INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA NOT IN ('INFORMATION_SCHEMA', 'LOOPLINE') "
-                + "AND TRIGGER_NAME LIKE 'LL\\_%' AND JAVA_CLASS = '" + MirrorTrigger.class.getName() + "'")) {
+                + "AND TRIGGER_NAME LIKE 'LL\\_%' AND JAVA_CLASS IN ('" + MirrorTrigger.class.getName() + "', '"
+                + ChangeLogTrigger.class.getName() + "')")) {
             while (triggers.next()) {
                 leftovers.add("DROP TRIGGER IF EXISTS " + MirrorTrigger.quote(triggers.getString(1)) + "."
                         + MirrorTrigger.quote(triggers.getString(2)));
@@ -750,10 +751,12 @@ public class H2Engine implements DatabaseEngine {
 
     /**
      * What an online change leaves in a backup: shadow and old tables ({@code LL_SHADOW_<id>_<table>},
-     * {@code LL_OLD_<id>_<table>}) and revert-block tables ({@code LL_OLD_<id>}); not every name starting with LL_.
+     * {@code LL_OLD_<id>_<table>}), change logs ({@code LL_LOG_<id>_<table>}) and revert-block tables
+     * ({@code LL_OLD_<id>}); not every name starting with LL_.
      */
     private static final Pattern ONLINE_CHANGE_TABLE = Pattern.compile(
-            "^(?:" + H2OnlineMigrator.SHADOW_PREFIX + "|" + H2OnlineMigrator.OLD_PREFIX + ")[0-9]+(?:_.*)?$",
+            "^(?:" + H2OnlineMigrator.SHADOW_PREFIX + "|" + H2OnlineMigrator.OLD_PREFIX + "|" + H2OnlineMigrator.LOG_PREFIX
+                    + ")[0-9]+(?:_.*)?$",
             Pattern.DOTALL);
 
     /** Closes the branch as a restart would: Loopline's keeper lets go of it and H2 shuts it down. */

@@ -19,8 +19,14 @@ import dev.loopline.schema.SchemaSnapshot;
 
 /**
  * Online schema change on H2. Names: shadow {@code LL_SHADOW_<id>_<table>}, old table {@code LL_OLD_<id>_<table>},
- * triggers {@code LL_FWD_…}/{@code LL_REV_…}; trigger configuration lives in schema {@code LOOPLINE}, which schema
- * inspection does not read.
+ * change log and its trigger {@code LL_LOG_<id>_<table>} (while the rows are copied), mirror triggers
+ * {@code LL_FWD_…}/{@code LL_REV_…} (from the end of the copy, and during the revert window); trigger configuration
+ * lives in schema {@code LOOPLINE}, which schema inspection does not read.
+ * <p>
+ * While the rows are copied, writers only log the keys they touch and the copier alone writes the shadow, bringing
+ * logged rows up to date from the table as of each chunk's moment (see {@code H2Copier}): no row locks, so the copy
+ * runs about as fast as a plain {@code INSERT … SELECT} and never holds up a writer. This is the change-log-and-apply
+ * design of gh-ost and Spirit (there from the binary log, here from a trigger that writes keys only).
  * <p>
  * Every change to tables or triggers runs {@link #exclusively}: {@code SET EXCLUSIVE 1} makes other sessions wait
  * at the start of their next statement, and we then wait for statements already running to finish. H2 is not safe
@@ -39,6 +45,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
     static final Duration QUIET_TIMEOUT = Duration.ofSeconds(10);
     static final String SHADOW_PREFIX = "LL_SHADOW_";
     static final String OLD_PREFIX = "LL_OLD_";
+    static final String LOG_PREFIX = "LL_LOG_";
 
     private final H2Engine engine;
 
@@ -52,6 +59,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     static String oldName(ShadowPlan plan) {
         return OLD_PREFIX + plan.migrationId() + "_" + plan.table();
+    }
+
+    /** The change log's table, and its trigger's name: {@code LL_LOG_<id>_<table>}, in the table's schema. */
+    static String logName(ShadowPlan plan) {
+        return LOG_PREFIX + plan.migrationId() + "_" + plan.table();
     }
 
     private static String suffix(ShadowPlan plan, String kind) {
@@ -74,6 +86,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
     @Override
     public void prepare(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
+        prepare(database, admin, plan, true);
+    }
+
+    /**
+     * {@link #prepare}; {@code logged} false prepares the change as Loopline did before the change log: writes are
+     * mirrored into the shadow from the start and the copier locks the rows it copies (still how a copy resumed after
+     * its switch to mirroring runs, and how a change prepared by an earlier version goes on).
+     */
+    void prepare(BranchDatabase database, AdminCredential admin, ShadowPlan plan, boolean logged) {
         if (plan.from().primaryKey().isEmpty() || plan.to().primaryKey().isEmpty()) {
             throw new EngineException(plan.table() + " has no primary key and cannot be changed online.", null);
         }
@@ -90,8 +111,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
             for (SchemaSnapshot.Index index : plan.to().indexes()) {
                 statement.execute(DdlRenderer.createIndex(shadow, index.named(index.name() + suffix(plan, "S"))));
             }
-            exclusively(database, statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_" + plan.migrationId() + "_"
-                    + plan.table(), plan.table(), plan.from(), shadow, plan.to(), plan.table(), plan));
+            createChangeLogTable(database, statement, plan);
+            if (logged) {
+                exclusively(database, statement, QUIET_TIMEOUT, () -> createChangeLog(statement, plan));
+            }
+            else {
+                statement.execute("DROP TABLE " + q(logName(plan)));
+                exclusively(database, statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_"
+                        + plan.migrationId() + "_" + plan.table(), plan.table(), plan.from(), shadow, plan.to(), plan.table(), plan));
+            }
         }
         catch (SQLException e) {
             throw new EngineException("Could not prepare the online change of " + plan.displayName() + ": "
@@ -354,6 +382,58 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 + " FOR EACH ROW CALL '" + MirrorTrigger.class.getName() + "'");
     }
 
+    /**
+     * The change log of {@code plan}'s table: an identity column (the entry's number) and the table's primary-key
+     * columns, of the same types. Made again if a prepare runs again (its trigger, if any, is dropped first).
+     */
+    private void createChangeLogTable(BranchDatabase database, Statement statement, ShadowPlan plan) throws SQLException {
+        String log = logName(plan);
+        if (hasTrigger(statement, log)) {
+            exclusively(database, statement, QUIET_TIMEOUT, () -> dropMirror(statement, log));
+        }
+        statement.execute("DROP TABLE IF EXISTS " + q(log));
+        List<String> key = plan.from().primaryKey();
+        String entry = "LL_ENTRY";
+        while (key.contains(entry)) {
+            entry += "_";
+        }
+        List<String> columns = new ArrayList<>();
+        columns.add(q(entry) + " BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+        for (String column : key) {
+            columns.add(q(column) + " " + plan.from().exactColumn(column).orElseThrow().type());
+        }
+        statement.execute("CREATE TABLE " + q(log) + " (" + String.join(", ", columns) + ")");
+    }
+
+    /** Registers and creates the {@link ChangeLogTrigger} that logs the keys of {@code plan}'s table's writes. */
+    private static void createChangeLog(Statement statement, ShadowPlan plan) throws SQLException {
+        String log = logName(plan);
+        List<String> sourceOrder = plan.from().columns().stream().map(SchemaSnapshot.Column::name).toList();
+        String keyPositions = String.join(",", plan.from().primaryKey().stream()
+                .map(c -> String.valueOf(sourceOrder.indexOf(c))).toList());
+        String keys = String.join(",", plan.from().primaryKey());
+        try (PreparedStatement register = statement.getConnection().prepareStatement(
+                "MERGE INTO LOOPLINE.MIRROR (TRIGGER_NAME, TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, KEY_POSITIONS, "
+                + "KEY_COLUMNS, FALLBACK_TABLE, FIXED_COLUMNS) KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?, ?, '')")) {
+            register.setString(1, MirrorTrigger.configurationKey(statement.getConnection().getSchema(), log));
+            register.setString(2, log);
+            register.setString(3, keyPositions);
+            register.setString(4, keys);
+            register.setString(5, keyPositions);
+            register.setString(6, keys);
+            register.setString(7, log);
+            register.executeUpdate();
+        }
+        statement.execute("DROP TRIGGER IF EXISTS " + q(log));
+        statement.execute("CREATE TRIGGER " + q(log) + " AFTER INSERT, UPDATE, DELETE ON " + q(plan.table())
+                + " FOR EACH ROW CALL '" + ChangeLogTrigger.class.getName() + "'");
+    }
+
+    static boolean hasTrigger(Statement statement, String trigger) throws SQLException {
+        return exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TRIGGERS WHERE TRIGGER_SCHEMA = CURRENT_SCHEMA "
+                + "AND TRIGGER_NAME = ?", trigger);
+    }
+
     private static void dropMirror(Statement statement, String trigger) throws SQLException {
         statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
         statement.execute("DELETE FROM LOOPLINE.MIRROR WHERE TRIGGER_NAME = " + dev.loopline.schema.SqlNames.literal(
@@ -375,9 +455,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
     @Override
     public Copier copier(BranchDatabase database, AdminCredential admin, ShadowPlan plan) {
         try {
+            boolean logged;
             try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
                 useSchema(statement, plan.schema());
                 requireNoHostFunctions(connection, plan, DdlRenderer.createTable(plan.to()));
+                logged = hasTrigger(statement, logName(plan));
+                if (!logged) {
+                    // mirrored already (the copy ended before a restart), or prepared before the change log existed
+                    statement.execute("DROP TABLE IF EXISTS " + q(logName(plan)));
+                }
             }
             // the copy evaluates the new definition's defaults, generated columns and checks (the developer's SQL):
             // as the data user, which has rights on the table and its shadow and nothing an admin has besides
@@ -389,28 +475,115 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 copy.close();
                 throw e;
             }
-            return new H2Copier(copy, plan);
+            return new H2Copier(copy, plan, logged ? catchUp -> switchToMirror(database, admin, plan, catchUp) : null);
         }
         catch (SQLException e) {
             throw new EngineException("Could not start copying " + plan.table() + ": " + H2Engine.message(e), e);
         }
     }
 
+    /** Ends the copy of a logged change: see {@link #switchToMirror}. */
+    private interface MirrorSwitch {
+        void run(Exclusive catchUp) throws SQLException;
+    }
+
     /**
-     * Each chunk copies the rows after the last chunk's key up to a bound {@code chunkSize} rows on, in one
-     * {@code INSERT … SELECT … FOR UPDATE}: H2 locks each row it copies (so no writer can change or delete it until the
-     * chunk commits) and re-reads it once locked. A range the triggers have not written into yet (the common case)
-     * is copied without looking each row up in the shadow; a range they have written into skips the rows already
-     * there ({@code NOT EXISTS}).
+     * Ends the copy of a change whose writes are logged: the change log's trigger is replaced by the mirror trigger
+     * ({@code LL_FWD_…}), which from then on writes every change into the shadow in the writer's own transaction, as
+     * during the revert window; the log is dropped. This happens only at a moment when the shadow has caught up with
+     * every logged write: with the branch's clients held at the gate, {@code catchUp} applies the log (as the data
+     * user); then, in the exclusive pause, the log must be empty and no other session may have written to it in a
+     * transaction still open (those writes would be neither applied nor mirrored). Otherwise the clients are let go
+     * and it is tried again a moment later, for up to {@link H2Copier#BUSY_LIMIT}.
+     */
+    private void switchToMirror(BranchDatabase database, AdminCredential admin, ShadowPlan plan, Exclusive catchUp)
+            throws SQLException {
+        try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
+            useSchema(statement, plan.schema());
+            long deadline = System.nanoTime() + H2Copier.BUSY_LIMIT.toNanos();
+            for (int attempt = 1; ; attempt++) {
+                String[] busy = { null };
+                AutoCloseable clients = pauseClients(database);
+                try {
+                    awaitFinished(statement, runningStatements(statement),
+                            System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(QUIET_ATTEMPT_MS));
+                    catchUp.run();
+                    exclusively(database, statement, QUIET_TIMEOUT, () -> {
+                        busy[0] = logBusy(statement, plan);
+                        if (busy[0] == null) {
+                            dropMirror(statement, logName(plan));
+                            createMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table(), plan.table(),
+                                    plan.from(), shadowName(plan), plan.to(), plan.table(), plan);
+                            statement.execute("DROP TABLE " + q(logName(plan)));
+                        }
+                    });
+                }
+                finally {
+                    resume(clients);
+                }
+                if (busy[0] == null) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("the copy of " + plan.displayName() + " could not end for "
+                            + H2Copier.BUSY_LIMIT.toSeconds() + " s: " + busy[0]);
+                }
+                try {
+                    Thread.sleep(Math.min(50, 1L << Math.min(attempt, 6)));
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("Interrupted while ending the copy of " + plan.displayName(), e);
+                }
+            }
+        }
+    }
+
+    /** Why the change log of {@code plan} cannot be left now (null: it can), read in the exclusive pause. */
+    private static String logBusy(Statement statement, ShadowPlan plan) throws SQLException {
+        try (PreparedStatement locks = statement.getConnection().prepareStatement("SELECT SESSION_ID FROM "
+                + "INFORMATION_SCHEMA.LOCKS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ? "
+                + "AND SESSION_ID <> SESSION_ID() ORDER BY SESSION_ID")) {
+            locks.setString(1, logName(plan));
+            try (ResultSet rows = locks.executeQuery()) {
+                if (rows.next()) {
+                    return "session " + rows.getInt(1) + " has written to " + plan.displayName()
+                            + " in a transaction that is still open";
+                }
+            }
+        }
+        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + q(logName(plan)))) {
+            rows.next();
+            return rows.getLong(1) == 0 ? null : rows.getLong(1) + " writes to " + plan.displayName()
+                    + " came in while the shadow caught up";
+        }
+    }
+
+    /**
+     * Copies a table into its shadow in chunks of consecutive primary keys. Two ways, by how the change follows
+     * writes:
      * <p>
-     * A writer that commits a change to a row of the range while the chunk runs has mirrored it into the shadow, which
+     * <b>Logged</b> (a change prepared by this version, while its rows are copied): writers only log the keys they
+     * touch ({@link ChangeLogTrigger}); nothing but the copier writes the shadow. Each chunk is one transaction at
+     * {@code REPEATABLE READ} whose first statement reads the table, the shadow and the log, so all three are read as
+     * of one moment. In it the chunk first catches up with the log: every logged key's row is deleted from the shadow
+     * and, if the key is among those copied already, copied again from the table as it is now (or left out if it is
+     * gone); the entries are deleted. Then the chunk copies the next rows with a plain {@code INSERT … SELECT}.
+     * Neither takes a row lock on the table, so the copier never waits for a writer and no writer waits for it. After
+     * every chunk, each copied row of the shadow equals the table's row as of the chunk's moment: a write committed
+     * before it was logged and applied, one committed after it is in the log for the next chunk. When every row is
+     * copied the change switches to mirroring ({@link #switchToMirror}).
+     * <p>
+     * <b>Mirrored</b> (a copy resumed after that switch, or a change prepared by an earlier version): the mirror
+     * trigger writes every change into the shadow, so each chunk locks the rows it copies, in one
+     * {@code INSERT … SELECT … FOR UPDATE NOWAIT} (no writer can change or delete one until the chunk commits). A
+     * writer that commits a change to a row of the range while the chunk runs has mirrored it into the shadow, which
      * the chunk (reading as of its start) does not see: its insert of that row is a duplicate key, the chunk is rolled
-     * back and runs again. After {@link #CONFLICT_RETRIES} such conflicts in a row, the chunk locks its rows first and
-     * copies them in a second statement, which cannot conflict this way.
-     * <p>
-     * The chunk never waits for a row lock ({@code NOWAIT}): when a writer holds a row of the range, the chunk rolls
-     * back, waits a few milliseconds and runs again, for up to {@link #BUSY_LIMIT}. So the copier is never part of a
-     * deadlock with a writer's multi-statement transaction, and no writer is rolled back because of it.
+     * back and runs again, skipping rows already there ({@code NOT EXISTS}). After {@link #CONFLICT_RETRIES} such
+     * conflicts in a row, the chunk locks its rows first and copies them in a second statement. The chunk never waits
+     * for a row lock: when a writer holds one, it rolls back, waits a few milliseconds and runs again, for up to
+     * {@link #BUSY_LIMIT}. So the copier is never part of a deadlock with a writer, and no writer is rolled back
+     * because of it.
      */
     private static final class H2Copier implements Copier {
 
@@ -420,8 +593,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
         /** How long a chunk keeps giving way to writers that hold its rows before the copy fails. */
         static final Duration BUSY_LIMIT = Duration.ofSeconds(60);
 
+        /** Logged keys deleted from (or copied again into) the shadow per JDBC batch. */
+        static final int APPLY_BATCH = 500;
+
         private final Connection connection;
         private final ShadowPlan plan;
+        /** Ends a logged copy; null for a mirrored one. */
+        private final MirrorSwitch mirrorSwitch;
         private final PreparedStatement boundFirst;
         private final PreparedStatement boundNext;
         private final PreparedStatement lastFirst;
@@ -434,10 +612,17 @@ final class H2OnlineMigrator implements OnlineMigrator {
         private final PreparedStatement checkedCopyNext;
         private final PreparedStatement lockFirst;
         private final PreparedStatement lockNext;
+        private final PreparedStatement snapshot;
+        private final PreparedStatement logged;
+        private final PreparedStatement forget;
+        private final PreparedStatement copyAgain;
+        private final PreparedStatement copyAgainUpTo;
+        private final PreparedStatement clearLog;
 
-        H2Copier(Connection connection, ShadowPlan plan) throws SQLException {
+        H2Copier(Connection connection, ShadowPlan plan, MirrorSwitch mirrorSwitch) throws SQLException {
             this.connection = connection;
             this.plan = plan;
+            this.mirrorSwitch = mirrorSwitch;
             try {
                 connection.setAutoCommit(false);
                 List<String> key = plan.from().primaryKey();
@@ -445,6 +630,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 String keyListDesc = String.join(", ", key.stream().map(k -> q(k) + " DESC").toList());
                 String table = q(plan.table());
                 String shadow = q(shadowName(plan));
+                String log = q(logName(plan));
                 String after = keyRowOf(null, key) + " > " + params(plan.from(), key);
                 String bound = "SELECT " + keyList + " FROM " + table + " %s ORDER BY " + keyList
                         + " OFFSET ? ROWS FETCH NEXT 1 ROW ONLY";
@@ -460,19 +646,38 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 String notCopied = " AND NOT EXISTS (SELECT 1 FROM " + shadow + " S WHERE "
                         + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
                 List<String> copied = plan.columnsWrittenInto(plan.to());
-                String copy = "INSERT INTO " + shadow + " ("
+                String insert = "INSERT INTO " + shadow + " ("
                         + String.join(", ", copied.stream().map(H2OnlineMigrator::q).toList())
                         + ") OVERRIDING SYSTEM VALUE SELECT "
-                        + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList()) + " FROM " + table
-                        + " T WHERE %s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + "%s";
+                        + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList()) + " FROM " + table + " T WHERE ";
+                String copy = insert + "%s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + "%s";
                 String afterT = keyRowOf("T", key) + " > " + params(plan.from(), key) + " AND ";
-                copyFirst = connection.prepareStatement(copy.formatted("", " FOR UPDATE NOWAIT"));
-                copyNext = connection.prepareStatement(copy.formatted(afterT, " FOR UPDATE NOWAIT"));
-                checkedCopyFirst = connection.prepareStatement(copy.formatted("", notCopied + " FOR UPDATE NOWAIT"));
-                checkedCopyNext = connection.prepareStatement(copy.formatted(afterT, notCopied + " FOR UPDATE NOWAIT"));
-                String lock = "SELECT " + keyList + " FROM " + table + " %s " + upTo + " FOR UPDATE NOWAIT";
-                lockFirst = connection.prepareStatement(lock.formatted("WHERE"));
-                lockNext = connection.prepareStatement(lock.formatted("WHERE " + after + " AND"));
+                String lock = mirrorSwitch == null ? " FOR UPDATE NOWAIT" : "";
+                copyFirst = connection.prepareStatement(copy.formatted("", lock));
+                copyNext = connection.prepareStatement(copy.formatted(afterT, lock));
+                checkedCopyFirst = connection.prepareStatement(copy.formatted("", notCopied + lock));
+                checkedCopyNext = connection.prepareStatement(copy.formatted(afterT, notCopied + lock));
+                String locking = "SELECT " + keyList + " FROM " + table + " %s " + upTo + " FOR UPDATE NOWAIT";
+                lockFirst = connection.prepareStatement(locking.formatted("WHERE"));
+                lockNext = connection.prepareStatement(locking.formatted("WHERE " + after + " AND"));
+                // the change log's statements (a mirrored copy prepares them too: they are only parsed when run)
+                String byKey = String.join(" AND ", key.stream().map(k -> q(k) + " = ?").toList());
+                String byKeyT = String.join(" AND ", key.stream().map(k -> "T." + q(k) + " = ?").toList());
+                if (mirrorSwitch != null) {
+                    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    snapshot = connection.prepareStatement("SELECT (SELECT 1 FROM " + table + " FETCH FIRST 1 ROW ONLY), "
+                            + "(SELECT 1 FROM " + shadow + " FETCH FIRST 1 ROW ONLY), (SELECT 1 FROM " + log
+                            + " FETCH FIRST 1 ROW ONLY)");
+                    logged = connection.prepareStatement("SELECT " + keyList + " FROM " + log);
+                    forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + byKey);
+                    copyAgain = connection.prepareStatement(insert + byKeyT + notCopied);
+                    copyAgainUpTo = connection.prepareStatement(insert + byKeyT + " AND " + keyRowOf("T", key) + " <= "
+                            + params(plan.from(), key) + notCopied);
+                    clearLog = connection.prepareStatement("DELETE FROM " + log);
+                }
+                else {
+                    snapshot = logged = forget = copyAgain = copyAgainUpTo = clearLog = null;
+                }
             }
             catch (SQLException e) {
                 connection.close();
@@ -482,68 +687,8 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
         @Override
         public CopyStep next(List<String> afterKey, int chunkSize) {
-            boolean first = afterKey == null;
             try {
-                List<String> bound = key(first ? boundFirst : boundNext, afterKey, chunkSize - 1);
-                if (bound == null) {
-                    bound = key(first ? lastFirst : lastNext, afterKey, null);
-                }
-                connection.commit();
-                if (bound == null) {
-                    return new CopyStep(null, 0, Duration.ZERO);
-                }
-                int conflicts = 0;
-                int busy = 0;
-                long busySince = 0;
-                while (true) {
-                    long attempt = System.nanoTime();
-                    try {
-                        int inserted;
-                        if (conflicts < CONFLICT_RETRIES) {
-                            boolean checked = conflicts > 0 || exists(first ? mirroredFirst : mirroredNext, afterKey, bound);
-                            PreparedStatement copy = checked ? (first ? checkedCopyFirst : checkedCopyNext)
-                                    : (first ? copyFirst : copyNext);
-                            bind(copy, bound, bind(copy, afterKey, 0));
-                            inserted = copy.executeUpdate();
-                        }
-                        else {
-                            // rows locked first: the copy that follows starts after every conflicting writer committed
-                            PreparedStatement lock = first ? lockFirst : lockNext;
-                            bind(lock, bound, bind(lock, afterKey, 0));
-                            try (ResultSet locked = lock.executeQuery()) {
-                                while (locked.next()) {
-                                    // the locks are what this query is for, not its rows
-                                }
-                            }
-                            PreparedStatement copy = first ? checkedCopyFirst : checkedCopyNext;
-                            bind(copy, bound, bind(copy, afterKey, 0));
-                            inserted = copy.executeUpdate();
-                        }
-                        connection.commit();
-                        return new CopyStep(bound, inserted, Duration.ofNanos(System.nanoTime() - attempt));
-                    }
-                    catch (SQLException e) {
-                        connection.rollback();
-                        if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1 && conflicts < CONFLICT_RETRIES) {
-                            conflicts++; // a writer mirrored a row of this range meanwhile: run the chunk again
-                            continue;
-                        }
-                        if (e.getErrorCode() != org.h2.api.ErrorCode.LOCK_TIMEOUT_1
-                                && e.getErrorCode() != org.h2.api.ErrorCode.DEADLOCK_1) {
-                            throw e;
-                        }
-                        // a writer holds a row of this range: give way (the copier never waits for a row lock, so it
-                        // is never part of a deadlock and never makes a writer its victim), then try again
-                        long now = System.nanoTime();
-                        busySince = busy++ == 0 ? now : busySince;
-                        if (now - busySince > BUSY_LIMIT.toNanos()) {
-                            throw new SQLException("rows of " + plan.table() + " stayed locked by other sessions for "
-                                    + BUSY_LIMIT.toSeconds() + " s", e);
-                        }
-                        java.util.concurrent.locks.LockSupport.parkNanos(
-                                java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.min(50, 1L << Math.min(busy, 6))));
-                    }
-                }
+                return mirrorSwitch == null ? lockedNext(afterKey, chunkSize) : loggedNext(afterKey, chunkSize);
             }
             catch (SQLException e) {
                 try {
@@ -553,6 +698,158 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     // the connection is gone; closing it is all that is left
                 }
                 throw new EngineException("Copying rows of " + plan.table() + " failed: " + H2Engine.message(e), e);
+            }
+        }
+
+        private CopyStep loggedNext(List<String> afterKey, int chunkSize) throws SQLException {
+            boolean first = afterKey == null;
+            long attempt = System.nanoTime();
+            try (ResultSet ignored = snapshot.executeQuery()) {
+                // the table, the shadow and the log are read as of this moment for the rest of the transaction
+            }
+            List<String> bound = key(first ? boundFirst : boundNext, afterKey, chunkSize - 1);
+            if (bound == null) {
+                bound = key(first ? lastFirst : lastNext, afterKey, null);
+            }
+            catchUp(afterKey, false);
+            int inserted = 0;
+            if (bound != null) {
+                boolean checked = exists(first ? mirroredFirst : mirroredNext, afterKey, bound);
+                PreparedStatement copy = checked ? (first ? checkedCopyFirst : checkedCopyNext) : (first ? copyFirst : copyNext);
+                bind(copy, bound, bind(copy, afterKey, 0));
+                inserted = copy.executeUpdate();
+            }
+            connection.commit();
+            Duration held = Duration.ofNanos(System.nanoTime() - attempt);
+            if (bound != null) {
+                return new CopyStep(bound, inserted, held);
+            }
+            mirrorSwitch.run(() -> {
+                try (ResultSet ignored = snapshot.executeQuery()) {
+                    // as above
+                }
+                catchUp(null, true);
+                connection.commit();
+            });
+            return new CopyStep(null, 0, Duration.ZERO);
+        }
+
+        /**
+         * Applies every entry of the change log (as of the transaction's moment) to the shadow and deletes them: each
+         * logged key's row is deleted from the shadow, then copied again from the table if the table has it and it is
+         * among the keys copied already (up to {@code copiedUpTo}; none when null; {@code all}: every key). Deleting
+         * all before copying any keeps a unique column whose values moved between rows from clashing.
+         */
+        private void catchUp(List<String> copiedUpTo, boolean all) throws SQLException {
+            int keySize = plan.from().primaryKey().size();
+            forEachLogged(keys -> {
+                for (int i = 0; i < keySize; i++) {
+                    forget.setObject(i + 1, keys[i]);
+                }
+                forget.addBatch();
+            }, forget);
+            if (all || copiedUpTo != null) {
+                PreparedStatement again = all ? copyAgain : copyAgainUpTo;
+                forEachLogged(keys -> {
+                    for (int i = 0; i < keySize; i++) {
+                        again.setObject(i + 1, keys[i]);
+                    }
+                    if (!all) {
+                        bind(again, copiedUpTo, keySize);
+                    }
+                    again.addBatch();
+                }, again);
+            }
+            clearLog.executeUpdate();
+        }
+
+        private interface LoggedKey {
+            void accept(Object[] key) throws SQLException;
+        }
+
+        /** Runs {@code each} for every logged key, executing {@code batch} every {@link #APPLY_BATCH} keys and at the end. */
+        private void forEachLogged(LoggedKey each, PreparedStatement batch) throws SQLException {
+            int keySize = plan.from().primaryKey().size();
+            int pending = 0;
+            try (ResultSet rows = logged.executeQuery()) {
+                while (rows.next()) {
+                    Object[] key = new Object[keySize];
+                    for (int i = 0; i < keySize; i++) {
+                        key[i] = rows.getObject(i + 1);
+                    }
+                    each.accept(key);
+                    if (++pending == APPLY_BATCH) {
+                        batch.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                batch.executeBatch();
+            }
+        }
+
+        private CopyStep lockedNext(List<String> afterKey, int chunkSize) throws SQLException {
+            boolean first = afterKey == null;
+            List<String> bound = key(first ? boundFirst : boundNext, afterKey, chunkSize - 1);
+            if (bound == null) {
+                bound = key(first ? lastFirst : lastNext, afterKey, null);
+            }
+            connection.commit();
+            if (bound == null) {
+                return new CopyStep(null, 0, Duration.ZERO);
+            }
+            int conflicts = 0;
+            int busy = 0;
+            long busySince = 0;
+            while (true) {
+                long attempt = System.nanoTime();
+                try {
+                    int inserted;
+                    if (conflicts < CONFLICT_RETRIES) {
+                        boolean checked = conflicts > 0 || exists(first ? mirroredFirst : mirroredNext, afterKey, bound);
+                        PreparedStatement copy = checked ? (first ? checkedCopyFirst : checkedCopyNext)
+                                : (first ? copyFirst : copyNext);
+                        bind(copy, bound, bind(copy, afterKey, 0));
+                        inserted = copy.executeUpdate();
+                    }
+                    else {
+                        // rows locked first: the copy that follows starts after every conflicting writer committed
+                        PreparedStatement lock = first ? lockFirst : lockNext;
+                        bind(lock, bound, bind(lock, afterKey, 0));
+                        try (ResultSet locked = lock.executeQuery()) {
+                            while (locked.next()) {
+                                // the locks are what this query is for, not its rows
+                            }
+                        }
+                        PreparedStatement copy = first ? checkedCopyFirst : checkedCopyNext;
+                        bind(copy, bound, bind(copy, afterKey, 0));
+                        inserted = copy.executeUpdate();
+                    }
+                    connection.commit();
+                    return new CopyStep(bound, inserted, Duration.ofNanos(System.nanoTime() - attempt));
+                }
+                catch (SQLException e) {
+                    connection.rollback();
+                    if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1 && conflicts < CONFLICT_RETRIES) {
+                        conflicts++; // a writer mirrored a row of this range meanwhile: run the chunk again
+                        continue;
+                    }
+                    if (e.getErrorCode() != org.h2.api.ErrorCode.LOCK_TIMEOUT_1
+                            && e.getErrorCode() != org.h2.api.ErrorCode.DEADLOCK_1) {
+                        throw e;
+                    }
+                    // a writer holds a row of this range: give way (the copier never waits for a row lock, so it
+                    // is never part of a deadlock and never makes a writer its victim), then try again
+                    long now = System.nanoTime();
+                    busySince = busy++ == 0 ? now : busySince;
+                    if (now - busySince > BUSY_LIMIT.toNanos()) {
+                        throw new SQLException("rows of " + plan.table() + " stayed locked by other sessions for "
+                                + BUSY_LIMIT.toSeconds() + " s", e);
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(
+                            java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Math.min(50, 1L << Math.min(busy, 6))));
+                }
             }
         }
 
@@ -692,6 +989,9 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     schema = plan.schema();
                 }
                 String table = plan.table();
+                if (forward && hasTrigger(statement, logName(plan))) {
+                    throw new SQLException("the rows of " + plan.displayName() + " are not all copied yet");
+                }
                 String aside = forward ? oldName(plan) : shadowName(plan);
                 String incoming = forward ? shadowName(plan) : oldName(plan);
                 SchemaSnapshot.Table leaving = forward ? plan.from() : plan.to();
@@ -1164,6 +1464,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     useSchema(statement, plan.schema());
                     dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
                     dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
+                    dropMirror(statement, logName(plan));
                 }
             });
             // the tables set aside may reference one another (a changed child of a changed parent): their own
@@ -1177,6 +1478,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 useSchema(statement, plan.schema());
                 statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
                 statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
+                statement.execute("DROP TABLE IF EXISTS " + q(logName(plan)));
             }
             for (ParkedTable table : parked) {
                 statement.execute("DROP TABLE IF EXISTS " + qualified(table.schema(), OLD_PREFIX + migrationId + "_"

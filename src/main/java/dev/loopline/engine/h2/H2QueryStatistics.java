@@ -46,7 +46,7 @@ final class H2QueryStatistics {
 
     private static final Pattern LOAD = Pattern.compile("^\\s*(SELECT|INSERT|UPDATE|DELETE|MERGE|WITH|TABLE|VALUES)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern OWN = Pattern.compile("(?is).*(INFORMATION_SCHEMA|\\bLL_(SHADOW|OLD)_|\"LL_(SHADOW|OLD)_|"
+    private static final Pattern OWN = Pattern.compile("(?is).*(INFORMATION_SCHEMA|\\bLL_(SHADOW|OLD|LOG)_|\"LL_(SHADOW|OLD|LOG)_|"
             + "\\bLOOPLINE\\s*\\.|\"LOOPLINE\"\\s*\\.).*");
     private static final Pattern TABLE_SCAN = Pattern.compile("/\\* ([^*]+?)\\.tableScan");
 

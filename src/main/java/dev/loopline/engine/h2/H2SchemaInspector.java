@@ -139,7 +139,7 @@ final class H2SchemaInspector {
         H2TableDetails tableDetails = H2TableDetails.read(connection, schema);
         List<Table> tables = new ArrayList<>();
         columns.keySet().removeIf(name -> name.startsWith(H2OnlineMigrator.SHADOW_PREFIX)
-                || name.startsWith(H2OnlineMigrator.OLD_PREFIX));
+                || name.startsWith(H2OnlineMigrator.OLD_PREFIX) || name.startsWith(H2OnlineMigrator.LOG_PREFIX));
         columns.forEach((table, cols) -> tables.add(new Table(table, cols, primaryKeys.getOrDefault(table, List.of()),
                 indexes.getOrDefault(table, List.of()), foreignKeys.getOrDefault(table, List.of()),
                 tableDetails.checks(table), tableDetails.comment(table))));

@@ -27,16 +27,20 @@ import dev.loopline.engine.ShadowPlan;
 /**
  * the copier against writers that work right at its progress (multi-statement transactions of updates, key
  * changes, deletes, inserts, some rolled back). When the copy is done and the writers stopped, the shadow holds
- * exactly the table's rows and values; the copier never fails; no writer sees an error about the shadow.
+ * exactly the table's rows and values; the copier never fails; no writer sees an error about the shadow. Both ways
+ * a copy follows writes: logged (what a deploy does) and mirrored (a copy resumed after its switch to mirroring).
  */
 class CopierRaceTests extends H2EngineTest {
 
     private static final int ROWS = 20_000;
 
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({ "false, 1", "true, 1", "false, 3", "true, 3" })
-    void theShadowEqualsTheTableAfterACopyUnderWritersAtItsProgress(boolean composite, int maxOps) throws Exception {
-        BranchDatabase database = new BranchDatabase("race", (composite ? "composite" : "bigint") + maxOps);
+    @ParameterizedTest(name = "composite key {0}, up to {1} writes per transaction, writes logged {2}")
+    @org.junit.jupiter.params.provider.CsvSource({ "false, 1, true", "true, 1, true", "false, 3, true", "true, 3, true",
+            "false, 3, false", "true, 3, false" })
+    void theShadowEqualsTheTableAfterACopyUnderWritersAtItsProgress(boolean composite, int maxOps, boolean logged)
+            throws Exception {
+        BranchDatabase database = new BranchDatabase("race", (composite ? "composite" : "bigint") + maxOps
+                + (logged ? "logged" : "mirrored"));
         AdminCredential admin = engine.createDatabase(database);
         engine.runScript(database, admin, composite
                 ? "CREATE TABLE ITEMS (K1 VARCHAR(10), K2 INT, VAL VARCHAR(40), PRIMARY KEY (K1, K2));"
@@ -47,7 +51,7 @@ class CopierRaceTests extends H2EngineTest {
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
         ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 91);
         OnlineMigrator online = engine.online();
-        online.prepare(database, admin, plan);
+        ((H2OnlineMigrator) online).prepare(database, admin, plan, logged);
 
         AtomicLong progress = new AtomicLong(0);
         AtomicBoolean stop = new AtomicBoolean();
@@ -131,8 +135,10 @@ class CopierRaceTests extends H2EngineTest {
     }
 
     /**
-     * A chunk that gives way to a writer holding one of its rows reports, as the time it held its locks, only the
-     * attempt that committed: the chunk sizer must not shrink chunks for time spent waiting on writers.
+     * A mirrored copy's chunk (one that locks its rows: a change prepared before the change log, or a copy resumed
+     * after its switch to mirroring) that gives way to a writer holding one of its rows reports, as the time it held
+     * its locks, only the attempt that committed: the chunk sizer must not shrink chunks for time spent waiting on
+     * writers.
      */
     @org.junit.jupiter.api.Test
     void aChunkThatGaveWayToAWriterReportsOnlyTheTimeItHeldItsLocks() throws Exception {
@@ -142,7 +148,7 @@ class CopierRaceTests extends H2EngineTest {
                 + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_OWNER, 1);
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
         ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 92);
-        engine.online().prepare(database, admin, plan);
+        ((H2OnlineMigrator) engine.online()).prepare(database, admin, plan, false);
         try (Connection writer = java.sql.DriverManager.getConnection(engine.connectionDetails(database).jdbcUrl(), "APP",
                 "app-pass-1"); Statement statement = writer.createStatement();
                 var copier = engine.online().copier(database, admin, plan)) {

@@ -114,44 +114,6 @@ class OnlineMigrationTests extends H2EngineTest {
     }
 
     /**
-     * A writer that changes and deletes rows of a chunk's range and holds them: the chunk gives way until the writer
-     * commits, and the shadow then holds the writer's values, not the ones the table had before, and not the deleted
-     * row.
-     */
-    @Test
-    void aWriterCommittingInsideAChunkIsNeitherLostNorOverwritten() throws Exception {
-        BranchDatabase database = new BranchDatabase("online", "conflict");
-        AdminCredential admin = engine.createDatabase(database);
-        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
-                + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 2000);", ScriptRights.SCHEMA_OWNER, 1);
-        engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
-        ShadowPlan plan = dev.loopline.support.OnlineChanges.addNoteColumn(engine, database, admin, 41);
-        OnlineMigrator online = engine.online();
-        online.prepare(database, admin, plan);
-        try (Connection writer = java.sql.DriverManager.getConnection(engine.connectionDetails(database).jdbcUrl(), "APP",
-                "app-pass-1"); var copier = online.copier(database, admin, plan)) {
-            writer.setAutoCommit(false);
-            writer.createStatement().executeUpdate("UPDATE ITEMS SET VAL = 'w1' WHERE ID = 500");
-            writer.createStatement().executeUpdate("DELETE FROM ITEMS WHERE ID = 600");
-            var chunk = java.util.concurrent.CompletableFuture.supplyAsync(() -> copier.next(null, 1000));
-            // the chunk gives way to the writer's row locks (it never waits for one) until the writer is done
-            org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
-                    .until(() -> !chunk.isDone());
-            writer.commit();
-            var step = chunk.get(20, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(step.lastKey()).containsExactly("1000");
-        }
-        Map<Long, String> shadow = new HashMap<>();
-        try (Connection connection = engine.connect(database, admin); ResultSet rows = connection.createStatement()
-                .executeQuery("SELECT ID, VAL FROM " + H2OnlineMigrator.shadowName(plan) + " WHERE ID <= 1000")) {
-            while (rows.next()) {
-                shadow.put(rows.getLong(1), rows.getString(2));
-            }
-        }
-        assertThat(shadow).hasSize(999).containsEntry(500L, "w1").containsEntry(499L, "v0").doesNotContainKey(600L);
-    }
-
-    /**
      * H2 commits each rename of a swap on its own, so a process killed mid-swap leaves it half done. Running the
      * cutover again finishes it, running it once more changes nothing, and the revert window's cleanup refuses to
      * drop anything while the table itself is missing.
