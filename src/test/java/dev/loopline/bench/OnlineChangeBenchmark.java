@@ -29,7 +29,8 @@ import dev.loopline.support.ConcurrentWriter;
  * to a 20 ms budget ({@link ChunkSizer}, what deploys use). Each configuration runs {@code bench.rounds} rounds (3);
  * each round runs the yardstick right before the online run, under the same writer, so that both see the same
  * machine. Prints the median copy time, the median ratio and every round's, the cutover pause, the writer's p99 and
- * max latency and whether any write was lost, resurrected or failed.
+ * max latency during the online copy and during the yardstick (what H2 and the TCP path cost the writer under a bulk
+ * copy alone), and whether any write was lost, resurrected or failed.
  */
 @Tag("bench")
 class OnlineChangeBenchmark {
