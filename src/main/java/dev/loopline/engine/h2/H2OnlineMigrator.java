@@ -61,6 +61,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
         return OLD_PREFIX + plan.migrationId() + "_" + plan.table();
     }
 
+    /** The trigger that mirrors writes into the shadow, from the end of the copy to the cutover. */
+    static String forwardTrigger(ShadowPlan plan) {
+        return "LL_FWD_" + plan.migrationId() + "_" + plan.table();
+    }
+
     /** The change log's table, and its trigger's name: {@code LL_LOG_<id>_<table>}, in the table's schema. */
     static String logName(ShadowPlan plan) {
         return LOG_PREFIX + plan.migrationId() + "_" + plan.table();
@@ -117,8 +122,8 @@ final class H2OnlineMigrator implements OnlineMigrator {
             }
             else {
                 statement.execute("DROP TABLE " + q(logName(plan)));
-                exclusively(database, statement, QUIET_TIMEOUT, () -> createMirror(statement, "LL_FWD_"
-                        + plan.migrationId() + "_" + plan.table(), plan.table(), plan.from(), shadow, plan.to(), plan.table(), plan));
+                exclusively(database, statement, QUIET_TIMEOUT, () -> createMirror(statement, forwardTrigger(plan),
+                        plan.table(), plan.from(), shadow, plan.to(), plan.table(), plan));
             }
         }
         catch (SQLException e) {
@@ -464,6 +469,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     // mirrored already (the copy ended before a restart), or prepared before the change log existed
                     statement.execute("DROP TABLE IF EXISTS " + q(logName(plan)));
                 }
+                else if (hasTrigger(statement, forwardTrigger(plan))) {
+                    // a switch to mirroring interrupted halfway: every write since was logged, so the copy goes on
+                    // logged (its catch-up rewrites what the mirror wrote) and ends with the switch again
+                    exclusively(database, statement, QUIET_TIMEOUT, () -> dropMirror(statement, forwardTrigger(plan)));
+                }
             }
             // the copy evaluates the new definition's defaults, generated columns and checks (the developer's SQL):
             // as the data user, which has rights on the table and its shadow and nothing an admin has besides
@@ -511,9 +521,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     exclusively(database, statement, QUIET_TIMEOUT, () -> {
                         busy[0] = logBusy(statement, plan);
                         if (busy[0] == null) {
+                            // in this order: H2 commits each step, and a crash between two must leave every write
+                            // followed (see copier: both triggers mean this switch is to run again)
+                            createMirror(statement, forwardTrigger(plan), plan.table(), plan.from(), shadowName(plan),
+                                    plan.to(), plan.table(), plan);
                             dropMirror(statement, logName(plan));
-                            createMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table(), plan.table(),
-                                    plan.from(), shadowName(plan), plan.to(), plan.table(), plan);
                             statement.execute("DROP TABLE " + q(logName(plan)));
                         }
                     });
@@ -1463,7 +1475,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 for (ShadowPlan plan : plans) {
                     useSchema(statement, plan.schema());
                     dropMirror(statement, "LL_REV_" + plan.migrationId() + "_" + plan.table());
-                    dropMirror(statement, "LL_FWD_" + plan.migrationId() + "_" + plan.table());
+                    dropMirror(statement, forwardTrigger(plan));
                     dropMirror(statement, logName(plan));
                 }
             });

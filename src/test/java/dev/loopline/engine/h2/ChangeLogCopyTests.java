@@ -214,6 +214,40 @@ class ChangeLogCopyTests extends H2EngineTest {
         }
     }
 
+    /**
+     * A switch to mirroring interrupted after the mirror trigger was made and before the log trigger was dropped
+     * leaves both (here made by preparing the change the old way and then again): the copy goes on logged, with only
+     * the log trigger, and ends with the switch again.
+     */
+    @Test
+    void aSwitchInterruptedHalfwayRunsAgain() throws Exception {
+        BranchDatabase database = new BranchDatabase("changelog", "halfway");
+        AdminCredential admin = engine.createDatabase(database);
+        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
+                + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 500);", ScriptRights.SCHEMA_OWNER, 1);
+        engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
+        ShadowPlan plan = OnlineChanges.addNoteColumn(engine, database, admin, 47);
+        H2OnlineMigrator online = (H2OnlineMigrator) engine.online();
+        online.prepare(database, admin, plan, false);
+        online.prepare(database, admin, plan, true);
+        Branch branch = new Branch(database, admin, plan);
+        assertThat(branch.triggers()).containsExactlyInAnyOrder("LL_FWD_47_ITEMS", "LL_LOG_47_ITEMS");
+        try (var copier = online.copier(database, admin, plan)) {
+            assertThat(branch.triggers()).containsExactly("LL_LOG_47_ITEMS");
+            var step = copier.next(null, 200);
+            try (Connection writer = branch.writer(); Statement statement = writer.createStatement()) {
+                statement.executeUpdate("UPDATE ITEMS SET VAL = 'w' WHERE ID IN (10, 300)");
+                statement.executeUpdate("DELETE FROM ITEMS WHERE ID = 20");
+                writer.commit();
+            }
+            while (!step.done()) {
+                step = copier.next(step.lastKey(), 200);
+            }
+        }
+        assertThat(branch.triggers()).containsExactly("LL_FWD_47_ITEMS");
+        assertThat(branch.shadow()).isEqualTo(branch.rows("ITEMS")).containsEntry(300L, "w").doesNotContainKey(20L);
+    }
+
     /** A cutover before the copy has ended (and switched to mirroring) is refused and changes nothing. */
     @Test
     void aCutoverBeforeTheCopyEndedIsRefused() throws Exception {
