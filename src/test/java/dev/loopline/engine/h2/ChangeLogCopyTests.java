@@ -41,6 +41,16 @@ class ChangeLogCopyTests extends H2EngineTest {
             return connection;
         }
 
+        /** Runs {@code statements} as the application, in one transaction, and commits it. */
+        void write(String... statements) throws Exception {
+            try (Connection writer = writer(); Statement statement = writer.createStatement()) {
+                for (String sql : statements) {
+                    statement.executeUpdate(sql);
+                }
+                writer.commit();
+            }
+        }
+
         Map<Long, String> rows(String table) throws Exception {
             Map<Long, String> rows = new TreeMap<>();
             try (Connection connection = engine.connect(database, admin); ResultSet result = connection.createStatement()
@@ -83,15 +93,24 @@ class ChangeLogCopyTests extends H2EngineTest {
         }
     }
 
-    private static Branch branch(String name, String table, int rows, long migration) throws Exception {
+    /** A branch made by {@code script}, with the writers' user {@code APP}. */
+    private record Loaded(BranchDatabase database, AdminCredential admin) {
+    }
+
+    private static Loaded load(String name, String script) {
         BranchDatabase database = new BranchDatabase("changelog", name);
         AdminCredential admin = engine.createDatabase(database);
-        engine.runScript(database, admin, table + ";INSERT INTO ITEMS (ID, VAL) SELECT X, 'v0' FROM SYSTEM_RANGE(1, "
-                + rows + ");", ScriptRights.SCHEMA_OWNER, 1);
+        engine.runScript(database, admin, script, ScriptRights.SCHEMA_OWNER, 1);
         engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
-        ShadowPlan plan = OnlineChanges.addNoteColumn(engine, database, admin, migration);
-        engine.online().prepare(database, admin, plan);
-        return new Branch(database, admin, plan);
+        return new Loaded(database, admin);
+    }
+
+    /** {@code rows} rows in {@code ITEMS} (made by {@code table}), and the change that adds a column, prepared. */
+    private static Branch branch(String name, String table, int rows, long migration) {
+        Loaded loaded = load(name, table + ";INSERT INTO ITEMS (ID, VAL) SELECT X, 'v0' FROM SYSTEM_RANGE(1, " + rows + ");");
+        ShadowPlan plan = OnlineChanges.addNoteColumn(engine, loaded.database(), loaded.admin(), migration);
+        engine.online().prepare(loaded.database(), loaded.admin(), plan);
+        return new Branch(loaded.database(), loaded.admin(), plan);
     }
 
     /**
@@ -165,12 +184,9 @@ class ChangeLogCopyTests extends H2EngineTest {
             copier.next(first, 1000);
             keys = first;
         }
-        try (Connection writer = branch.writer(); Statement statement = writer.createStatement()) {
-            statement.executeUpdate("UPDATE ITEMS SET VAL = 'a' WHERE ID IN (100, 900, 2000)");
-            statement.executeUpdate("DELETE FROM ITEMS WHERE ID IN (200, 1200, 2500)");
-            statement.executeUpdate("UPDATE ITEMS SET ID = 1300 + 10000 WHERE ID = 1300");
-            writer.commit();
-        }
+        branch.write("UPDATE ITEMS SET VAL = 'a' WHERE ID IN (100, 900, 2000)",
+                "DELETE FROM ITEMS WHERE ID IN (200, 1200, 2500)",
+                "UPDATE ITEMS SET ID = 1300 + 10000 WHERE ID = 1300");
         branch.copyToEnd(keys, 400);
         assertThat(branch.shadow()).isEqualTo(branch.rows("ITEMS")).hasSize(2997).containsEntry(900L, "a")
                 .containsKey(11300L).doesNotContainKeys(200L, 1200L, 1300L);
@@ -182,11 +198,10 @@ class ChangeLogCopyTests extends H2EngineTest {
      */
     @Test
     void uniqueValuesSwappedBetweenCopiedRowsDoNotClash() throws Exception {
-        BranchDatabase database = new BranchDatabase("changelog", "unique");
-        AdminCredential admin = engine.createDatabase(database);
-        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), CODE VARCHAR(10) "
-                + "UNIQUE); INSERT INTO ITEMS SELECT X, 'v0', 'c' || X FROM SYSTEM_RANGE(1, 1000);", ScriptRights.SCHEMA_OWNER, 1);
-        engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
+        Loaded loaded = load("unique", "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40), CODE VARCHAR(10) "
+                + "UNIQUE); INSERT INTO ITEMS SELECT X, 'v0', 'c' || X FROM SYSTEM_RANGE(1, 1000);");
+        BranchDatabase database = loaded.database();
+        AdminCredential admin = loaded.admin();
         ShadowPlan plan = OnlineChanges.addNoteColumn(engine, database, admin, 44);
         plan = new ShadowPlan(44, plan.from(), new dev.loopline.schema.SchemaSnapshot.Table("ITEMS", plan.to().columns(),
                 plan.to().primaryKey(), List.of(new dev.loopline.schema.SchemaSnapshot.Index("UQ_CODE", List.of("CODE"), true)),
@@ -197,12 +212,9 @@ class ChangeLogCopyTests extends H2EngineTest {
         try (var copier = engine.online().copier(database, admin, plan)) {
             after = copier.next(null, 500).lastKey();
         }
-        try (Connection writer = branch.writer(); Statement statement = writer.createStatement()) {
-            statement.executeUpdate("UPDATE ITEMS SET CODE = 'tmp' WHERE ID = 10");
-            statement.executeUpdate("UPDATE ITEMS SET CODE = 'c10' WHERE ID = 20");
-            statement.executeUpdate("UPDATE ITEMS SET CODE = 'c20' WHERE ID = 10");
-            writer.commit();
-        }
+        branch.write("UPDATE ITEMS SET CODE = 'tmp' WHERE ID = 10",
+                "UPDATE ITEMS SET CODE = 'c10' WHERE ID = 20",
+                "UPDATE ITEMS SET CODE = 'c20' WHERE ID = 10");
         branch.copyToEnd(after, 500);
         try (Connection connection = engine.connect(database, admin); ResultSet rows = connection
                 .createStatement().executeQuery("SELECT ID, CODE FROM " + H2OnlineMigrator.shadowName(plan)
@@ -221,11 +233,10 @@ class ChangeLogCopyTests extends H2EngineTest {
      */
     @Test
     void aSwitchInterruptedHalfwayRunsAgain() throws Exception {
-        BranchDatabase database = new BranchDatabase("changelog", "halfway");
-        AdminCredential admin = engine.createDatabase(database);
-        engine.runScript(database, admin, "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
-                + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 500);", ScriptRights.SCHEMA_OWNER, 1);
-        engine.createUser(database, admin, "APP", "app-pass-1", PasswordRole.READWRITER, false);
+        Loaded loaded = load("halfway", "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40));"
+                + "INSERT INTO ITEMS SELECT X, 'v0' FROM SYSTEM_RANGE(1, 500);");
+        BranchDatabase database = loaded.database();
+        AdminCredential admin = loaded.admin();
         ShadowPlan plan = OnlineChanges.addNoteColumn(engine, database, admin, 47);
         H2OnlineMigrator online = (H2OnlineMigrator) engine.online();
         online.prepare(database, admin, plan, false);
@@ -235,11 +246,8 @@ class ChangeLogCopyTests extends H2EngineTest {
         try (var copier = online.copier(database, admin, plan)) {
             assertThat(branch.triggers()).containsExactly("LL_LOG_47_ITEMS");
             var step = copier.next(null, 200);
-            try (Connection writer = branch.writer(); Statement statement = writer.createStatement()) {
-                statement.executeUpdate("UPDATE ITEMS SET VAL = 'w' WHERE ID IN (10, 300)");
-                statement.executeUpdate("DELETE FROM ITEMS WHERE ID = 20");
-                writer.commit();
-            }
+            branch.write("UPDATE ITEMS SET VAL = 'w' WHERE ID IN (10, 300)",
+                    "DELETE FROM ITEMS WHERE ID = 20");
             while (!step.done()) {
                 step = copier.next(step.lastKey(), 200);
             }
