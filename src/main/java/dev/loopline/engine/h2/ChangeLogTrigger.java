@@ -35,7 +35,7 @@ public class ChangeLogTrigger implements Trigger {
                     throw new SQLException("No change-log configuration for trigger " + triggerName);
                 }
                 keyPositions = Arrays.stream(row.getString(2).split(",")).mapToInt(Integer::parseInt).toArray();
-                String[] keys = row.getString(3).split(",");
+                String[] keys = MirrorTrigger.names(row.getString(3));
                 insert = "INSERT INTO " + MirrorTrigger.quote(schemaName) + "." + MirrorTrigger.quote(row.getString(1))
                         + " (" + String.join(", ", Arrays.stream(keys).map(MirrorTrigger::quote).toList()) + ") VALUES ("
                         + String.join(", ", java.util.Collections.nCopies(keys.length, "?")) + ")";

@@ -186,7 +186,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             if (System.nanoTime() > deadline) {
-                throw new SQLException("Other sessions kept statements running for " + timeout.toMillis()
+                throw new NotQuiet("Other sessions kept statements running for " + timeout.toMillis()
                         + " ms; no quiet moment to change the tables");
             }
             awaitFinished(statement, stuck, deadline);
@@ -194,6 +194,14 @@ final class H2OnlineMigrator implements OnlineMigrator {
     }
 
     static final long QUIET_ATTEMPT_MS = 25;
+
+    /** {@link #exclusively} found no quiet moment in time (nothing was done). */
+    static final class NotQuiet extends SQLException {
+
+        NotQuiet(String message) {
+            super(message);
+        }
+    }
 
     private AutoCloseable pauseClients(BranchDatabase database) throws SQLException {
         try {
@@ -375,11 +383,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
             register.setString(1, MirrorTrigger.configurationKey(statement.getConnection().getSchema(), trigger));
             register.setString(2, target);
             register.setString(3, String.join(",", positions));
-            register.setString(4, String.join(",", columns));
+            register.setString(4, MirrorTrigger.nameList(columns));
             register.setString(5, String.join(",", keyPositions));
-            register.setString(6, String.join(",", sourceTable.primaryKey()));
+            register.setString(6, MirrorTrigger.nameList(sourceTable.primaryKey()));
             register.setString(7, fallback);
-            register.setString(8, String.join(",", fixed));
+            register.setString(8, MirrorTrigger.nameList(fixed));
             register.executeUpdate();
         }
         statement.execute("DROP TRIGGER IF EXISTS " + q(trigger));
@@ -416,7 +424,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
         List<String> sourceOrder = plan.from().columns().stream().map(SchemaSnapshot.Column::name).toList();
         String keyPositions = String.join(",", plan.from().primaryKey().stream()
                 .map(c -> String.valueOf(sourceOrder.indexOf(c))).toList());
-        String keys = String.join(",", plan.from().primaryKey());
+        String keys = MirrorTrigger.nameList(plan.from().primaryKey());
         try (PreparedStatement register = statement.getConnection().prepareStatement(
                 "MERGE INTO LOOPLINE.MIRROR (TRIGGER_NAME, TARGET_TABLE, SOURCE_POSITIONS, TARGET_COLUMNS, KEY_POSITIONS, "
                 + "KEY_COLUMNS, FALLBACK_TABLE, FIXED_COLUMNS) KEY (TRIGGER_NAME) VALUES (?, ?, ?, ?, ?, ?, ?, '')")) {
@@ -501,10 +509,14 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * Ends the copy of a change whose writes are logged: the change log's trigger is replaced by the mirror trigger
      * ({@code LL_FWD_…}), which from then on writes every change into the shadow in the writer's own transaction, as
      * during the revert window; the log is dropped. This happens only at a moment when the shadow has caught up with
-     * every logged write: with the branch's clients held at the gate, {@code catchUp} applies the log (as the data
-     * user); then, in the exclusive pause, the log must be empty and no other session may have written to it in a
-     * transaction still open (those writes would be neither applied nor mirrored). Otherwise the clients are let go
-     * and it is tried again a moment later, for up to {@link H2Copier#BUSY_LIMIT}.
+     * every logged write: with the branch's clients held at the gate and the statements already running finished
+     * (up to {@link #SWITCH_WAIT}), {@code catchUp} applies the log (as the data user: it evaluates the developer's
+     * defaults and checks, which the admin of the pause must not); then, in the exclusive pause, the log must be
+     * empty and no other session may have written to it in a transaction still open (those writes would be neither
+     * applied nor mirrored). Writes that came in meanwhile from statements that were already running are caught up in
+     * another round, with the clients still held, for up to {@link #SWITCH_WAIT}; an open transaction, or no success in
+     * that time, lets the clients go, and it is tried again a moment later, for up to {@link H2Copier#BUSY_LIMIT}; then
+     * the copy fails, saying what held it up.
      */
     private void switchToMirror(BranchDatabase database, AdminCredential admin, ShadowPlan plan, Exclusive catchUp)
             throws SQLException {
@@ -513,22 +525,38 @@ final class H2OnlineMigrator implements OnlineMigrator {
             long deadline = System.nanoTime() + H2Copier.BUSY_LIMIT.toNanos();
             for (int attempt = 1; ; attempt++) {
                 String[] busy = { null };
+                boolean[] open = { false };
                 AutoCloseable clients = pauseClients(database);
                 try {
-                    awaitFinished(statement, runningStatements(statement),
-                            System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(QUIET_ATTEMPT_MS));
-                    catchUp.run();
-                    exclusively(database, statement, QUIET_TIMEOUT, () -> {
-                        busy[0] = logBusy(statement, plan);
-                        if (busy[0] == null) {
-                            // in this order: H2 commits each step, and a crash between two must leave every write
-                            // followed (see copier: both triggers mean this switch is to run again)
-                            createMirror(statement, forwardTrigger(plan), plan.table(), plan.from(), shadowName(plan),
-                                    plan.to(), plan.table(), plan);
-                            dropMirror(statement, logName(plan));
-                            statement.execute("DROP TABLE " + q(logName(plan)));
+                    long until = System.nanoTime() + SWITCH_WAIT.toNanos();
+                    do {
+                        // the gate holds new requests: the statements running now finish first, so that what they
+                        // log is caught up too; their writes after a catch-up are caught up in the next round, with
+                        // the clients still held, so the rounds end once those statements are done
+                        awaitFinished(statement, runningStatements(statement), until);
+                        catchUp.run();
+                        busy[0] = null;
+                        try {
+                            exclusively(database, statement, SWITCH_WAIT, () -> {
+                                busy[0] = openLogWrites(statement, plan);
+                                open[0] = busy[0] != null;
+                                busy[0] = open[0] ? busy[0] : logEntries(statement, plan);
+                                if (busy[0] == null) {
+                                    // in this order: H2 commits each step, and a crash between two must leave every
+                                    // write followed (see copier: both triggers mean this switch is to run again)
+                                    createMirror(statement, forwardTrigger(plan), plan.table(), plan.from(),
+                                            shadowName(plan), plan.to(), plan.table(), plan);
+                                    dropMirror(statement, logName(plan));
+                                    statement.execute("DROP TABLE " + q(logName(plan)));
+                                }
+                            });
                         }
-                    });
+                        catch (NotQuiet e) {
+                            busy[0] = e.getMessage();
+                        }
+                    }
+                    // an open transaction can only end once its client is let go
+                    while (busy[0] != null && !open[0] && System.nanoTime() < until);
                 }
                 finally {
                     resume(clients);
@@ -551,19 +579,28 @@ final class H2OnlineMigrator implements OnlineMigrator {
         }
     }
 
-    /** Why the change log of {@code plan} cannot be left now (null: it can), read in the exclusive pause. */
-    private static String logBusy(Statement statement, ShadowPlan plan) throws SQLException {
+    /**
+     * How long one attempt of the switch to mirroring holds the branch's clients: it waits for statements already
+     * running, catches up and looks in a pause whether the log is empty, again and again, within this time (and the
+     * last pause may take as long again).
+     */
+    static final Duration SWITCH_WAIT = Duration.ofSeconds(1);
+
+    /** Which other session has logged a write to {@code plan}'s table in a transaction still open, or null. */
+    private static String openLogWrites(Statement statement, ShadowPlan plan) throws SQLException {
         try (PreparedStatement locks = statement.getConnection().prepareStatement("SELECT SESSION_ID FROM "
                 + "INFORMATION_SCHEMA.LOCKS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ? "
                 + "AND SESSION_ID <> SESSION_ID() ORDER BY SESSION_ID")) {
             locks.setString(1, logName(plan));
             try (ResultSet rows = locks.executeQuery()) {
-                if (rows.next()) {
-                    return "session " + rows.getInt(1) + " has written to " + plan.displayName()
-                            + " in a transaction that is still open";
-                }
+                return rows.next() ? "session " + rows.getInt(1) + " has written to " + plan.displayName()
+                        + " in a transaction that is still open" : null;
             }
         }
+    }
+
+    /** How many logged writes the shadow has not caught up with, as a reason; null when none. */
+    private static String logEntries(Statement statement, ShadowPlan plan) throws SQLException {
         try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + q(logName(plan)))) {
             rows.next();
             return rows.getLong(1) == 0 ? null : rows.getLong(1) + " writes to " + plan.displayName()
@@ -608,6 +645,9 @@ final class H2OnlineMigrator implements OnlineMigrator {
         /** Logged keys deleted from (or copied again into) the shadow per JDBC batch. */
         static final int APPLY_BATCH = 500;
 
+        /** Log entries at most left to catch up with while the switch to mirroring holds the branch's clients. */
+        static final int SWITCH_BACKLOG = 1_000;
+
         private final Connection connection;
         private final ShadowPlan plan;
         /** Ends a logged copy; null for a mirrored one. */
@@ -630,6 +670,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
         private final PreparedStatement copyAgain;
         private final PreparedStatement copyAgainUpTo;
         private final PreparedStatement clearLog;
+        private final PreparedStatement count;
 
         H2Copier(Connection connection, ShadowPlan plan, MirrorSwitch mirrorSwitch) throws SQLException {
             this.connection = connection;
@@ -680,15 +721,27 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     snapshot = connection.prepareStatement("SELECT (SELECT 1 FROM " + table + " FETCH FIRST 1 ROW ONLY), "
                             + "(SELECT 1 FROM " + shadow + " FETCH FIRST 1 ROW ONLY), (SELECT 1 FROM " + log
                             + " FETCH FIRST 1 ROW ONLY)");
-                    logged = connection.prepareStatement("SELECT " + keyList + " FROM " + log);
-                    forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + byKey);
-                    copyAgain = connection.prepareStatement(insert + byKeyT + notCopied);
-                    copyAgainUpTo = connection.prepareStatement(insert + byKeyT + " AND " + keyRowOf("T", key) + " <= "
-                            + params(plan.from(), key) + notCopied);
+                    logged = connection.prepareStatement("SELECT DISTINCT " + keyList + " FROM " + log);
+                    if (key.size() == 1) {
+                        // one statement each, looking each logged key up in the primary key (H2 turns IN (SELECT …)
+                        // into index lookups for a single column, not for a row value)
+                        String inLog = q(key.get(0)) + " IN (SELECT " + keyList + " FROM " + log + ")";
+                        forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + inLog);
+                        copyAgain = connection.prepareStatement(insert + "T." + inLog + notCopied);
+                        copyAgainUpTo = connection.prepareStatement(insert + "T." + inLog + " AND " + keyRowOf("T", key)
+                                + " <= " + params(plan.from(), key) + notCopied);
+                    }
+                    else {
+                        forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + byKey);
+                        copyAgain = connection.prepareStatement(insert + byKeyT + notCopied);
+                        copyAgainUpTo = connection.prepareStatement(insert + byKeyT + " AND " + keyRowOf("T", key)
+                                + " <= " + params(plan.from(), key) + notCopied);
+                    }
                     clearLog = connection.prepareStatement("DELETE FROM " + log);
+                    count = connection.prepareStatement("SELECT COUNT(*) FROM " + log);
                 }
                 else {
-                    snapshot = logged = forget = copyAgain = copyAgainUpTo = clearLog = null;
+                    snapshot = logged = forget = copyAgain = copyAgainUpTo = clearLog = count = null;
                 }
             }
             catch (SQLException e) {
@@ -736,6 +789,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
             if (bound != null) {
                 return new CopyStep(bound, inserted, held);
             }
+            // catch up without holding anyone while much is logged, so that the switch holds clients only briefly
+            long deadline = System.nanoTime() + BUSY_LIMIT.toNanos();
+            while (backlog() > SWITCH_BACKLOG && System.nanoTime() < deadline) {
+                try (ResultSet ignored = snapshot.executeQuery()) {
+                    // as above
+                }
+                catchUp(null, true);
+                connection.commit();
+            }
             mirrorSwitch.run(() -> {
                 try (ResultSet ignored = snapshot.executeQuery()) {
                     // as above
@@ -754,6 +816,18 @@ final class H2OnlineMigrator implements OnlineMigrator {
          */
         private void catchUp(List<String> copiedUpTo, boolean all) throws SQLException {
             int keySize = plan.from().primaryKey().size();
+            if (keySize == 1) {
+                forget.executeUpdate();
+                if (all) {
+                    copyAgain.executeUpdate();
+                }
+                else if (copiedUpTo != null) {
+                    bind(copyAgainUpTo, copiedUpTo, 0);
+                    copyAgainUpTo.executeUpdate();
+                }
+                clearLog.executeUpdate();
+                return;
+            }
             forEachLogged(keys -> {
                 for (int i = 0; i < keySize; i++) {
                     forget.setObject(i + 1, keys[i]);
@@ -777,6 +851,16 @@ final class H2OnlineMigrator implements OnlineMigrator {
 
         private interface LoggedKey {
             void accept(Object[] key) throws SQLException;
+        }
+
+        /** How many entries the change log holds now (committed ones). */
+        private long backlog() throws SQLException {
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                long entries = rows.getLong(1);
+                connection.commit();
+                return entries;
+            }
         }
 
         /** Runs {@code each} for every logged key, executing {@code batch} every {@link #APPLY_BATCH} keys and at the end. */
@@ -1490,7 +1574,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 useSchema(statement, plan.schema());
                 statement.execute("DROP TABLE IF EXISTS " + q(oldName(plan)));
                 statement.execute("DROP TABLE IF EXISTS " + q(shadowName(plan)));
-                statement.execute("DROP TABLE IF EXISTS " + q(logName(plan)));
             }
             for (ParkedTable table : parked) {
                 statement.execute("DROP TABLE IF EXISTS " + qualified(table.schema(), OLD_PREFIX + migrationId + "_"
@@ -1500,6 +1583,13 @@ final class H2OnlineMigrator implements OnlineMigrator {
             if (exists(statement, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'LOOPLINE' "
                     + "AND TABLE_NAME = ?", "PARKED_KEYS")) {
                 statement.execute("DELETE FROM LOOPLINE.PARKED_KEYS WHERE MIGRATION_ID = " + migrationId);
+            }
+            // last, and waiting longer: a writer's transaction that logged a write before the trigger went holds the
+            // log until it ends
+            statement.execute("SET LOCK_TIMEOUT " + QUIET_TIMEOUT.toMillis());
+            for (ShadowPlan plan : plans) {
+                useSchema(statement, plan.schema());
+                statement.execute("DROP TABLE IF EXISTS " + q(logName(plan)));
             }
         }
         catch (SQLException e) {

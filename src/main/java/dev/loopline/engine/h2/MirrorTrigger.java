@@ -64,13 +64,13 @@ public class MirrorTrigger implements Trigger {
                 // the writer's session may be in any schema: the target and the fallback are in the trigger's
                 target = quote(schemaName) + "." + quote(row.getString(1));
                 sourcePositions = positions(row.getString(2));
-                columns = row.getString(3).split(",");
+                columns = names(row.getString(3));
                 keyPositions = positions(row.getString(4));
-                keys = row.getString(5).split(",");
+                keys = names(row.getString(5));
                 fallback = quote(schemaName) + "." + quote(row.getString(6));
                 columnList = String.join(", ", Arrays.stream(columns).map(MirrorTrigger::quote).toList());
                 java.util.Set<String> fixed = java.util.Set.of(row.getString(7).isEmpty() ? new String[0]
-                        : row.getString(7).split(","));
+                        : names(row.getString(7)));
                 java.util.Set<String> keySet = java.util.Set.of(keys);
                 updated = java.util.stream.IntStream.range(0, columns.length)
                         .filter(i -> !keySet.contains(columns[i]) && !fixed.contains(columns[i])).toArray();
@@ -347,6 +347,19 @@ public class MirrorTrigger implements Trigger {
             }
         }
         return false;
+    }
+
+    /**
+     * A list of column names as {@code LOOPLINE.MIRROR} stores it: joined by commas, each name's {@code %} and
+     * {@code ,} written as {@code %25} and {@code %2C} (a quoted name may hold any character).
+     */
+    static String nameList(java.util.List<String> names) {
+        return String.join(",", names.stream().map(n -> n.replace("%", "%25").replace(",", "%2C")).toList());
+    }
+
+    /** The names of a {@link #nameList}. */
+    static String[] names(String list) {
+        return Arrays.stream(list.split(",", -1)).map(n -> n.replace("%2C", ",").replace("%25", "%")).toArray(String[]::new);
     }
 
     private static int[] positions(String list) {
