@@ -722,21 +722,12 @@ final class H2OnlineMigrator implements OnlineMigrator {
                             + "(SELECT 1 FROM " + shadow + " FETCH FIRST 1 ROW ONLY), (SELECT 1 FROM " + log
                             + " FETCH FIRST 1 ROW ONLY)");
                     logged = connection.prepareStatement("SELECT DISTINCT " + keyList + " FROM " + log);
-                    if (key.size() == 1) {
-                        // one statement each, looking each logged key up in the primary key (H2 turns IN (SELECT …)
-                        // into index lookups for a single column, not for a row value)
-                        String inLog = q(key.get(0)) + " IN (SELECT " + keyList + " FROM " + log + ")";
-                        forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + inLog);
-                        copyAgain = connection.prepareStatement(insert + "T." + inLog + notCopied);
-                        copyAgainUpTo = connection.prepareStatement(insert + "T." + inLog + " AND " + keyRowOf("T", key)
-                                + " <= " + params(plan.from(), key) + notCopied);
-                    }
-                    else {
-                        forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + byKey);
-                        copyAgain = connection.prepareStatement(insert + byKeyT + notCopied);
-                        copyAgainUpTo = connection.prepareStatement(insert + byKeyT + " AND " + keyRowOf("T", key)
-                                + " <= " + params(plan.from(), key) + notCopied);
-                    }
+                    // key by key: a DELETE … WHERE key IN (SELECT … FROM log) looks keys up in the index, but H2
+                    // evaluates the subquery again for every row it deletes (lockAndRecheckCondition)
+                    forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + byKey);
+                    copyAgain = connection.prepareStatement(insert + byKeyT + notCopied);
+                    copyAgainUpTo = connection.prepareStatement(insert + byKeyT + " AND " + keyRowOf("T", key)
+                            + " <= " + params(plan.from(), key) + notCopied);
                     clearLog = connection.prepareStatement("DELETE FROM " + log);
                     count = connection.prepareStatement("SELECT COUNT(*) FROM " + log);
                 }
@@ -816,18 +807,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
          */
         private void catchUp(List<String> copiedUpTo, boolean all) throws SQLException {
             int keySize = plan.from().primaryKey().size();
-            if (keySize == 1) {
-                forget.executeUpdate();
-                if (all) {
-                    copyAgain.executeUpdate();
-                }
-                else if (copiedUpTo != null) {
-                    bind(copyAgainUpTo, copiedUpTo, 0);
-                    copyAgainUpTo.executeUpdate();
-                }
-                clearLog.executeUpdate();
-                return;
-            }
             forEachLogged(keys -> {
                 for (int i = 0; i < keySize; i++) {
                     forget.setObject(i + 1, keys[i]);
