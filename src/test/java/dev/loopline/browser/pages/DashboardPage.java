@@ -54,8 +54,18 @@ public class DashboardPage extends Page {
 
     /** The backup health row of a production branch, "shop/main …". */
     public WebElement backupHealth(String databaseAndBranch) {
-        return driver.findElements(By.cssSelector("[data-testid='backup-health-row']")).stream()
-                .filter(row -> row.getText().startsWith(databaseAndBranch)).findFirst().orElseThrow();
+        // the card refreshes itself: a row found just before a refresh is gone when its text is read, so look again
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElements(By.cssSelector("[data-testid='backup-health-row']")).stream()
+                        .filter(row -> row.getText().startsWith(databaseAndBranch)).findFirst().orElseThrow();
+            }
+            catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public String activity() {
