@@ -83,16 +83,14 @@ class OperatorBrowserTests extends AbstractBrowserTest {
         assertThat(dashboard.revertWindowExactTime()).matches("\\w{3} \\d{1,2} \\w{3} \\d{4}, \\d\\d:\\d\\d:\\d\\d UTC");
 
         var health = dashboard.backupHealth(waiting + "/main");
-        assertThat(health.getText()).contains("No successful backup yet");
-        assertThat(health.getAttribute("data-healthy")).isEqualTo("false");
-        assertThat(health.findElement(org.openqa.selenium.By.cssSelector("[data-testid='last-backup']"))
-                .getAttribute("class")).contains("text-danger");
+        assertThat(health.text()).contains("No successful backup yet");
+        assertThat(health.healthy()).isEqualTo("false");
+        assertThat(health.lastBackupClass()).contains("text-danger");
         asAdmin(post("/api/v1/databases/" + waiting + "/branches/main/backups?wait=true"), "{}").andExpect(status().isCreated());
         dashboard = DashboardPage.open(driver, baseUrl());
         health = dashboard.backupHealth(waiting + "/main");
-        assertThat(health.getText()).contains("Backed up just now");
-        assertThat(health.findElement(org.openqa.selenium.By.cssSelector("[data-testid='last-backup']"))
-                .getAttribute("class")).doesNotContain("text-danger");
+        assertThat(health.text()).contains("Backed up just now");
+        assertThat(health.lastBackupClass()).doesNotContain("text-danger");
         Browser.screenshot(driver, "dashboard-operator");
 
         // the panel follows running work by itself: a cutover moves the request from running deploys to revert windows

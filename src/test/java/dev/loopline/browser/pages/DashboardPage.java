@@ -52,13 +52,19 @@ public class DashboardPage extends Page {
         return testId("running-deploys").getText();
     }
 
-    /** The backup health row of a production branch, "shop/main …". */
-    public WebElement backupHealth(String databaseAndBranch) {
-        // the card refreshes itself: a row found just before a refresh is gone when its text is read, so look again
+    /** What a backup health row shows: its text, its {@code data-healthy} and its last backup's classes. */
+    public record BackupHealth(String text, String healthy, String lastBackupClass) {
+    }
+
+    /** The backup health row of a production branch, "shop/main …", read at once. */
+    public BackupHealth backupHealth(String databaseAndBranch) {
+        // the card refreshes itself: a row found just before a refresh is gone when it is read, so read it again
         for (int attempt = 1; ; attempt++) {
             try {
-                return driver.findElements(By.cssSelector("[data-testid='backup-health-row']")).stream()
-                        .filter(row -> row.getText().startsWith(databaseAndBranch)).findFirst().orElseThrow();
+                WebElement row = driver.findElements(By.cssSelector("[data-testid='backup-health-row']")).stream()
+                        .filter(r -> r.getText().startsWith(databaseAndBranch)).findFirst().orElseThrow();
+                return new BackupHealth(row.getText(), row.getAttribute("data-healthy"),
+                        row.findElement(By.cssSelector("[data-testid='last-backup']")).getAttribute("class"));
             }
             catch (org.openqa.selenium.StaleElementReferenceException e) {
                 if (attempt == 5) {
