@@ -28,9 +28,11 @@ import dev.loopline.support.ConcurrentWriter;
  * of the same table, without and with a writer at ~500 writes/s, with fixed 10,000-row chunks and with chunks sized
  * to a 20 ms budget ({@link ChunkSizer}, what deploys use). Each configuration runs {@code bench.rounds} rounds (3);
  * each round runs the yardstick right before the online run, under the same writer, so that both see the same
- * machine. Prints the median copy time, the median ratio and every round's, the cutover pause, the writer's p99 and
- * max latency during the online copy and during the yardstick (what H2 and the TCP path cost the writer under a bulk
- * copy alone), and whether any write was lost, resurrected or failed.
+ * machine; after the yardstick's copy, the same writer runs alone on its table for as long as the copy took. Prints
+ * the median copy time, the median ratio and every round's, the cutover pause, the writer's p99 and max latency and
+ * its writes over 50 ms during the online copy, during the yardstick (what H2 and the TCP path cost the writer under
+ * a bulk copy alone) and with no copy at all (what the TCP path costs it on this machine), and whether any write was
+ * lost, resurrected or failed.
  */
 @Tag("bench")
 class OnlineChangeBenchmark {
@@ -70,8 +72,11 @@ class OnlineChangeBenchmark {
     private record Config(String label, int writesPerSecond, boolean adaptive) {
     }
 
-    /** One yardstick run: its copy time and its writer (null without one). */
-    private record Yardstick(double seconds, ConcurrentWriter writer) {
+    /**
+     * One yardstick run: its copy time, its writer during the copy and the same writer alone afterwards for as long
+     * (both null without one).
+     */
+    private record Yardstick(double seconds, ConcurrentWriter writer, ConcurrentWriter alone) {
     }
 
     /** One online run: its copy time, pause and writer figures, and its yardstick's. */
@@ -103,15 +108,29 @@ class OnlineChangeBenchmark {
                 results.stream().mapToLong(Result::pauseMillis).max().orElse(0)));
         if (config.writesPerSecond() > 0) {
             // the same writer's latency during the yardstick: what H2 and the TCP path cost it under a bulk copy alone
-            line.append(String.format("; writer p99 median %.1f ms (during the yardstick %.1f ms), max of rounds %.1f ms "
-                    + "(during the yardstick %.1f ms); %s",
+            line.append(String.format("; writer p99 median %.1f ms (during the yardstick %.1f ms, alone %.1f ms), max of "
+                    + "rounds %.1f ms (during the yardstick %.1f ms, alone %.1f ms), writes over 50 ms %s (during the "
+                    + "yardstick %s, alone %s); %s",
                     median(results.stream().map(r -> r.writer().percentileMillis(99)).toList()),
                     median(results.stream().map(r -> r.yardstick().writer().percentileMillis(99)).toList()),
-                    results.stream().mapToDouble(r -> r.writer().maxLatencyNanos.get() / 1e6).max().orElse(0),
-                    results.stream().mapToDouble(r -> r.yardstick().writer().maxLatencyNanos.get() / 1e6).max().orElse(0),
+                    median(results.stream().map(r -> r.yardstick().alone().percentileMillis(99)).toList()),
+                    max(results, Result::writer), max(results, r -> r.yardstick().writer()),
+                    max(results, r -> r.yardstick().alone()), slow(results, Result::writer),
+                    slow(results, r -> r.yardstick().writer()), slow(results, r -> r.yardstick().alone()),
                     String.join(" | ", results.stream().map(Result::lost).toList())));
         }
         System.out.println(line);
+    }
+
+    /** The worst write of all rounds, in milliseconds. */
+    private static double max(List<Result> results, java.util.function.Function<Result, ConcurrentWriter> writer) {
+        return results.stream().mapToDouble(r -> writer.apply(r).maxLatencyNanos.get() / 1e6).max().orElse(0);
+    }
+
+    /** Each round's writes over 50 ms, as "slow/all" joined by commas. */
+    private static String slow(List<Result> results, java.util.function.Function<Result, ConcurrentWriter> writer) {
+        return String.join(", ", results.stream().map(writer)
+                .map(w -> w.slowerThan(50) + "/" + w.writes.get()).toList());
     }
 
     private static BranchDatabase load(H2Engine engine, String name, AdminCredential[] admin) {
@@ -140,18 +159,33 @@ class OnlineChangeBenchmark {
         long start = System.nanoTime();
         var result = engine.runScript(database, admin[0], script.toString(), ScriptRights.SCHEMA_OWNER, 1);
         double seconds = (System.nanoTime() - start) / 1e9;
+        ConcurrentWriter alone = null;
         if (writer != null) {
             writer.stop();
+            // the same writer on the same table with no copy running, for as long as the copy took
+            alone = new ConcurrentWriter(engine.connectionDetails(database).jdbcUrl(), "APP", "app-pass-1", ROWS,
+                    writesPerSecond);
+            alone.nextKey = writer.nextKey; // past the keys the first writer inserted
+            alone.start();
+            Thread.sleep((long) (seconds * 1000));
+            alone.stop();
+            if (!alone.errors.isEmpty()) {
+                throw new IllegalStateException("the writer alone failed", alone.errors.get(0));
+            }
         }
         if (result.failed()) {
             throw new IllegalStateException(result.error().message());
         }
         var count = engine.runScript(database, admin[0], "SELECT COUNT(*) FROM COPY_ITEMS", ScriptRights.SCHEMA_OWNER, 1);
         if (writesPerSecond == 0 && !count.results().get(0).rows().get(0).get(0).equals(String.valueOf(ROWS))) {
-            throw new IllegalStateException("the yardstick copied " + count.results().get(0).rows() + " rows, not " + ROWS);
+            throw new IllegalStateException("the yardstick copied " + count.results().get(0).rows() + " rows, not " + ROWS
+                    + " (" + result.results().size() + " statements, first " + result.results().get(0) + ", last "
+                    + result.results().get(result.results().size() - 1) + "; the load: "
+                    + engine.runScript(database, admin[0], "SELECT COUNT(*) FROM ITEMS", ScriptRights.SCHEMA_OWNER, 1)
+                            .results() + ")");
         }
         engine.dropDatabase(database, admin[0]);
-        return new Yardstick(seconds, writer);
+        return new Yardstick(seconds, writer, alone);
     }
 
     private static Result run(H2Engine engine, int writesPerSecond, long id, boolean adaptive) throws Exception {

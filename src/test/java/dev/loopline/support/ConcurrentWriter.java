@@ -58,6 +58,11 @@ public final class ConcurrentWriter implements Runnable {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
     }
 
+    /** How many writes took longer than {@code millis}. */
+    public long slowerThan(double millis) {
+        return latencies.stream().filter(l -> l > millis * 1e6).count();
+    }
+
     public ConcurrentWriter start() {
         thread = new Thread(this, "concurrent-writer");
         thread.start();
