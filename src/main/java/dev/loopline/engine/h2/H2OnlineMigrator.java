@@ -642,9 +642,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
         /** How long a chunk keeps giving way to writers that hold its rows before the copy fails. */
         static final Duration BUSY_LIMIT = Duration.ofSeconds(60);
 
-        /** Logged keys deleted from (or copied again into) the shadow per JDBC batch. */
-        static final int APPLY_BATCH = 500;
-
         /** Log entries at most left to catch up with while the switch to mirroring holds the branch's clients. */
         static final int SWITCH_BACKLOG = 1_000;
 
@@ -665,7 +662,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
         private final PreparedStatement lockFirst;
         private final PreparedStatement lockNext;
         private final PreparedStatement snapshot;
-        private final PreparedStatement logged;
         private final PreparedStatement forget;
         private final PreparedStatement copyAgain;
         private final PreparedStatement copyAgainUpTo;
@@ -699,10 +695,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 String notCopied = " AND NOT EXISTS (SELECT 1 FROM " + shadow + " S WHERE "
                         + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
                 List<String> copied = plan.columnsWrittenInto(plan.to());
-                String insert = "INSERT INTO " + shadow + " ("
+                String insertSelect = "INSERT INTO " + shadow + " ("
                         + String.join(", ", copied.stream().map(H2OnlineMigrator::q).toList())
                         + ") OVERRIDING SYSTEM VALUE SELECT "
-                        + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList()) + " FROM " + table + " T WHERE ";
+                        + String.join(", ", copied.stream().map(c -> "T." + q(c)).toList());
+                String insert = insertSelect + " FROM " + table + " T WHERE ";
                 String copy = insert + "%s" + keyRowOf("T", key) + " <= " + params(plan.from(), key) + "%s";
                 String afterT = keyRowOf("T", key) + " > " + params(plan.from(), key) + " AND ";
                 String lock = mirrorSwitch == null ? " FOR UPDATE NOWAIT" : "";
@@ -713,26 +710,29 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 String locking = "SELECT " + keyList + " FROM " + table + " %s " + upTo + " FOR UPDATE NOWAIT";
                 lockFirst = connection.prepareStatement(locking.formatted("WHERE"));
                 lockNext = connection.prepareStatement(locking.formatted("WHERE " + after + " AND"));
-                // the change log's statements (a mirrored copy prepares them too: they are only parsed when run)
-                String byKey = String.join(" AND ", key.stream().map(k -> q(k) + " = ?").toList());
-                String byKeyT = String.join(" AND ", key.stream().map(k -> "T." + q(k) + " = ?").toList());
                 if (mirrorSwitch != null) {
                     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     snapshot = connection.prepareStatement("SELECT (SELECT 1 FROM " + table + " FETCH FIRST 1 ROW ONLY), "
                             + "(SELECT 1 FROM " + shadow + " FETCH FIRST 1 ROW ONLY), (SELECT 1 FROM " + log
                             + " FETCH FIRST 1 ROW ONLY)");
-                    logged = connection.prepareStatement("SELECT DISTINCT " + keyList + " FROM " + log);
-                    // key by key: a DELETE … WHERE key IN (SELECT … FROM log) looks keys up in the index, but H2
-                    // evaluates the subquery again for every row it deletes (lockAndRecheckCondition)
-                    forget = connection.prepareStatement("DELETE FROM " + shadow + " WHERE " + byKey);
-                    copyAgain = connection.prepareStatement(insert + byKeyT + notCopied);
-                    copyAgainUpTo = connection.prepareStatement(insert + byKeyT + " AND " + keyRowOf("T", key)
-                            + " <= " + params(plan.from(), key) + notCopied);
+                    // set-based, driven by the log's distinct keys, each looked up in the shadow's or the table's
+                    // primary key; not DELETE … WHERE key IN (SELECT … FROM log): H2 evaluates that subquery again
+                    // for every row it deletes (lockAndRecheckCondition), which made a catch-up quadratic
+                    String loggedKeys = "(SELECT DISTINCT " + keyList + " FROM " + log + ") L";
+                    forget = connection.prepareStatement("MERGE INTO " + shadow + " S USING " + loggedKeys + " ON "
+                            + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = L." + q(k)).toList())
+                            + " WHEN MATCHED THEN DELETE");
+                    String again = insertSelect + " FROM " + loggedKeys + " INNER JOIN " + table + " T ON "
+                            + String.join(" AND ", key.stream().map(k -> "T." + q(k) + " = L." + q(k)).toList())
+                            + " WHERE 1 = 1";
+                    copyAgain = connection.prepareStatement(again + notCopied);
+                    copyAgainUpTo = connection.prepareStatement(again + " AND " + keyRowOf("T", key) + " <= "
+                            + params(plan.from(), key) + notCopied);
                     clearLog = connection.prepareStatement("DELETE FROM " + log);
                     count = connection.prepareStatement("SELECT COUNT(*) FROM " + log);
                 }
                 else {
-                    snapshot = logged = forget = copyAgain = copyAgainUpTo = clearLog = count = null;
+                    snapshot = forget = copyAgain = copyAgainUpTo = clearLog = count = null;
                 }
             }
             catch (SQLException e) {
@@ -806,30 +806,15 @@ final class H2OnlineMigrator implements OnlineMigrator {
          * all before copying any keeps a unique column whose values moved between rows from clashing.
          */
         private void catchUp(List<String> copiedUpTo, boolean all) throws SQLException {
-            int keySize = plan.from().primaryKey().size();
-            forEachLogged(keys -> {
-                for (int i = 0; i < keySize; i++) {
-                    forget.setObject(i + 1, keys[i]);
-                }
-                forget.addBatch();
-            }, forget);
-            if (all || copiedUpTo != null) {
-                PreparedStatement again = all ? copyAgain : copyAgainUpTo;
-                forEachLogged(keys -> {
-                    for (int i = 0; i < keySize; i++) {
-                        again.setObject(i + 1, keys[i]);
-                    }
-                    if (!all) {
-                        bind(again, copiedUpTo, keySize);
-                    }
-                    again.addBatch();
-                }, again);
+            forget.executeUpdate();
+            if (all) {
+                copyAgain.executeUpdate();
+            }
+            else if (copiedUpTo != null) {
+                bind(copyAgainUpTo, copiedUpTo, 0);
+                copyAgainUpTo.executeUpdate();
             }
             clearLog.executeUpdate();
-        }
-
-        private interface LoggedKey {
-            void accept(Object[] key) throws SQLException;
         }
 
         /** How many entries the change log holds now (committed ones). */
@@ -839,28 +824,6 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 long entries = rows.getLong(1);
                 connection.commit();
                 return entries;
-            }
-        }
-
-        /** Runs {@code each} for every logged key, executing {@code batch} every {@link #APPLY_BATCH} keys and at the end. */
-        private void forEachLogged(LoggedKey each, PreparedStatement batch) throws SQLException {
-            int keySize = plan.from().primaryKey().size();
-            int pending = 0;
-            try (ResultSet rows = logged.executeQuery()) {
-                while (rows.next()) {
-                    Object[] key = new Object[keySize];
-                    for (int i = 0; i < keySize; i++) {
-                        key[i] = rows.getObject(i + 1);
-                    }
-                    each.accept(key);
-                    if (++pending == APPLY_BATCH) {
-                        batch.executeBatch();
-                        pending = 0;
-                    }
-                }
-            }
-            if (pending > 0) {
-                batch.executeBatch();
             }
         }
 
