@@ -3,8 +3,11 @@ package dev.loopline.engine;
 import java.time.Duration;
 
 /**
- * Sizes the chunks of an online copy to a time budget per chunk, as gh-ost and Spirit do: each chunk locks its rows
- * until it commits, so a writer that touches one waits at most about one chunk's time. After each chunk the size is
+ * Sizes the chunks of an online copy to a time budget per chunk, as gh-ost and Spirit do. A chunk that locks its rows
+ * (a copy without a change log) holds them until it commits, so a writer that touches one waits at most about one
+ * chunk's time; a chunk of a logged copy locks no rows, and the budget bounds how long it holds its snapshot and how
+ * many rows it writes into the store at once (what a writer over TCP sees on a loaded machine is measured by
+ * {@code OnlineChangeBenchmark} against the same writer with no copy running). After each chunk the size is
  * scaled by {@code target / took}, moving at most by a factor of 2 per chunk (one slow chunk, e.g. a pause for
  * garbage collection, does not collapse it) and kept within {@code [min, max]} rows.
  * <p>
