@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.loopline.database.BranchService;
 import dev.loopline.database.DatabaseService;
 import dev.loopline.database.OnlineChange;
+import dev.loopline.engine.EngineBusyException;
 import dev.loopline.engine.EngineException;
 import dev.loopline.engine.OnlineMigrator;
 import dev.loopline.engine.ShadowPlan;
@@ -40,6 +41,11 @@ class DeployRunner {
     private volatile boolean stopping;
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
     static final int CUTOVER_ATTEMPTS = 5;
+    /**
+     * How long the end of a copy keeps trying again while application transactions that the copy must follow stay
+     * open ({@link EngineBusyException}) before the deployment fails with their reason.
+     */
+    static final Duration COPY_END_WAIT = Duration.ofMinutes(10);
     private static final Set<DeploymentState> BUSY = EnumSet.of(DeploymentState.IN_PROGRESS,
             DeploymentState.PENDING_CUTOVER, DeploymentState.IN_PROGRESS_CUTOVER);
 
@@ -205,15 +211,34 @@ class DeployRunner {
                 : json.readValue(operation.getLastKey(), new TypeReference<List<String>>() { });
         var sizer = new dev.loopline.engine.ChunkSizer(chunkTarget, Math.min(dev.loopline.engine.ChunkSizer.DEFAULT_MIN_ROWS,
                 chunkSize), chunkSize);
+        long waitingSince = 0;
         try (var copier = target.copier(plan)) {
             while (true) {
                 if (stopping || cancelled(deployment)) {
                     return false;
                 }
                 int rows = sizer.next();
-                var step = copier.next(key, rows);
+                OnlineMigrator.CopyStep step;
+                try {
+                    step = copier.next(key, rows);
+                }
+                catch (EngineBusyException e) {
+                    // an application transaction holds the end of the copy: say so on the panel and try again
+                    waitingSince = waitingSince == 0 ? System.nanoTime() : waitingSince;
+                    long waited = Duration.ofNanos(System.nanoTime() - waitingSince).toSeconds();
+                    if (waited >= COPY_END_WAIT.toSeconds()) {
+                        throw e;
+                    }
+                    String message = e.getMessage() + "; trying again (waiting " + waited + " s of at most "
+                            + COPY_END_WAIT.toMinutes() + " min).";
+                    tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
+                    continue;
+                }
                 sizer.took(rows, step.held());
                 if (step.done()) {
+                    if (waitingSince != 0) {
+                        tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(null));
+                    }
                     saveOperation(deployment, operation, DeploymentOperation::ready);
                     return true;
                 }

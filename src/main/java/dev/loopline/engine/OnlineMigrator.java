@@ -39,9 +39,12 @@ public interface OnlineMigrator {
          * every later write in the writer's own transaction, as it does until the cutover; it may wait (bounded) for
          * writers' open transactions to end.
          *
-         * @throws EngineException when the copy cannot go on (a constraint of the new definition that a row breaks, rows
-         *                         or transactions held by other sessions for too long); nothing copied is lost, and
-         *                         a new copier resumes after the last key a step returned
+         * @throws EngineBusyException when the last step could not end the copy yet because other sessions kept
+         *                             transactions open that the copy must follow (the message names them); nothing
+         *                             changed, and calling again with the same {@code afterKey} tries again
+         * @throws EngineException     when the copy cannot go on (a constraint of the new definition that a row
+         *                             breaks, rows or transactions held by other sessions for too long); nothing
+         *                             copied is lost, and a new copier resumes after the last key a step returned
          */
         CopyStep next(List<String> afterKey, int chunkSize);
 

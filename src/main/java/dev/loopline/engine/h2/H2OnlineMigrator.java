@@ -11,6 +11,7 @@ import java.util.List;
 
 import dev.loopline.engine.AdminCredential;
 import dev.loopline.engine.BranchDatabase;
+import dev.loopline.engine.EngineBusyException;
 import dev.loopline.engine.EngineException;
 import dev.loopline.engine.OnlineMigrator;
 import dev.loopline.engine.ShadowPlan;
@@ -522,7 +523,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
             throws SQLException {
         try (Connection connection = engine.connect(database, admin); Statement statement = connection.createStatement()) {
             useSchema(statement, plan.schema());
-            long deadline = System.nanoTime() + H2Copier.BUSY_LIMIT.toNanos();
+            long deadline = System.nanoTime() + SWITCH_LIMIT.toNanos();
             for (int attempt = 1; ; attempt++) {
                 String[] busy = { null };
                 boolean[] open = { false };
@@ -565,8 +566,8 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new SQLException("the copy of " + plan.displayName() + " could not end for "
-                            + H2Copier.BUSY_LIMIT.toSeconds() + " s: " + busy[0]);
+                    throw new SwitchBusy("The copy of " + plan.displayName() + " could not end within "
+                            + SWITCH_LIMIT.toSeconds() + " s: " + busy[0]);
                 }
                 try {
                     Thread.sleep(Math.min(50, 1L << Math.min(attempt, 6)));
@@ -586,15 +587,36 @@ final class H2OnlineMigrator implements OnlineMigrator {
      */
     static final Duration SWITCH_WAIT = Duration.ofSeconds(1);
 
+    /**
+     * How long one call that ends a logged copy keeps trying to switch to mirroring before it gives up with an
+     * {@link EngineBusyException} (the copy stays as it is: calling the copier again with the same key tries again).
+     */
+    static final Duration SWITCH_LIMIT = Duration.ofSeconds(15);
+
+    /** The switch to mirroring found no moment without logged writes in open transactions within its limit. */
+    static final class SwitchBusy extends SQLException {
+
+        SwitchBusy(String message) {
+            super(message);
+        }
+    }
+
     /** Which other session has logged a write to {@code plan}'s table in a transaction still open, or null. */
     private static String openLogWrites(Statement statement, ShadowPlan plan) throws SQLException {
-        try (PreparedStatement locks = statement.getConnection().prepareStatement("SELECT SESSION_ID FROM "
-                + "INFORMATION_SCHEMA.LOCKS WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME = ? "
-                + "AND SESSION_ID <> SESSION_ID() ORDER BY SESSION_ID")) {
+        try (PreparedStatement locks = statement.getConnection().prepareStatement("SELECT L.SESSION_ID, S.USER_NAME, "
+                + "S.SLEEP_SINCE, CURRENT_TIMESTAMP FROM INFORMATION_SCHEMA.LOCKS L LEFT JOIN INFORMATION_SCHEMA.SESSIONS S "
+                + "ON S.SESSION_ID = L.SESSION_ID WHERE L.TABLE_SCHEMA = CURRENT_SCHEMA AND L.TABLE_NAME = ? "
+                + "AND L.SESSION_ID <> SESSION_ID() ORDER BY L.SESSION_ID")) {
             locks.setString(1, logName(plan));
             try (ResultSet rows = locks.executeQuery()) {
-                return rows.next() ? "session " + rows.getInt(1) + " has written to " + plan.displayName()
-                        + " in a transaction that is still open" : null;
+                if (!rows.next()) {
+                    return null;
+                }
+                var idle = rows.getObject(3, java.time.OffsetDateTime.class);
+                return "session " + rows.getInt(1) + (rows.getString(2) == null ? "" : " (" + rows.getString(2) + ")")
+                        + (idle == null ? "" : ", idle for " + seconds(idle, rows.getObject(4, java.time.OffsetDateTime.class))
+                                + ",")
+                        + " has written to " + plan.displayName() + " in a transaction that is still open";
             }
         }
     }
@@ -752,6 +774,9 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 }
                 catch (SQLException ignored) {
                     // the connection is gone; closing it is all that is left
+                }
+                if (e instanceof SwitchBusy) {
+                    throw new EngineBusyException(e.getMessage(), e);
                 }
                 throw new EngineException("Copying rows of " + plan.table() + " failed: " + H2Engine.message(e), e);
             }

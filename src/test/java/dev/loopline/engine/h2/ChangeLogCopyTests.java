@@ -172,6 +172,33 @@ class ChangeLogCopyTests extends H2EngineTest {
     }
 
     /**
+     * An application transaction that stays open longer than the switch's limit: the last step gives up with an
+     * {@link dev.loopline.engine.EngineBusyException} naming the session, changing nothing (still logging, the write
+     * still pending); once the transaction commits, the same step called again ends the copy, the write included.
+     */
+    @Test
+    void aTransactionOpenLongerThanTheSwitchLimitMakesTheLastStepBusyAndItEndsWhenCalledAgain() throws Exception {
+        Branch branch = branch("busy", "CREATE TABLE ITEMS (ID BIGINT PRIMARY KEY, VAL VARCHAR(40))", 500, 48);
+        try (Connection writer = branch.writer(); Statement statement = writer.createStatement();
+                var copier = engine.online().copier(branch.database(), branch.admin(), branch.plan())) {
+            var step = copier.next(null, 1000);
+            assertThat(step.lastKey()).containsExactly("500");
+            statement.executeUpdate("UPDATE ITEMS SET VAL = 'late' WHERE ID = 7");
+            long started = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> copier.next(step.lastKey(), 1000))
+                    .isInstanceOf(dev.loopline.engine.EngineBusyException.class)
+                    .hasMessageContaining("could not end within " + H2OnlineMigrator.SWITCH_LIMIT.toSeconds() + " s")
+                    .hasMessageContaining("(APP), idle for");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(H2OnlineMigrator.SWITCH_LIMIT);
+            assertThat(branch.triggers()).containsExactly(H2OnlineMigrator.logName(branch.plan()));
+            writer.commit();
+            assertThat(copier.next(step.lastKey(), 1000).done()).isTrue();
+        }
+        assertThat(branch.triggers()).containsExactly("LL_FWD_48_ITEMS");
+        assertThat(branch.shadow()).isEqualTo(branch.rows("ITEMS")).containsEntry(7L, "late");
+    }
+
+    /**
      * A restart can lose the copy's last progress (a chunk committed, its key not saved): the copy resumes from an
      * earlier key, over rows it copied before, some of which writers changed or deleted meanwhile.
      */
