@@ -967,7 +967,9 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * with a text parameter costs a conversion per row.
      */
     private static String params(SchemaSnapshot.Table table, List<String> key) {
-        List<String> casts = key.stream().map(k -> "CAST(? AS " + table.exactColumn(k).orElseThrow().type() + ")").toList();
+        // a JSON key's text is parsed (FORMAT JSON); CAST(? AS JSON) would make a JSON string of it
+        List<String> casts = key.stream().map(k -> table.exactColumn(k).orElseThrow().type())
+                .map(type -> type.startsWith("JSON") ? "(? FORMAT JSON)" : "CAST(? AS " + type + ")").toList();
         return casts.size() == 1 ? casts.get(0) : "(" + String.join(", ", casts) + ")";
     }
 

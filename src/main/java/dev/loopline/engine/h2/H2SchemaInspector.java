@@ -196,7 +196,7 @@ final class H2SchemaInspector {
             }
             try (ResultSet rs = statement.executeQuery("SELECT OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME "
                     + "FROM INFORMATION_SCHEMA.ENUM_VALUES WHERE " + owner + " "
-                    + "ORDER BY OBJECT_NAME, ENUM_IDENTIFIER, VALUE_ORDINAL")) {
+                    + "ORDER BY OBJECT_NAME, ENUM_IDENTIFIER, CAST(VALUE_ORDINAL AS INT)")) {
                 while (rs.next()) {
                     enumValues.computeIfAbsent(key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
                             .add(rs.getString(3));
