@@ -969,7 +969,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
     private static String params(SchemaSnapshot.Table table, List<String> key) {
         // a JSON key's text is parsed (FORMAT JSON); CAST(? AS JSON) would make a JSON string of it
         List<String> casts = key.stream().map(k -> table.exactColumn(k).orElseThrow().type())
-                .map(type -> type.startsWith("JSON") ? "(? FORMAT JSON)" : "CAST(? AS " + type + ")").toList();
+                .map(type -> type.matches("JSON(\\(\\d+\\))?") ? "(? FORMAT JSON)" : "CAST(? AS " + type + ")").toList();
         return casts.size() == 1 ? casts.get(0) : "(" + String.join(", ", casts) + ")";
     }
 
