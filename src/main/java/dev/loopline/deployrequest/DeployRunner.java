@@ -231,13 +231,13 @@ class DeployRunner {
                     }
                     String message = e.getMessage() + "; trying again (waiting " + waited + " s of at most "
                             + COPY_END_WAIT.toMinutes() + " min).";
-                    tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
+                    status(deployment, message);
                     continue;
                 }
                 sizer.took(rows, step.held());
                 if (step.done()) {
                     if (waitingSince != 0) {
-                        tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(null));
+                        status(deployment, null);
                     }
                     saveOperation(deployment, operation, DeploymentOperation::ready);
                     return true;
@@ -247,6 +247,11 @@ class DeployRunner {
                 saveOperation(deployment, operation, op -> op.copied(saved, step.rows()));
             }
         }
+    }
+
+    /** Sets the deployment's status line (null clears it), in a transaction of its own. */
+    private void status(Deployment deployment, String message) {
+        tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
     }
 
     private boolean cancelled(Deployment deployment) {
@@ -266,7 +271,7 @@ class DeployRunner {
                 last = e;
                 String message = "Cutover attempt " + attempt + " of " + CUTOVER_ATTEMPTS + " could not get its locks ("
                         + e.getMessage() + "); retrying.";
-                tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
+                status(deployment, message);
                 sleep(Duration.ofMillis(250L << attempt));
             }
         }
@@ -296,7 +301,7 @@ class DeployRunner {
             String message = "Cut over, but these tables could not be set aside and are still there: "
                     + String.join(", ", notDropped) + ".";
             log.warn("Deploy {}#{}: {}", request.getDatabase(), request.getNumber(), message);
-            tx.executeWithoutResult(s -> deployments.findById(deployment.getId()).orElseThrow().status(message));
+            status(deployment, message);
         }
         if (window == 0) {
             closeWindow(done);

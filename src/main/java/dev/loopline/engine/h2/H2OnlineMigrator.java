@@ -516,8 +516,8 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * empty and no other session may have written to it in a transaction still open (those writes would be neither
      * applied nor mirrored). Writes that came in meanwhile from statements that were already running are caught up in
      * another round, with the clients still held, for up to {@link #SWITCH_WAIT}; an open transaction, or no success in
-     * that time, lets the clients go, and it is tried again a moment later, for up to {@link H2Copier#BUSY_LIMIT}; then
-     * the copy fails, saying what held it up.
+     * that time, lets the clients go, and it is tried again a moment later, for up to {@link #SWITCH_LIMIT}; then
+     * it gives up with {@link SwitchBusy}, saying what held it up (the copier's caller may call again).
      */
     private void switchToMirror(BranchDatabase database, AdminCredential admin, ShadowPlan plan, Exclusive catchUp)
             throws SQLException {
@@ -715,7 +715,7 @@ final class H2OnlineMigrator implements OnlineMigrator {
                 mirroredFirst = connection.prepareStatement(mirrored.formatted(""));
                 mirroredNext = connection.prepareStatement(mirrored.formatted(after + " AND "));
                 String notCopied = " AND NOT EXISTS (SELECT 1 FROM " + shadow + " S WHERE "
-                        + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = T." + q(k)).toList()) + ")";
+                        + sameKey("S", "T", key) + ")";
                 List<String> copied = plan.columnsWrittenInto(plan.to());
                 String insertSelect = "INSERT INTO " + shadow + " ("
                         + String.join(", ", copied.stream().map(H2OnlineMigrator::q).toList())
@@ -742,10 +742,10 @@ final class H2OnlineMigrator implements OnlineMigrator {
                     // for every row it deletes (lockAndRecheckCondition), which made a catch-up quadratic
                     String loggedKeys = "(SELECT DISTINCT " + keyList + " FROM " + log + ") L";
                     forget = connection.prepareStatement("MERGE INTO " + shadow + " S USING " + loggedKeys + " ON "
-                            + String.join(" AND ", key.stream().map(k -> "S." + q(k) + " = L." + q(k)).toList())
+                            + sameKey("S", "L", key)
                             + " WHEN MATCHED THEN DELETE");
                     String again = insertSelect + " FROM " + loggedKeys + " INNER JOIN " + table + " T ON "
-                            + String.join(" AND ", key.stream().map(k -> "T." + q(k) + " = L." + q(k)).toList())
+                            + sameKey("T", "L", key)
                             + " WHERE 1 = 1";
                     copyAgain = connection.prepareStatement(again + notCopied);
                     copyAgainUpTo = connection.prepareStatement(again + " AND " + keyRowOf("T", key) + " <= "
@@ -808,20 +808,19 @@ final class H2OnlineMigrator implements OnlineMigrator {
             // catch up without holding anyone while much is logged, so that the switch holds clients only briefly
             long deadline = System.nanoTime() + BUSY_LIMIT.toNanos();
             while (backlog() > SWITCH_BACKLOG && System.nanoTime() < deadline) {
-                try (ResultSet ignored = snapshot.executeQuery()) {
-                    // as above
-                }
-                catchUp(null, true);
-                connection.commit();
+                catchUpWithAll();
             }
-            mirrorSwitch.run(() -> {
-                try (ResultSet ignored = snapshot.executeQuery()) {
-                    // as above
-                }
-                catchUp(null, true);
-                connection.commit();
-            });
+            mirrorSwitch.run(this::catchUpWithAll);
             return new CopyStep(null, 0, Duration.ZERO);
+        }
+
+        /** Every row copied: one transaction that applies the whole log (as of its start) to the shadow. */
+        private void catchUpWithAll() throws SQLException {
+            try (ResultSet ignored = snapshot.executeQuery()) {
+                // the table, the shadow and the log are read as of this moment for the rest of the transaction
+            }
+            catchUp(null, true);
+            connection.commit();
         }
 
         /**
@@ -957,6 +956,11 @@ final class H2OnlineMigrator implements OnlineMigrator {
      * The key as an expression to compare: a plain column for single-column keys (so H2 seeks the primary-key
      * index instead of scanning), a row value for composite keys.
      */
+    /** {@code a.k1 = b.k1 AND a.k2 = b.k2 …} over the key's columns. */
+    private static String sameKey(String a, String b, List<String> key) {
+        return String.join(" AND ", key.stream().map(k -> a + "." + q(k) + " = " + b + "." + q(k)).toList());
+    }
+
     private static String keyRowOf(String alias, List<String> key) {
         List<String> columns = key.stream().map(k -> (alias == null ? "" : alias + ".") + q(k)).toList();
         return columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
